@@ -1,0 +1,165 @@
+/// The sentences of explanations, in Chinese and English.
+///
+/// Each sentence states one fact and stands on its own, so that a letter template can pick the
+/// ones it needs. Students other than the one explained are never named.
+struct ExplanationText {
+    let language: Language
+
+    private var zh: Bool { language == .chinese }
+
+    private func n2(_ x: Double) -> String { NumberText.decimal(x, places: 2) }
+    private func n1(_ x: Double) -> String { NumberText.decimal(x, places: 1) }
+    private func n3(_ x: Double) -> String { NumberText.decimal(x, places: 3) }
+
+    func sentences(for e: Explanation) -> [String] {
+        var lines: [String] = []
+        if e.isEligible {
+            if let rank = e.studentRank {
+                lines.append(zh ? "该专业是学生的第\(rank)个候选专业。" : "This programme is the student's candidate no. \(rank).")
+            }
+        } else {
+            lines.append(zh ? "该专业不是学生的候选专业：" : "This programme is not a candidate for the student:")
+            lines += e.ineligibility.map(reason)
+        }
+        lines.append(total(e))
+        lines += interest(e.interest, category: e.category)
+        lines += grades(e.grades)
+        lines.append(location(e.location))
+        return lines
+    }
+
+    func reason(_ reason: IneligibilityReason) -> String {
+        switch reason {
+        case .noSeats:
+            return zh ? "该专业今年没有招生名额。" : "The programme offers no seats this year."
+        case .belowMinimumScore(let total, let minimum):
+            return zh ? "总分\(n1(total))低于该专业的最低分数线\(n1(minimum))。"
+                : "The total score \(n1(total)) is below the programme's minimum of \(n1(minimum))."
+        case .missingTotalScore(let minimum):
+            return zh ? "没有总分记录，而该专业要求总分不低于\(n1(minimum))。"
+                : "No total score is on record, and the programme requires at least \(n1(minimum))."
+        case .noBoarding:
+            return zh ? "学生需要住宿，而该专业不提供住宿。"
+                : "The student needs boarding, and the programme offers none."
+        case .beyondCommute(let distance, let maximum):
+            return zh ? "校区离家\(n1(distance))公里，超过每日通勤上限\(n1(maximum))公里，且该专业不提供住宿。"
+                : "The campus is \(n1(distance)) km from home, farther than the \(n1(maximum)) km daily commute limit, and the programme offers no boarding."
+        }
+    }
+
+    private func total(_ e: Explanation) -> String {
+        let w = e.weights
+        let formula = "100 × (\(n2(w.interest)) × \(n2(e.interest.value)) + \(n2(w.grades)) × \(n2(e.grades.value)) + \(n2(w.location)) × \(n2(e.location.value))) / \(n2(w.sum))"
+        return zh ? "综合得分\(n1(e.score))（满分100）= \(formula)，三项依次为兴趣、成绩、距离。"
+            : "Total score \(n1(e.score)) of 100 = \(formula), the three parts being interest, grades and location."
+    }
+
+    private func interest(_ d: InterestDetail, category: String) -> [String] {
+        var lines: [String] = []
+        let head = zh ? "兴趣\(n2(d.value))：" : "Interest \(n2(d.value)): "
+        if d.missing.contains(.wishes) {
+            lines.append(head + (zh ? "没有志愿记录，志愿部分按中性值\(n2(d.wishPart))计算。"
+                : "no wishes are on record, so a neutral \(n2(d.wishPart)) was used for them."))
+        } else if let wish = d.wish {
+            switch wish.kind {
+            case .program:
+                lines.append(head + (zh ? "学生把该专业填为第\(wish.position)志愿。"
+                    : "the student listed this programme as wish no. \(wish.position)."))
+            case .category:
+                lines.append(head + (zh ? "学生把该专业所属的专业大类（\(category)）填为第\(wish.position)志愿。"
+                    : "the student listed its catalogue category (\(category)) as wish no. \(wish.position)."))
+            }
+        } else {
+            lines.append(head + (zh ? "学生的志愿中没有该专业或其专业大类。"
+                : "none of the student's wishes names this programme or its category."))
+        }
+        if let m = d.iachanM, let s = d.studentHollandCode, let p = d.programHollandCode {
+            lines.append(zh ? "学生的霍兰德代码\(s)与专业的\(p)一致性为\(n2(d.congruence))（Iachan M指数\(m)）。"
+                : "The student's Holland code \(s) and the programme's \(p) agree with a congruence of \(n2(d.congruence)) (Iachan's M index \(m)).")
+        } else {
+            let who: String
+            switch (d.studentHollandCode == nil, d.programHollandCode == nil) {
+            case (true, true): who = zh ? "学生和专业的霍兰德代码都" : "Both Holland codes are"
+            case (true, false): who = zh ? "学生的霍兰德代码" : "The student's Holland code is"
+            default: who = zh ? "专业的霍兰德代码" : "The programme's Holland code is"
+            }
+            lines.append(zh ? "\(who)缺失，按平均一致性\(n2(d.congruence))计算，兴趣分的可信度因此降低。"
+                : "\(who) missing, so an average congruence of \(n2(d.congruence)) was used and the interest score is less certain.")
+        }
+        return lines
+    }
+
+    private func grades(_ d: GradesDetail) -> [String] {
+        var lines: [String] = []
+        let others = max(0, d.cohortSize - 1)
+        let head = zh ? "成绩\(n2(d.value))：" : "Grades \(n2(d.value)): "
+        if d.keySubjects.isEmpty {
+            switch d.overallBasis {
+            case .totalScore:
+                lines.append(head + (zh ? "该专业没有指定重点科目，按总分计算：总分高于同批\(others)名其他学生中的\(NumberText.percent(d.value))%（并列按一半计）。"
+                    : "the programme names no key subjects, so the total score counts: it is higher than \(NumberText.percent(d.value))% of the other \(others) students in the cohort (ties count half)."))
+            case .subjectMean:
+                lines.append(head + (zh ? "该专业没有指定重点科目；学生没有总分记录，按各科百分位的平均值计算。"
+                    : "the programme names no key subjects, and no total score is on record, so the mean of the student's subject percentiles was used."))
+            case .neutral:
+                lines.append(head + (zh ? "该专业没有指定重点科目；学生没有任何成绩记录，按中位数0.5计算。"
+                    : "the programme names no key subjects, and no marks are on record, so the cohort median (0.5) was used."))
+            }
+            return lines
+        }
+        let list = d.keySubjects.map { "\($0.subject)×\(n2($0.weight))" }.joined(separator: zh ? "、" : ", ")
+        lines.append(head + (zh ? "在该专业的重点科目（\(list)）上，学生强于同批\(others)名其他学生中的\(NumberText.percent(d.value))%（并列按一半计）。"
+            : "in the programme's key subjects (\(list)) the student is stronger than \(NumberText.percent(d.value))% of the other \(others) students in the cohort (ties count half)."))
+        for standing in d.keySubjects where standing.percentile == nil {
+            lines.append(zh ? "没有\(standing.subject)成绩记录，以学生的总体水平\(n2(standing.valueUsed))代替。"
+                : "No \(standing.subject) mark is on record; the student's overall standing \(n2(standing.valueUsed)) was used instead.")
+        }
+        return lines
+    }
+
+    private func location(_ d: LocationDetail) -> String {
+        let mode = d.boarding ? (zh ? "该专业提供住宿" : "the programme offers boarding")
+            : (zh ? "走读" : "a daily commute")
+        return zh ? "距离\(n2(d.value))：校区离家\(n1(d.distanceKm))公里；该分数每\(n1(d.halfLifeKm))公里减半（\(mode)）。"
+            : "Location \(n2(d.value)): the campus is \(n1(d.distanceKm)) km from home; this score halves every \(n1(d.halfLifeKm)) km (\(mode))."
+    }
+
+    func sentences(for e: StudentExplanation) -> [String] {
+        var lines: [String] = []
+        let count = e.candidates.count
+        if count == 0 {
+            lines.append(zh ? "没有符合条件的专业，各专业的原因见下。"
+                : "No programme is eligible for the student; the reason for each programme follows.")
+            return lines
+        }
+        switch e.strategy {
+        case .ranked:
+            lines.append(zh ? "本次只列出候选专业（共\(count)个），不做录取安排。"
+                : "This run lists candidates only (\(count) of them) and assigns no seats.")
+            return lines
+        case .stable, .optimal:
+            if let program = e.placedProgramID, let rank = e.placedRank {
+                let name = e.placedProgramName ?? program
+                lines.append(zh ? "录取到\(name)（\(program)），是学生\(count)个候选专业中的第\(rank)个。"
+                    : "Placed in \(name) (\(program)), candidate no. \(rank) of \(count).")
+            } else if e.strategy == .stable {
+                lines.append(zh ? "未录取：全部\(count)个候选专业的名额都已被优先级更高的学生占满。"
+                    : "Not placed: each of the \(count) candidates filled its seats with students of higher priority.")
+            } else {
+                lines.append(zh ? "未录取：在安置人数最多的方案中，全部\(count)个候选专业都已满员，安置该生会使另一名学生失去名额。"
+                    : "Not placed: in the assignment that seats the most students, all \(count) candidates are full, and seating this student would unseat another.")
+            }
+        }
+        for full in e.fullCandidates {
+            let tie = full.studentPriority == full.lowestAdmittedPriority
+            if e.strategy == .stable {
+                lines.append(zh ? "\(full.programName)（第\(full.studentRank)个候选）的\(full.seats)个名额已满；录取学生的最低优先级为\(n3(full.lowestAdmittedPriority))，该生为\(n3(full.studentPriority))\(tie ? "，优先级相同时按学籍号先后决定" : "")。"
+                    : "\(full.programName) (candidate no. \(full.studentRank)) filled its \(full.seats) seats; the lowest admitted priority was \(n3(full.lowestAdmittedPriority)) and the student's was \(n3(full.studentPriority))\(tie ? "; equal priorities are decided by student id" : "").")
+            } else {
+                lines.append(zh ? "\(full.programName)（第\(full.studentRank)个候选）的\(full.seats)个名额已满。"
+                    : "\(full.programName) (candidate no. \(full.studentRank)) filled its \(full.seats) seats.")
+            }
+        }
+        return lines
+    }
+}

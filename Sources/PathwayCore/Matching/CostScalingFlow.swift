@@ -1,0 +1,330 @@
+/// Minimum-cost flow by cost scaling with push–relabel (Goldberg and Tarjan; Goldberg 1997), on
+/// the network source → students → programmes → sink of the `optimal` strategy.
+///
+/// Works on an ε-optimal flow (every residual arc has reduced cost ≥ −ε) and divides ε by
+/// `alpha` each phase, repairing the flow with pushes along arcs of negative reduced cost and
+/// price decreases ("relabels"). Integer costs are multiplied by a number `L` larger than the
+/// longest simple cycle the residual network can have; once ε reaches 1 every cycle's true cost
+/// is above −1, hence at least 0, and the flow is optimal. Here a simple cycle alternates between
+/// students and programmes and passes each programme, the source and the sink at most once, so
+/// `L = 2 × programmes + 5`, which keeps scaled costs near 10^12 and far from overflow.
+///
+/// The algorithm is the generic one; the data layout is specialised so that each step touches
+/// little memory:
+/// - a programme's residual arcs back to students are exactly the pairs carrying flow into it,
+///   kept as a member list that holds each member's student and arc cost, instead of a thousand
+///   mostly empty reverse arcs;
+/// - a student, whose excess is at most one unit, is discharged with one scan of its own arcs
+///   that finds the cheapest, relabels if it is not admissible, and pushes.
+///
+/// The flow value is fixed by the starting flow (the maximum placement): this solver only
+/// reroutes it to the cheapest paths.
+struct CostScalingFlow {
+    /// One arc, its fields side by side so that scanning a student's arcs reads consecutive
+    /// memory (the solver is bound by memory latency, not arithmetic).
+    private struct Arc {
+        var head: Int32
+        var residual: Int32
+        var cost: Int64
+    }
+
+    private struct Member {
+        var student: Int32
+        var arc: Int32
+        var cost: Int64
+    }
+
+    private let studentCount: Int
+    private let programCount: Int
+    private let source: Int
+    private let sink: Int
+    private let nodeCount: Int
+    /// Arcs out of students (to programmes, then back to the source), out of the source (to
+    /// students) and out of the sink (back to programmes), plus one arc per programme to the sink.
+    private let first: [Int]
+    private var arcs: [Arc]
+    /// Paired arc of each arc; -1 for student → programme arcs, whose other side is a member.
+    private let reverse: [Int32]
+    private var price: [Int64]
+    private var excess: [Int]
+    private var current: [Int]
+    /// Per programme: the student → programme arcs that carry flow.
+    private var members: [[Member]]
+    /// Per arc: its position in its programme's member list, when it carries flow.
+    private var memberSlot: [Int32]
+    private var queue: [Int32] = []
+    /// Forward arc of each candidate pair, to read the result.
+    private let pairArc: [Int32]
+    private let maximumCost: Int64
+
+    private static let alpha: Int64 = 8
+
+    /// - Parameters:
+    ///   - pairCost: non-negative integer cost of each candidate pair (lower is better).
+    ///   - capacity: seats each programme can use.
+    ///   - start: a maximum placement, per student the pair used or -1.
+    init(_ set: CandidateSet, pairCost: [Int64], capacity: [Int], start: [Int32]) {
+        let n = set.studentIDs.count
+        let programCount = set.programIDs.count
+        let source = n + programCount
+        let sink = source + 1
+        let nodeCount = n + programCount + 2
+        studentCount = n
+        self.programCount = programCount
+        self.source = source
+        self.sink = sink
+        self.nodeCount = nodeCount
+        let cycleBound = Int64(2 * programCount + 5)
+
+        var degree = [Int](repeating: 0, count: nodeCount)
+        for s in 0..<n where set.offsets[s + 1] > set.offsets[s] {
+            degree[source] += 1
+            degree[s] += 1 + set.offsets[s + 1] - set.offsets[s]
+        }
+        for p in 0..<programCount {
+            degree[n + p] += 1
+            degree[sink] += 1
+        }
+        var first = [Int](repeating: 0, count: nodeCount + 1)
+        for v in 0..<nodeCount { first[v + 1] = first[v] + degree[v] }
+        let arcCount = first[nodeCount]
+        var arcs = [Arc](repeating: Arc(head: 0, residual: 0, cost: 0), count: arcCount)
+        var reverse = [Int32](repeating: -1, count: arcCount)
+        var fill = Array(first.prefix(nodeCount))
+
+        func addPairedArc(_ tail: Int, _ to: Int, _ capacity: Int) -> Int {
+            let a = fill[tail]
+            fill[tail] += 1
+            let b = fill[to]
+            fill[to] += 1
+            arcs[a] = Arc(head: Int32(to), residual: Int32(capacity), cost: 0)
+            reverse[a] = Int32(b)
+            arcs[b] = Arc(head: Int32(tail), residual: 0, cost: 0)
+            reverse[b] = Int32(a)
+            return a
+        }
+
+        var pairArc = [Int32](repeating: 0, count: set.pairCount)
+        var maximumCost: Int64 = 0
+        for s in 0..<n where set.offsets[s + 1] > set.offsets[s] {
+            for pair in set.offsets[s]..<set.offsets[s + 1] {
+                let a = fill[s]
+                fill[s] += 1
+                arcs[a] = Arc(head: Int32(n + Int(set.program[pair])), residual: 1, cost: pairCost[pair] * cycleBound)
+                maximumCost = max(maximumCost, arcs[a].cost)
+                pairArc[pair] = Int32(a)
+            }
+        }
+        var sourceArc = [Int](repeating: -1, count: n)
+        for s in 0..<n where set.offsets[s + 1] > set.offsets[s] {
+            sourceArc[s] = addPairedArc(source, s, 1)
+        }
+        var sinkArc = [Int](repeating: 0, count: programCount)
+        for p in 0..<programCount {
+            sinkArc[p] = addPairedArc(n + p, sink, capacity[p])
+        }
+
+        // The starting flow: the maximum placement, routed source → student → programme → sink.
+        var members = [[Member]](repeating: [], count: programCount)
+        var memberSlot = [Int32](repeating: -1, count: arcCount)
+        for s in 0..<n where start[s] >= 0 {
+            let pair = Int(start[s])
+            let p = Int(set.program[pair])
+            let arc = Int(pairArc[pair])
+            arcs[arc].residual = 0
+            for a in [sourceArc[s], sinkArc[p]] {
+                arcs[a].residual -= 1
+                arcs[Int(reverse[a])].residual += 1
+            }
+            memberSlot[arc] = Int32(members[p].count)
+            members[p].append(Member(student: Int32(s), arc: Int32(arc), cost: arcs[arc].cost))
+        }
+
+        self.first = first
+        self.arcs = arcs
+        self.reverse = reverse
+        self.pairArc = pairArc
+        self.maximumCost = maximumCost
+        self.members = members
+        self.memberSlot = memberSlot
+        price = [Int64](repeating: 0, count: nodeCount)
+        excess = [Int](repeating: 0, count: nodeCount)
+        current = Array(first.prefix(nodeCount))
+    }
+
+    /// Runs the scaling phases down to ε = 1.
+    mutating func solve() {
+        var epsilon = maximumCost
+        while epsilon > 1 {
+            epsilon = max(1, epsilon / CostScalingFlow.alpha)
+            refine(epsilon)
+        }
+    }
+
+    /// Per pair, whether flow uses it.
+    func usesPair(_ pair: Int) -> Bool { arcs[Int(pairArc[pair])].residual == 0 }
+
+    @inline(__always)
+    private func isProgram(_ v: Int) -> Bool { v >= studentCount && v < source }
+
+    @inline(__always)
+    private func reducedCost(_ a: Int, from v: Int) -> Int64 {
+        let arc = arcs[a]
+        return arc.cost + price[v] - price[Int(arc.head)]
+    }
+
+    @inline(__always)
+    private mutating func addExcess(_ v: Int, _ amount: Int, enqueue: Bool) {
+        let before = excess[v]
+        excess[v] += amount
+        if enqueue && before <= 0 && excess[v] > 0 { queue.append(Int32(v)) }
+    }
+
+    /// Pushes `amount` along arc `a` out of student, source, sink or programme (to the sink).
+    @inline(__always)
+    private mutating func push(_ a: Int, from v: Int, amount: Int, enqueue: Bool = true) {
+        let w = Int(arcs[a].head)
+        arcs[a].residual -= Int32(amount)
+        if v < studentCount && w < source {
+            let p = w - studentCount
+            memberSlot[a] = Int32(members[p].count)
+            members[p].append(Member(student: Int32(v), arc: Int32(a), cost: arcs[a].cost))
+        } else {
+            arcs[Int(reverse[a])].residual += Int32(amount)
+        }
+        excess[v] -= amount
+        addExcess(w, amount, enqueue: enqueue)
+    }
+
+    /// Sends the unit of member `slot` of programme `p` back to its student.
+    @inline(__always)
+    private mutating func pushBack(_ slot: Int, of p: Int, enqueue: Bool = true) {
+        let member = members[p][slot]
+        arcs[Int(member.arc)].residual = 1
+        memberSlot[Int(member.arc)] = -1
+        let moved = members[p].removeLast()
+        if slot < members[p].count {
+            members[p][slot] = moved
+            memberSlot[Int(moved.arc)] = Int32(slot)
+        }
+        excess[studentCount + p] -= 1
+        addExcess(Int(member.student), 1, enqueue: enqueue)
+    }
+
+    private mutating func refine(_ epsilon: Int64) {
+        queue.removeAll(keepingCapacity: true)
+        // Make the flow 0-optimal by saturating every residual arc of negative reduced cost.
+        for v in 0..<nodeCount {
+            if isProgram(v) {
+                let p = v - studentCount
+                var slot = 0
+                while slot < members[p].count {
+                    let member = members[p][slot]
+                    if -member.cost + price[v] - price[Int(member.student)] < 0 {
+                        pushBack(slot, of: p, enqueue: false)
+                    } else {
+                        slot += 1
+                    }
+                }
+            }
+            for a in first[v]..<first[v + 1] where arcs[a].residual > 0 && reducedCost(a, from: v) < 0 {
+                push(a, from: v, amount: Int(arcs[a].residual), enqueue: false)
+            }
+        }
+        for v in 0..<nodeCount {
+            current[v] = isProgram(v) ? 0 : first[v]
+            if excess[v] > 0 { queue.append(Int32(v)) }
+        }
+        var next = 0
+        while next < queue.count {
+            let v = Int(queue[next])
+            next += 1
+            if v < studentCount {
+                dischargeStudent(v, epsilon)
+            } else if isProgram(v) {
+                dischargeProgram(v, epsilon)
+            } else {
+                discharge(v, epsilon)
+            }
+            if next > 1 << 16 && next * 2 > queue.count {
+                queue.removeFirst(next)
+                next = 0
+            }
+        }
+    }
+
+    /// One scan finds the cheapest residual arc; relabel if it is not admissible, then push.
+    private mutating func dischargeStudent(_ s: Int, _ epsilon: Int64) {
+        while excess[s] > 0 {
+            var best = -1
+            var bestCost = Int64.max
+            let own = price[s]
+            for a in first[s]..<first[s + 1] {
+                let arc = arcs[a]
+                guard arc.residual > 0 else { continue }
+                let reduced = arc.cost + own - price[Int(arc.head)]
+                if reduced < bestCost {
+                    bestCost = reduced
+                    best = a
+                }
+            }
+            guard best >= 0 else { return }
+            if bestCost >= 0 { price[s] -= bestCost + epsilon }
+            push(best, from: s, amount: min(excess[s], Int(arcs[best].residual)))
+        }
+    }
+
+    /// Pushes to the sink and back to members along admissible arcs; relabels when none is left.
+    ///
+    /// Members before `current[v]` were not admissible when last looked at and stay so until
+    /// this programme is relabelled (student prices only fall); new members are appended, and a
+    /// removal moves the last member into the removed slot, never behind the cursor.
+    private mutating func dischargeProgram(_ v: Int, _ epsilon: Int64) {
+        let p = v - studentCount
+        let arc = first[v]
+        while excess[v] > 0 {
+            if arcs[arc].residual > 0 && reducedCost(arc, from: v) < 0 {
+                push(arc, from: v, amount: min(excess[v], Int(arcs[arc].residual)))
+                continue
+            }
+            var slot = current[v]
+            while excess[v] > 0 && slot < members[p].count {
+                let member = members[p][slot]
+                if -member.cost + price[v] - price[Int(member.student)] < 0 {
+                    pushBack(slot, of: p)
+                } else {
+                    slot += 1
+                }
+            }
+            current[v] = slot
+            guard excess[v] > 0 else { return }
+            var highest = Int64.min
+            if arcs[arc].residual > 0 { highest = price[sink] - arcs[arc].cost }
+            for member in members[p] {
+                highest = max(highest, price[Int(member.student)] + member.cost)
+            }
+            price[v] = highest - epsilon
+            current[v] = 0
+        }
+    }
+
+    /// The generic discharge, for the source and the sink.
+    private mutating func discharge(_ v: Int, _ epsilon: Int64) {
+        let end = first[v + 1]
+        while excess[v] > 0 {
+            var a = current[v]
+            while a < end && !(arcs[a].residual > 0 && reducedCost(a, from: v) < 0) { a += 1 }
+            if a == end {
+                var highest = Int64.min
+                for arc in arcs[first[v]..<end] where arc.residual > 0 {
+                    highest = max(highest, price[Int(arc.head)] - arc.cost)
+                }
+                price[v] = highest - epsilon
+                current[v] = first[v]
+                continue
+            }
+            current[v] = a
+            push(a, from: v, amount: min(excess[v], Int(arcs[a].residual)))
+        }
+    }
+}

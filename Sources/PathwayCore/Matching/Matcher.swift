@@ -1,0 +1,35 @@
+/// The matching core's front door: students and programmes in, a `MatchResult` out.
+///
+/// `pathway match run` builds one, calls `run()`, stores the result, and keeps the matcher (or
+/// rebuilds it from the same data and settings) to answer `match explain`.
+public struct Matcher: Sendable {
+    /// The prepared scorer; reuse it to explain pairs of this run.
+    public let scorer: MatchScorer
+
+    /// Prepares a run. Throws when two students or two programmes share an id.
+    public init(students: [Student], programs: [Program], settings: MatchSettings = .standard)
+        throws(MatchInputError)
+    {
+        scorer = try MatchScorer(students: students, programs: programs, settings: settings)
+    }
+
+    /// The run's settings.
+    public var settings: MatchSettings { scorer.settings }
+
+    /// Scores, then assigns with the settings' strategy.
+    public func run() -> MatchResult {
+        let candidates = scorer.candidates()
+        return Matcher.assign(candidates, settings: settings)
+    }
+
+    /// Assigns already scored candidates, for callers that time or reuse the scoring step.
+    public static func assign(_ candidates: CandidateSet, settings: MatchSettings) -> MatchResult {
+        let placements: Placements?
+        switch settings.strategy {
+        case .stable: placements = DeferredAcceptance.assign(candidates)
+        case .optimal: placements = PlacementMaximizer.assign(candidates)
+        case .ranked: placements = nil
+        }
+        return MatchResult(settings: settings, candidateSet: candidates, placements: placements)
+    }
+}

@@ -1,0 +1,50 @@
+/// A subject that matters for a programme, with its relative weight (`math:2`).
+public struct SubjectWeight: Sendable, Hashable, Codable {
+    public var subject: String
+    public var weight: Double
+
+    public init(subject: String, weight: Double) {
+        self.subject = subject
+        self.weight = weight
+    }
+}
+
+/// A programme (专业) of a vocational school, with the seats it offers this year.
+public struct Program: Sendable, Hashable, Codable, Identifiable {
+    public var id: String
+    public var schoolID: String
+    public var name: String
+    /// Two-digit code of the top-level category in the 2021 national catalogue of secondary
+    /// vocational programmes (`71` is 电子与信息).
+    public var category: String
+    public var hollandCode: HollandCode?
+    public var seats: Int
+    /// Students whose total score is below this are not eligible; a missing total fails it.
+    public var minTotalScore: Double?
+    public var keySubjects: [SubjectWeight]
+    public var boarding: Bool
+    /// The campus; the school's location unless the programme names its own.
+    public var location: Coordinate
+    public var startDate: CalendarDate?
+    public var description: String?
+
+    public init(
+        id: String, schoolID: String, name: String, category: String,
+        hollandCode: HollandCode? = nil, seats: Int, minTotalScore: Double? = nil,
+        keySubjects: [SubjectWeight] = [], boarding: Bool = false, location: Coordinate,
+        startDate: CalendarDate? = nil, description: String? = nil
+    ) {
+        self.id = id
+        self.schoolID = schoolID
+        self.name = name
+        self.category = category
+        self.hollandCode = hollandCode
+        self.seats = seats
+        self.minTotalScore = minTotalScore
+        self.keySubjects = keySubjects
+        self.boarding = boarding
+        self.location = location
+        self.startDate = startDate
+        self.description = description
+    }
+}

@@ -1,0 +1,82 @@
+/// M or F as the student-status system records it.
+public enum Gender: String, Sendable, Hashable, Codable, CaseIterable {
+    case male = "M"
+    case female = "F"
+}
+
+/// One entry of a student's ordered wish list: a programme, or a whole catalogue category.
+public enum Wish: Sendable, Hashable, Codable {
+    case program(String)
+    case category(String)
+}
+
+/// A student's mark in one subject (`math:78`).
+public struct SubjectScore: Sendable, Hashable, Codable {
+    public var subject: String
+    public var score: Double
+
+    public init(subject: String, score: Double) {
+        self.subject = subject
+        self.score = score
+    }
+}
+
+/// A junior-school leaver who is not going on to academic high school, and so is at risk of
+/// leaving school altogether unless referred to a vocational programme.
+public struct Student: Sendable, Hashable, Codable, Identifiable {
+    /// The national student number (学籍号) or the county's own id.
+    public var id: String
+    public var name: String
+    public var gender: Gender?
+    public var birthDate: CalendarDate?
+    /// The junior school the student attends or attended.
+    public var juniorSchool: String?
+    /// The cohort: the year the student leaves junior school.
+    public var graduationYear: Int?
+    public var township: String?
+    public var home: Coordinate
+    public var totalScore: Double?
+    public var scores: [SubjectScore]
+    public var hollandCode: HollandCode?
+    /// In order of preference, the first the most wanted.
+    public var wishes: [Wish]
+    public var needsBoarding: Bool
+    public var hardship: Bool
+    public var leftBehind: Bool
+    public var guardianName: String?
+    public var guardianPhone: String?
+    public var notes: String?
+
+    public init(
+        id: String, name: String, gender: Gender? = nil, birthDate: CalendarDate? = nil,
+        juniorSchool: String? = nil, graduationYear: Int? = nil, township: String? = nil,
+        home: Coordinate, totalScore: Double? = nil, scores: [SubjectScore] = [],
+        hollandCode: HollandCode? = nil, wishes: [Wish] = [], needsBoarding: Bool = false,
+        hardship: Bool = false, leftBehind: Bool = false, guardianName: String? = nil,
+        guardianPhone: String? = nil, notes: String? = nil
+    ) {
+        self.id = id
+        self.name = name
+        self.gender = gender
+        self.birthDate = birthDate
+        self.juniorSchool = juniorSchool
+        self.graduationYear = graduationYear
+        self.township = township
+        self.home = home
+        self.totalScore = totalScore
+        self.scores = scores
+        self.hollandCode = hollandCode
+        self.wishes = wishes
+        self.needsBoarding = needsBoarding
+        self.hardship = hardship
+        self.leftBehind = leftBehind
+        self.guardianName = guardianName
+        self.guardianPhone = guardianPhone
+        self.notes = notes
+    }
+
+    /// The mark in `subject`, if the student has one.
+    public func score(in subject: String) -> Double? {
+        scores.first(where: { $0.subject == subject })?.score
+    }
+}

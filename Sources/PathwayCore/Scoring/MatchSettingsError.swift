@@ -1,0 +1,25 @@
+/// A run setting that cannot produce a meaningful match, with what to change.
+public enum MatchSettingsError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A weight is negative, infinite or NaN.
+    case invalidWeight(component: String, value: Double)
+    /// All three weights are zero, so no total can be formed.
+    case weightsSumToZero
+    /// The candidate limit K is below 1.
+    case invalidCandidateLimit(Int)
+    /// The maximum commute is not a positive finite number of kilometres.
+    case invalidMaxCommute(Double)
+
+    /// A message a person can act on; it names the setting and the value given.
+    public var description: String {
+        switch self {
+        case .invalidWeight(let component, let value):
+            "weights: \(component)=\(value) is not allowed; each weight must be a finite number >= 0"
+        case .weightsSumToZero:
+            "weights: interest, grades and location are all 0; at least one must be positive"
+        case .invalidCandidateLimit(let value):
+            "candidates: \(value) is not allowed; each student needs at least 1 candidate"
+        case .invalidMaxCommute(let value):
+            "max-commute-km: \(value) is not allowed; it must be a positive number of kilometres"
+        }
+    }
+}

@@ -1,0 +1,382 @@
+import PathwayCore
+
+/// Parsers for the kinds of values the schools, programs and students files share.
+///
+/// Each takes a cell's text, already trimmed and non-empty (as `CSVRecord` passes it: an empty
+/// cell means "absent" and never reaches a parser), and returns the value or a `ValueError`
+/// naming what was expected, so that every file reports the same mistake in the same words.
+/// Full-width digits and punctuation from Chinese input methods (`９２`, `：`, `；`) are read as
+/// their ASCII forms wherever the value is a number, code or list.
+public enum ValueParser {
+    /// Longest id accepted; the national student number has 19 characters.
+    public static let maximumIdentifierLength = 64
+
+    // MARK: Text
+
+    /// An id (`student_id`, `school_id`, `program_id`): one line, at most 64 characters, and
+    /// not a long number that Excel has rewritten in scientific notation (`5.22E+17`), which
+    /// is how student numbers get destroyed when a column is not formatted as text.
+    public static func identifier(_ text: String) -> Result<String, ValueError> {
+        if text.isEmpty { return .failure(ValueError("is empty; expected an id")) }
+        var sawNonASCII = false
+        var previous: UInt8 = 0
+        for byte in text.utf8 {
+            // C0 controls, DEL, and C1 controls (C2 80 to C2 9F).
+            if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) {
+                return .failure(ValueError("contains a line break or control character; expected an id"))
+            }
+            if byte >= 0x80 { sawNonASCII = true }
+            previous = byte
+        }
+        let length = sawNonASCII ? text.count : text.utf8.count
+        if length > maximumIdentifierLength {
+            return .failure(ValueError("is longer than \(maximumIdentifierLength) characters; expected an id"))
+        }
+        if !sawNonASCII, looksLikeScientificNotation(text) {
+            return .failure(
+                ValueError(
+                    "looks like a number Excel rewrote in scientific notation; "
+                        + "format the column as text and enter the ids again"))
+        }
+        return .success(text)
+    }
+
+    /// A `program_id`: an id that is not a two-digit number, because in a wish list two digits
+    /// mean a catalogue category (`71`), and the programme could never be wished for.
+    public static func programIdentifier(_ text: String) -> Result<String, ValueError> {
+        identifier(text).flatMap { id in
+            id.utf8.count == 2 && id.utf8.allSatisfy(ImportBytes.isDigit)
+                ? .failure(ValueError("is a two-digit number, which a wish list reads as a catalogue category; use another id"))
+                : .success(id)
+        }
+    }
+
+    // MARK: Booleans
+
+    /// `true/false`, `1/0`, `yes/no`, `y/n`, `是/否` (case-insensitive).
+    public static func boolean(_ text: String) -> Result<Bool, ValueError> {
+        let normal = text.halfWidth
+        switch singleScalar(normal) {
+        case "是": return .success(true)
+        case "否": return .success(false)
+        default: break
+        }
+        switch normal.utf8.count <= 5 ? normal.lowercased() : "" {
+        case "true", "1", "yes", "y": return .success(true)
+        case "false", "0", "no", "n": return .success(false)
+        default:
+            return .failure(ValueError("is not a yes/no value (expected true/false, 1/0, yes/no, y/n or 是/否)"))
+        }
+    }
+
+    // MARK: Numbers
+
+    /// A decimal number (`78`, `78.5`, `-3`, `1.5e2`); `NaN`, infinities, hexadecimal and
+    /// thousands separators are refused.
+    public static func number(_ text: String) -> Result<Double, ValueError> {
+        var normal = text.halfWidth
+        guard let value = normal.withUTF8(ImportBytes.decimalValue) else {
+            return .failure(ValueError("is not a number"))
+        }
+        guard value.isFinite else { return .failure(ValueError("is not a finite number")) }
+        return .success(value)
+    }
+
+    /// A number that must not be negative (a score, a minimum score).
+    public static func nonNegativeNumber(_ text: String) -> Result<Double, ValueError> {
+        number(text).flatMap { value in
+            value >= 0 ? .success(value) : .failure(ValueError("is negative; expected a number ≥ 0"))
+        }
+    }
+
+    /// A whole number (`30`; `30.0` too, as spreadsheets sometimes write integers).
+    public static func integer(_ text: String) -> Result<Int, ValueError> {
+        var normal = Substring(text.halfWidth)
+        if let dot = normal.firstIndex(of: "."),
+           normal[normal.index(after: dot)...].allSatisfy({ $0 == "0" }) {
+            normal = normal[..<dot]
+        }
+        let digits = normal.first == "-" || normal.first == "+" ? normal.dropFirst() : normal
+        guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
+            return .failure(ValueError("is not a whole number"))
+        }
+        guard let value = Int(normal) else { return .failure(ValueError("is too large a number")) }
+        return .success(value)
+    }
+
+    /// A whole number ≥ 0 (seats).
+    public static func nonNegativeInteger(_ text: String) -> Result<Int, ValueError> {
+        integer(text).flatMap { value in
+            value >= 0 ? .success(value) : .failure(ValueError("is negative; expected a whole number ≥ 0"))
+        }
+    }
+
+    /// A latitude in degrees, −90 to 90 (WGS 84, as map apps show it).
+    public static func latitude(_ text: String) -> Result<Double, ValueError> {
+        number(text).flatMap { value in
+            if (-90...90).contains(value) { return .success(value) }
+            let hint = (-180...180).contains(value) ? "; are latitude and longitude swapped?" : ""
+            return .failure(ValueError("is out of range for a latitude (-90 to 90)" + hint))
+        }
+    }
+
+    /// A longitude in degrees, −180 to 180.
+    public static func longitude(_ text: String) -> Result<Double, ValueError> {
+        number(text).flatMap { value in
+            (-180...180).contains(value)
+                ? .success(value)
+                : .failure(ValueError("is out of range for a longitude (-180 to 180)"))
+        }
+    }
+
+    // MARK: Dates
+
+    /// `YYYY-MM-DD`, `YYYY/M/D` (how Excel in China writes dates), also `YYYY.M.D` and
+    /// `YYYY年M月D日`. Stricter than `CalendarDate(parsing:)`: one separator kind, digits only.
+    public static func date(_ text: String) -> Result<CalendarDate, ValueError> {
+        let expected = "is not a date (expected YYYY-MM-DD or YYYY/M/D)"
+        if let (year, month, day) = asciiDateParts(text) {
+            guard let date = CalendarDate(year: year, month: month, day: day) else {
+                return .failure(ValueError("is not a day of the calendar"))
+            }
+            return .success(date)
+        }
+        let normal = text.halfWidth
+        var parts: [Substring] = []
+        if normal.hasSuffix("日") {
+            parts = normal.dropLast().split(omittingEmptySubsequences: false) { $0 == "年" || $0 == "月" }
+        } else if let separator = normal.first(where: { $0 == "-" || $0 == "/" || $0 == "." }) {
+            parts = normal.split(separator: separator, omittingEmptySubsequences: false)
+        }
+        let isDigits = { (part: Substring) in part.utf8.allSatisfy { (0x30...0x39).contains($0) } }
+        guard parts.count == 3, parts[0].utf8.count == 4, (1...2).contains(parts[1].utf8.count),
+              (1...2).contains(parts[2].utf8.count), parts.allSatisfy(isDigits),
+              let year = Int(parts[0]), let month = Int(parts[1]), let day = Int(parts[2])
+        else {
+            if (4...6).contains(normal.utf8.count), isDigits(Substring(normal)) {
+                return .failure(
+                    ValueError(expected + "; it looks like an Excel day number: format the column as a date"))
+            }
+            return .failure(ValueError(expected))
+        }
+        guard let date = CalendarDate(year: year, month: month, day: day) else {
+            return .failure(ValueError("is not a day of the calendar"))
+        }
+        return .success(date)
+    }
+
+    // MARK: Codes
+
+    /// `M`/`F`, `男`/`女`, also `male`/`female` (case-insensitive).
+    public static func gender(_ text: String) -> Result<Gender, ValueError> {
+        let normal = text.halfWidth
+        switch singleScalar(normal) {
+        case "男": return .success(.male)
+        case "女": return .success(.female)
+        default: break
+        }
+        switch normal.utf8.count <= 6 ? normal.lowercased() : "" {
+        case "m", "male": return .success(.male)
+        case "f", "female": return .success(.female)
+        default: return .failure(ValueError("is not a gender (expected M/F or 男/女)"))
+        }
+    }
+
+    /// One to three distinct RIASEC letters (`RIC`, `s`).
+    public static func hollandCode(_ text: String) -> Result<HollandCode, ValueError> {
+        guard let code = HollandCode(text.halfWidth) else {
+            return .failure(ValueError("is not a Holland code (1 to 3 distinct letters of R, I, A, S, E, C)"))
+        }
+        return .success(code)
+    }
+
+    /// A catalogue category: its two-digit code (`71`), or its name (`电子与信息`, with or
+    /// without 大类), or both (`71 电子与信息`). Returns the code.
+    public static func catalogueCategory(_ text: String) -> Result<String, ValueError> {
+        let normal = text.halfWidth
+        let code = normal.prefix(while: { $0.isASCII && $0.isNumber })
+        let rest = normal[code.endIndex...].trimmingPrefix(while: { $0 == " " })
+        if !code.isEmpty, let category = CatalogueCategory(code: code),
+           rest.isEmpty || CatalogueCategory(name: rest) == category {
+            return .success(category.code)
+        }
+        if code.isEmpty, let category = CatalogueCategory(name: normal) {
+            return .success(category.code)
+        }
+        return .failure(
+            ValueError(
+                "is not a category of the 2021 catalogue (a two-digit code from 61 to 79, e.g. 71 for 电子与信息)"))
+    }
+
+    // MARK: Lists
+
+    /// `key:value;key:value` with numbers ≥ 0, e.g. `chinese:92;math:78`. Keys are subject
+    /// names, canonicalised by `SubjectName` (`数学:78` reads as `math`); each may appear once.
+    /// Empty entries (a trailing `;`) are ignored.
+    public static func subjectNumbers(_ text: String) -> Result<[SubjectNumber], ValueError> {
+        subjectList(text, SubjectNumber.init(subject:value:))
+    }
+
+    /// A student's subject scores (`chinese:92;math:78;...`).
+    public static func subjectScores(_ text: String) -> Result<[SubjectScore], ValueError> {
+        subjectList(text, SubjectScore.init(subject:score:))
+    }
+
+    /// A programme's key subjects with their weights (`math:2;physics:1`).
+    public static func subjectWeights(_ text: String) -> Result<[SubjectWeight], ValueError> {
+        subjectList(text, SubjectWeight.init(subject:weight:))
+    }
+
+    /// The `subject:number` list parser behind the three above, building the result type
+    /// directly.
+    private static func subjectList<Entry>(
+        _ text: String, _ make: (String, Double) -> Entry
+    ) -> Result<[Entry], ValueError> {
+        let expected = "is not a list of subject:number pairs separated by ; (e.g. math:2;physics:1)"
+        var normal = text.halfWidth
+        return normal.withUTF8 { bytes -> Result<[Entry], ValueError> in
+            var subjects: [String] = []
+            var parsed: [Entry] = []
+            for entry in entries(bytes) {
+                guard let colon = entry.firstIndex(of: UInt8(ascii: ":")) else { return .failure(ValueError(expected)) }
+                let keyBytes = trimmed(UnsafeBufferPointer(rebasing: entry[..<colon]))
+                let valueBytes = trimmed(UnsafeBufferPointer(rebasing: entry[(colon + 1)...]))
+                guard !keyBytes.isEmpty else { return .failure(ValueError(expected)) }
+                let key = String(decoding: keyBytes, as: UTF8.self)
+                guard let value = ImportBytes.decimalValue(valueBytes), value.isFinite else {
+                    return .failure(ValueError("has no number for \(key) (expected subject:number pairs, e.g. math:78)"))
+                }
+                guard value >= 0 else { return .failure(ValueError("has a negative number for \(key)")) }
+                let subject = SubjectName.canonical(key)
+                guard !subjects.contains(subject) else { return .failure(ValueError("names \(subject) twice")) }
+                subjects.append(subject)
+                parsed.append(make(subject, value))
+            }
+            guard !parsed.isEmpty else { return .failure(ValueError(expected)) }
+            return .success(parsed)
+        }
+    }
+
+    /// A `;`-separated wish list in order of preference; each entry is a catalogue category
+    /// code (two digits, 61 to 79) or otherwise a program id. A repeated entry keeps its first
+    /// place. Whether the program ids exist is for the importer to check against the
+    /// programmes it knows.
+    public static func wishes(_ text: String) -> Result<[Wish], ValueError> {
+        var normal = text.halfWidth
+        return normal.withUTF8 { bytes -> Result<[Wish], ValueError> in
+            var wishes: [Wish] = []
+            for entry in entries(bytes) {
+                let id = String(decoding: entry, as: UTF8.self)
+                if entry.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ",") })
+                    || containsIdeographicSeparator(entry) {
+                    return .failure(ValueError("has \(ImportIssue.quoted(id)) as one wish; separate wishes with ;"))
+                }
+                let wish: Wish
+                if entry.count == 2, entry.allSatisfy(ImportBytes.isDigit) {
+                    guard CatalogueCategory(code: id) != nil else {
+                        return .failure(
+                            ValueError("has \(id), which is not a category of the 2021 catalogue (61 to 79)"))
+                    }
+                    wish = .category(id)
+                } else {
+                    guard case .success = identifier(id) else {
+                        return .failure(ValueError("has \(ImportIssue.quoted(id)), which is not a program id"))
+                    }
+                    wish = .program(id)
+                }
+                if !wishes.contains(wish) { wishes.append(wish) }
+            }
+            return .success(wishes)
+        }
+    }
+
+    // MARK: Helpers
+
+    /// The only Unicode scalar of `text`, or `nil` when it has none or several.
+    private static func singleScalar(_ text: String) -> Unicode.Scalar? {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, scalars.index(after: scalars.startIndex) == scalars.endIndex else {
+            return nil
+        }
+        return first
+    }
+
+    /// Whether `bytes` holds 、 (E3 80 81) or the ideographic space (E3 80 80), which people
+    /// use between list items.
+    private static func containsIdeographicSeparator(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index + 2 < bytes.count {
+            if bytes[index] == 0xE3, bytes[index + 1] == 0x80, bytes[index + 2] == 0x80 || bytes[index + 2] == 0x81 {
+                return true
+            }
+            index += 1
+        }
+        return false
+    }
+
+    /// `bytes` without the blanks around it.
+    private static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(rebasing: bytes[ImportBytes.trimmedRange(bytes)])
+    }
+
+    /// The non-empty, trimmed `;`-separated entries of a list.
+    private static func entries(_ bytes: UnsafeBufferPointer<UInt8>) -> ListEntries {
+        ListEntries(bytes: bytes)
+    }
+
+    /// Iterates the entries of a `;`-separated list without allocating.
+    private struct ListEntries: Sequence, IteratorProtocol {
+        let bytes: UnsafeBufferPointer<UInt8>
+        var position = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>) {
+            self.bytes = bytes
+        }
+
+        mutating func next() -> UnsafeBufferPointer<UInt8>? {
+            while position < bytes.count {
+                var end = position
+                while end < bytes.count, bytes[end] != UInt8(ascii: ";") { end += 1 }
+                let entry = trimmed(UnsafeBufferPointer(rebasing: bytes[position..<end]))
+                position = end + 1
+                if !entry.isEmpty { return entry }
+            }
+            return nil
+        }
+    }
+
+    /// Year, month and day of an ASCII `YYYY-M-D`, `YYYY/M/D` or `YYYY.M.D` (one separator
+    /// kind, months and days of one or two digits), without judging whether the day exists.
+    private static func asciiDateParts(_ text: String) -> (Int, Int, Int)? {
+        var numbers: [Int] = []
+        var current = 0
+        var digits = 0
+        var separator: UInt8?
+        for byte in text.utf8 {
+            if ImportBytes.isDigit(byte) {
+                current = current * 10 + Int(byte - 0x30)
+                digits += 1
+                continue
+            }
+            guard byte == UInt8(ascii: "-") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: "."),
+                  separator == nil || separator == byte, numbers.count < 2,
+                  numbers.isEmpty ? digits == 4 : (1...2).contains(digits)
+            else { return nil }
+            separator = byte
+            numbers.append(current)
+            current = 0
+            digits = 0
+        }
+        guard numbers.count == 2, (1...2).contains(digits) else { return nil }
+        return (numbers[0], numbers[1], current)
+    }
+
+    /// `5.22123E+17`: the shape Excel gives a long digit string in a General-formatted cell.
+    static func looksLikeScientificNotation(_ text: String) -> Bool {
+        guard text.utf8.contains(where: { $0 == UInt8(ascii: "E") || $0 == UInt8(ascii: "e") }),
+              text.utf8.contains(UInt8(ascii: "+"))
+        else { return false }
+        var copy = text
+        return copy.withUTF8(ImportBytes.decimalValue) != nil
+    }
+}

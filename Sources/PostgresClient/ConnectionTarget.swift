@@ -1,0 +1,33 @@
+import Foundation
+/// Which database to connect to: a URL or conninfo string, and optionally another database
+/// on the same server (the demo's own, or a test suite's).
+public struct ConnectionTarget: Sendable, Hashable, CustomStringConvertible {
+    /// A URL (`postgresql://user@host/db`), a conninfo string, or empty for the `PG*` variables.
+    public var conninfo: String
+    /// Replaces the database that `conninfo` names, when set.
+    public var database: String?
+
+    public init(conninfo: String, database: String? = nil) {
+        self.conninfo = conninfo
+        self.database = database
+    }
+
+    /// The same server, another database.
+    public func database(_ name: String) -> ConnectionTarget {
+        ConnectionTarget(conninfo: conninfo, database: name)
+    }
+
+    /// Opens a connection.
+    public func connect() throws(PostgresError) -> PostgresConnection {
+        try PostgresConnection(conninfo, database: database)
+    }
+
+    /// The target with any password masked, safe to print.
+    public var description: String {
+        var text = conninfo
+            .replacingOccurrences(of: #"(://[^:/@]*):[^@/]*@"#, with: "$1:***@", options: .regularExpression)
+            .replacingOccurrences(of: #"password\s*=\s*('[^']*'|\S+)"#, with: "password=***", options: .regularExpression)
+        if let database { text += " (database \(database))" }
+        return text
+    }
+}
