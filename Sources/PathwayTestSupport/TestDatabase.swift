@@ -18,6 +18,8 @@ public enum TestDatabase {
     private static let server = Mutex<Result<Server, TestDatabaseError>?>(nil)
 
     private static let databaseCount = Mutex(0)
+    /// Dropped at exit on a server given by `DATABASE_URL`; a throwaway cluster goes whole.
+    private static let createdDatabases = Mutex<[String]>([])
 
     /// A fresh, empty database of its own for each call, named after `name`, so that tests
     /// running in parallel never see each other's rows.
@@ -33,6 +35,7 @@ public enum TestDatabase {
         defer { admin.close() }
         try admin.execute("DROP DATABASE IF EXISTS \(database)")
         try admin.execute("CREATE DATABASE \(database) TEMPLATE template0 ENCODING 'UTF8'")
+        createdDatabases.withLock { $0.append(database) }
         return server.target.database(database)
     }
 
@@ -57,6 +60,13 @@ public enum TestDatabase {
 
     private static func launch() throws(TestDatabaseError) -> Server {
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
+            atexit {
+                let databases = TestDatabase.createdDatabases.withLock { $0 }
+                guard let admin = try? ConnectionTarget(conninfo: ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").connect()
+                else { return }
+                for database in databases { try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
+                admin.close()
+            }
             return Server(target: ConnectionTarget(conninfo: url), cluster: nil)
         }
         let folder = "/tmp/pathway-test-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
