@@ -94,7 +94,7 @@ public final class ConnectionPool: Sendable {
     /// Returns a connection to the pool, or gives up its place when it is broken or missing.
     private func release(_ connection: PostgresConnection?) {
         let waiter = state.withLock { state -> CheckedContinuation<Void, Never>? in
-            if let connection, connection.isHealthy, connection.isIdleInTransaction == false {
+            if let connection, connection.isHealthy, !connection.isInTransaction {
                 state.idle.append(connection)
             } else {
                 state.opened -= 1

@@ -236,7 +236,7 @@ public final class PostgresConnection: @unchecked Sendable {
 extension PostgresConnection {
     /// Whether a transaction was left open (a body that began one and returned); such a
     /// connection is not handed to the next user.
-    var isIdleInTransaction: Bool {
+    var isInTransaction: Bool {
         guard let handle = openHandleIfAny else { return false }
         return PQtransactionStatus(handle) != PQTRANS_IDLE
     }

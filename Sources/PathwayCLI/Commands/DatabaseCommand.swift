@@ -85,7 +85,7 @@ struct DatabaseCommand: ParsableCommand {
             let locator = DatabaseLocator(options: database)
             let migrator = try Migrator.bundled()
             var report = Report(
-                source: "\(locator.source)".components(separatedBy: "(").first ?? "",
+                source: locator.source.name,
                 reason: locator.source.explanation, target: "", reachable: false, latestVersion: migrator.latestVersion)
             var target = locator.configuredTarget
             if locator.source == .localCluster {

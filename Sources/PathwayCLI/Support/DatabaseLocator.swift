@@ -15,6 +15,16 @@ struct DatabaseLocator {
         case libpqEnvironment([String])
         case localCluster
 
+        /// A short name for scripts (`pathway db status --json`).
+        var name: String {
+            switch self {
+            case .option: "option"
+            case .databaseURL: "DATABASE_URL"
+            case .libpqEnvironment: "libpq-environment"
+            case .localCluster: "local"
+            }
+        }
+
         var explanation: String {
             switch self {
             case .option: "--database-url was given"
