@@ -25,7 +25,7 @@ let package = Package(
         // Spreadsheet files as staff have them: CSV in UTF-8 or GB18030, headers, values.
         .target(name: "PathwayImport", dependencies: ["PathwayCore"]),
         // A fictional county at any size, for Seeds/, tests and benchmarks.
-        .target(name: "PathwaySeeds", dependencies: ["PathwayCore"]),
+        .target(name: "PathwaySeeds", dependencies: ["PathwayCore", "PathwayImport"]),
         .target(
             name: "PathwayStorage",
             dependencies: ["PostgresClient", "PathwayCore", "PathwayImport"],

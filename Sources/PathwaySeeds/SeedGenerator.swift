@@ -1,4 +1,5 @@
 import PathwayCore
+import PathwayImport
 
 /// Generates a fictional rural county's schools, programmes and junior-school leavers as the
 /// three CSV files `pathway import` reads, for Seeds, tests, demos and benchmarks.

@@ -62,7 +62,8 @@ public enum TestDatabase {
         if let url = ProcessInfo.processInfo.environment["DATABASE_URL"], !url.isEmpty {
             atexit {
                 let databases = TestDatabase.createdDatabases.withLock { $0 }
-                guard let admin = try? ConnectionTarget(conninfo: ProcessInfo.processInfo.environment["DATABASE_URL"] ?? "").connect()
+                guard let target = try? TestDatabase.server.withLock({ try $0?.get().target }),
+                      let admin = try? target.connect()
                 else { return }
                 for database in databases { try? admin.execute("DROP DATABASE IF EXISTS \(database) WITH (FORCE)") }
                 admin.close()

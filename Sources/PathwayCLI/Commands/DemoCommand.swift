@@ -101,20 +101,13 @@ struct RunSummary {
         }
     }
 
-    /// UTF-8 with a byte-order mark, so that Excel and WPS show the Chinese correctly.
+    /// Opens correctly in Excel and WPS.
     static func assignmentsCSV(_ result: MatchResult) -> String {
-        var text = "\u{FEFF}student_id,program_id,school_id,score,student_rank\r\n"
+        var csv = CSVTextBuilder(header: ["student_id", "program_id", "school_id", "score", "student_rank"], style: .spreadsheet)
         for a in result.assignments ?? [] {
-            let fields = [a.studentID, a.programID ?? "", a.schoolID ?? "", a.score.map { String(format: "%.2f", $0) } ?? "",
-                          a.studentRank.map(String.init) ?? ""]
-            text += fields.map(csvField).joined(separator: ",") + "\r\n"
+            csv.append([a.studentID, a.programID ?? "", a.schoolID ?? "", a.score.map { String(format: "%.2f", $0) } ?? "",
+                        a.studentRank.map(String.init) ?? ""])
         }
-        return text
+        return csv.text
     }
-}
-
-/// Quotes a CSV field when it holds a comma, quote or line break (RFC 4180).
-func csvField(_ value: String) -> String {
-    guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-    return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
