@@ -48,7 +48,9 @@ let package = Package(
         .testTarget(name: "PathwaySeedsTests", dependencies: ["PathwaySeeds", "PathwayImport", "PathwayCore"]),
         .testTarget(
             name: "PathwayStorageTests",
-            dependencies: ["PathwayStorage", "PostgresClient", "PathwayTestSupport"]
+            dependencies: [
+                "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore", "PathwayImport", "PathwaySeeds",
+            ]
         ),
     ]
 )

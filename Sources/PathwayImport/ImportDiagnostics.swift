@@ -42,6 +42,14 @@ public struct ImportDiagnostics: Sendable, Hashable {
         }
     }
 
+    /// Takes in another file's diagnostics, counts beyond its cap included.
+    public mutating func merge(_ other: ImportDiagnostics) {
+        report(contentsOf: other.errors)
+        report(contentsOf: other.warnings)
+        errorCount += other.errorCount - other.errors.count
+        warningCount += other.warningCount - other.warnings.count
+    }
+
     /// Records several issues, e.g. those a `CSVTable` or `HeaderMapping` found.
     public mutating func report(contentsOf issues: some Sequence<ImportIssue>) {
         for issue in issues { report(issue) }

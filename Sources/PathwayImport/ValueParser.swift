@@ -111,6 +111,21 @@ public enum ValueParser {
         }
     }
 
+    /// A number of seats: a whole number from 0 to 100,000 (more is a typing error, and would
+    /// not fit the database's column).
+    public static func seats(_ text: String) -> Result<Int, ValueError> {
+        nonNegativeInteger(text).flatMap { value in
+            value <= 100_000 ? .success(value) : .failure(ValueError("is more seats than a programme can have (at most 100000)"))
+        }
+    }
+
+    /// The year a student leaves junior school (the cohort), 1990 to 2200.
+    public static func graduationYear(_ text: String) -> Result<Int, ValueError> {
+        integer(text).flatMap { value in
+            (1990...2200).contains(value) ? .success(value) : .failure(ValueError("is not a year between 1990 and 2200"))
+        }
+    }
+
     /// A latitude in degrees, −90 to 90 (WGS 84, as map apps show it).
     public static func latitude(_ text: String) -> Result<Double, ValueError> {
         number(text).flatMap { value in

@@ -1,0 +1,89 @@
+import PathwayCore
+
+/// `programs.csv` read into `Program` values, every cell validated against the schools the
+/// programmes may belong to.
+public struct ProgramFile: Sendable {
+    /// The schools a `school_id` may name, with the campus a programme defaults to, and where
+    /// they come from, for the error message ("schools.csv", or the database).
+    public struct KnownSchools: Sendable {
+        public var locations: [String: Coordinate]
+        public var source: String
+
+        public init(locations: [String: Coordinate], source: String) {
+            self.locations = locations
+            self.source = source
+        }
+
+        public init(_ schools: [School], source: String) {
+            self.init(
+                locations: Dictionary(schools.map { ($0.id, $0.location) }, uniquingKeysWith: { first, _ in first }),
+                source: source)
+        }
+    }
+
+    public private(set) var programs: [Program] = []
+    public private(set) var diagnostics: ImportDiagnostics
+    public let table: CSVTable?
+
+    public init(
+        bytes: [UInt8], fileName: String, schools: KnownSchools, reader: CSVReader = CSVReader(), cap: Int = 100
+    ) {
+        diagnostics = ImportDiagnostics(cap: cap)
+        do throws(ImportIssue) {
+            let table = try reader.read(bytes, fileName: fileName)
+            self.table = table
+            read(table, schools: schools)
+        } catch {
+            table = nil
+            diagnostics.report(error)
+        }
+    }
+
+    private mutating func read(_ table: CSVTable, schools: KnownSchools) {
+        diagnostics.report(contentsOf: table.issues)
+        let mapping = HeaderMapping<ProgramColumn>(table: table)
+        diagnostics.report(contentsOf: mapping.issues)
+        var firstRow: [String: Int] = [:]
+        programs.reserveCapacity(table.rows.count)
+        for row in table.rows {
+            let record = mapping.record(row)
+            let id = record.required(.programID, ValueParser.programIdentifier, into: &diagnostics)
+            let schoolID = record.required(.schoolID, ValueParser.identifier, into: &diagnostics)
+            let name = record.required(.name, { .success($0) }, into: &diagnostics)
+            let category = record.required(.category, ValueParser.catalogueCategory, into: &diagnostics)
+            let holland = record.value(.hollandCode, ValueParser.hollandCode, into: &diagnostics)
+            let seats = record.required(.seats, ValueParser.seats, into: &diagnostics)
+            let minimum = record.value(.minTotalScore, ValueParser.nonNegativeNumber, into: &diagnostics)
+            let keySubjects = record.value(.keySubjects, ValueParser.subjectWeights, into: &diagnostics)
+            let boarding = record.value(.boarding, ValueParser.boolean, into: &diagnostics)
+            let latitude = record.value(.latitude, ValueParser.latitude, into: &diagnostics)
+            let longitude = record.value(.longitude, ValueParser.longitude, into: &diagnostics)
+            let start = record.value(.startDate, ValueParser.date, into: &diagnostics)
+            if (record.text(.latitude) == nil) != (record.text(.longitude) == nil) {
+                let missing: ProgramColumn = record.text(.latitude) == nil ? .latitude : .longitude
+                diagnostics.report(record.issue(
+                    missing, value: "", message: "is empty; give both latitude and longitude, or neither for the school's"))
+            }
+            guard let id, let schoolID, let name, let category, let seats else { continue }
+            guard let schoolLocation = schools.locations[schoolID] else {
+                diagnostics.report(record.issue(.schoolID, value: schoolID, message: "is not a school in \(schools.source)"))
+                continue
+            }
+            if let first = firstRow[id] {
+                diagnostics.report(record.issue(.programID, value: id, message: "is also the id of row \(first)"))
+            } else {
+                firstRow[id] = record.number
+            }
+            var location = schoolLocation
+            if let latitude, let longitude, let own = Coordinate(latitude: latitude, longitude: longitude) {
+                location = own
+            }
+            programs.append(
+                Program(
+                    id: id, schoolID: schoolID, name: name, category: category, hollandCode: holland,
+                    seats: seats, minTotalScore: minimum, keySubjects: keySubjects ?? [],
+                    boarding: boarding ?? false, location: location, startDate: start,
+                    description: record.text(.description)))
+        }
+    }
+}

@@ -1,0 +1,143 @@
+import Foundation
+import PathwayCore
+import PostgresClient
+
+/// Reads the county's schools, programmes and students back as model values, for listing them
+/// and for everything that works on them (matching, letters).
+///
+/// Orders are by id in byte order (`COLLATE "C"`), the same order the core sorts by, so a
+/// listing, an export and a match read the same rows in the same sequence on any server locale.
+public struct CountyDirectory {
+    public let connection: PostgresConnection
+    public let region: String
+
+    public init(connection: PostgresConnection, region: String = "local") {
+        self.connection = connection
+        self.region = region
+    }
+
+    /// Which students to read; nil fields do not filter.
+    public struct StudentFilter: Sendable, Hashable {
+        /// The junior school, as written in the file.
+        public var juniorSchool: String?
+        public var township: String?
+        /// The cohort (graduation year).
+        public var cohort: Int?
+        /// Only these students, when given.
+        public var ids: [String]?
+
+        public init(juniorSchool: String? = nil, township: String? = nil, cohort: Int? = nil, ids: [String]? = nil) {
+            self.juniorSchool = juniorSchool
+            self.township = township
+            self.cohort = cohort
+            self.ids = ids
+        }
+    }
+
+    public func schools() throws -> [School] {
+        let result = try connection.query(
+            """
+            SELECT school_id, name, county, address, latitude, longitude, contact_name, contact_phone, contact_email
+            FROM schools ORDER BY school_id COLLATE "C"
+            """)
+        return try result.rows.map { row in
+            School(
+                id: try row.decode("school_id"), name: try row.decode("name"), county: try row.decode("county"),
+                address: try row.decode("address"),
+                location: try Self.coordinate(row, "latitude", "longitude"),
+                contactName: try row.decode("contact_name"), contactPhone: try row.decode("contact_phone"),
+                contactEmail: try row.decode("contact_email"))
+        }
+    }
+
+    /// Programmes, of one school when `schoolID` is given.
+    public func programs(schoolID: String? = nil) throws -> [Program] {
+        let result = try connection.query(
+            """
+            SELECT program_id, school_id, name, category, holland_code, seats, min_total_score,
+                   key_subjects::text AS key_subjects, boarding, latitude, longitude,
+                   start_date::text AS start_date, description
+            FROM programs WHERE ($1::text IS NULL OR school_id = $1)
+            ORDER BY program_id COLLATE "C"
+            """, [schoolID])
+        return try result.rows.map { row in
+            Program(
+                id: try row.decode("program_id"), schoolID: try row.decode("school_id"), name: try row.decode("name"),
+                category: try row.decode("category"),
+                hollandCode: try row.decode("holland_code", as: String?.self).flatMap { HollandCode($0) },
+                seats: try row.decode("seats"), minTotalScore: try row.decode("min_total_score"),
+                keySubjects: try Self.numbers(row, "key_subjects").map { SubjectWeight(subject: $0.0, weight: $0.1) },
+                boarding: try row.decode("boarding"), location: try Self.coordinate(row, "latitude", "longitude"),
+                startDate: try row.decode("start_date", as: String?.self).flatMap { CalendarDate(parsing: $0) },
+                description: try row.decode("description"))
+        }
+    }
+
+    public func students(_ filter: StudentFilter = StudentFilter()) throws -> [Student] {
+        let result = try connection.query(
+            """
+            SELECT student_id, name, gender, birth_date::text AS birth_date, junior_school, graduation_year,
+                   township, latitude, longitude, total_score, scores::text AS scores, holland_code,
+                   array_to_json(wishes)::text AS wishes, needs_boarding, hardship, left_behind,
+                   guardian_name, guardian_phone, notes
+            FROM students
+            WHERE region = $1
+              AND ($2::text IS NULL OR junior_school = $2)
+              AND ($3::text IS NULL OR township = $3)
+              AND ($4::integer IS NULL OR graduation_year = $4)
+              AND ($5::text[] IS NULL OR student_id = ANY($5::text[]))
+            ORDER BY student_id COLLATE "C"
+            """,
+            [region, filter.juniorSchool, filter.township, filter.cohort, filter.ids.map(Self.arrayParameter)])
+        return try result.rows.map(Self.student)
+    }
+
+    /// One student, or nil when the id is unknown.
+    public func student(id: String) throws -> Student? {
+        try students(StudentFilter(ids: [id])).first
+    }
+
+    // MARK: Decoding
+
+    private static func student(_ row: QueryResult.Row) throws -> Student {
+        Student(
+            id: try row.decode("student_id"), name: try row.decode("name"),
+            gender: try row.decode("gender", as: String?.self).flatMap(Gender.init(rawValue:)),
+            birthDate: try row.decode("birth_date", as: String?.self).flatMap { CalendarDate(parsing: $0) },
+            juniorSchool: try row.decode("junior_school"), graduationYear: try row.decode("graduation_year"),
+            township: try row.decode("township"), home: try coordinate(row, "latitude", "longitude"),
+            totalScore: try row.decode("total_score"),
+            scores: try numbers(row, "scores").map { SubjectScore(subject: $0.0, score: $0.1) },
+            hollandCode: try row.decode("holland_code", as: String?.self).flatMap { HollandCode($0) },
+            wishes: try strings(row, "wishes").map(Wish.init(storedText:)),
+            needsBoarding: try row.decode("needs_boarding"), hardship: try row.decode("hardship"),
+            leftBehind: try row.decode("left_behind"), guardianName: try row.decode("guardian_name"),
+            guardianPhone: try row.decode("guardian_phone"), notes: try row.decode("notes"))
+    }
+
+    private static func coordinate(_ row: QueryResult.Row, _ latitude: String, _ longitude: String) throws -> Coordinate {
+        let lat = try row.decode(latitude, as: Double.self)
+        let lon = try row.decode(longitude, as: Double.self)
+        guard let coordinate = Coordinate(latitude: lat, longitude: lon) else {
+            throw PostgresError(kind: .decoding, message: "(\(lat), \(lon)) is not a coordinate")
+        }
+        return coordinate
+    }
+
+    /// A jsonb object of numbers (`{"math": 78}`), in subject order.
+    private static func numbers(_ row: QueryResult.Row, _ column: String) throws -> [(String, Double)] {
+        let text = try row.decode(column, as: String.self)
+        let members = try JSONDecoder().decode([String: Double].self, from: Data(text.utf8))
+        return members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+    }
+
+    private static func strings(_ row: QueryResult.Row, _ column: String) throws -> [String] {
+        let text = try row.decode(column, as: String.self)
+        return try JSONDecoder().decode([String].self, from: Data(text.utf8))
+    }
+
+    /// A text[] parameter in PostgreSQL's array literal form.
+    static func arrayParameter(_ elements: [String]) -> String {
+        CountyImport.arrayLiteral(elements)
+    }
+}

@@ -1,0 +1,176 @@
+import PathwayCore
+import PathwayImport
+import PostgresClient
+
+/// Writes validated schools, programmes or students into the database, all or nothing.
+///
+/// The records are copied into a temporary table and merged with one `INSERT ... ON CONFLICT`
+/// that touches only rows whose values changed, so importing the same file twice changes
+/// nothing and says so. Everything happens in one transaction, with the audit entry: a failure
+/// anywhere leaves the database as it was. Imports take an advisory lock, so two at once
+/// queue rather than interleave.
+public struct CountyImport {
+    public let connection: PostgresConnection
+    /// The county the students belong to (the first column of their key).
+    public let region: String
+
+    /// Serialises imports (and is distinct from any other lock of Pathway's).
+    static let advisoryLockKey: Int64 = 0x5041_5448_0001
+
+    public init(connection: PostgresConnection, region: String = "local") {
+        self.connection = connection
+        self.region = region
+    }
+
+    /// The schools a programme may belong to, with their campus.
+    public func knownSchools() throws -> ProgramFile.KnownSchools {
+        let rows = try connection.query("SELECT school_id, latitude, longitude FROM schools")
+        var locations: [String: Coordinate] = [:]
+        for row in rows.rows {
+            let id = try row.decode("school_id", as: String.self)
+            if let location = Coordinate(
+                latitude: try row.decode("latitude", as: Double.self), longitude: try row.decode("longitude", as: Double.self)) {
+                locations[id] = location
+            }
+        }
+        return ProgramFile.KnownSchools(locations: locations, source: "the database (import schools.csv first)")
+    }
+
+    /// The programmes a student's wish may name.
+    public func knownProgramIDs() throws -> Set<String> {
+        let rows = try connection.query("SELECT program_id FROM programs")
+        return Set(try rows.rows.map { try $0.decode("program_id", as: String.self) })
+    }
+
+    public func write(_ schools: [School], options: ImportOptions) throws -> ImportSummary {
+        try write(.schools, count: schools.count, options: options) { writer in
+            for school in schools {
+                try writer.writeRow([
+                    school.id, school.name, school.county, school.address, Self.text(school.location.latitude),
+                    Self.text(school.location.longitude), school.contactName, school.contactPhone, school.contactEmail,
+                ])
+            }
+        }
+    }
+
+    public func write(_ programs: [Program], options: ImportOptions) throws -> ImportSummary {
+        try write(.programs, count: programs.count, options: options) { writer in
+            for program in programs {
+                try writer.writeRow([
+                    program.id, program.schoolID, program.name, program.category,
+                    program.hollandCode?.description, String(program.seats), program.minTotalScore.map(Self.text),
+                    Self.json(program.keySubjects.map { ($0.subject, $0.weight) }), Self.text(program.boarding),
+                    Self.text(program.location.latitude), Self.text(program.location.longitude),
+                    program.startDate?.description, program.description,
+                ])
+            }
+        }
+    }
+
+    public func write(_ students: [Student], options: ImportOptions) throws -> ImportSummary {
+        try write(.students, count: students.count, options: options) { writer in
+            for student in students {
+                try writer.writeRow([
+                    student.id, student.name, student.gender?.rawValue, student.birthDate?.description,
+                    student.juniorSchool, student.graduationYear.map(String.init), student.township,
+                    Self.text(student.home.latitude), Self.text(student.home.longitude),
+                    student.totalScore.map(Self.text), Self.json(student.scores.map { ($0.subject, $0.score) }),
+                    student.hollandCode?.description, Self.arrayLiteral(student.wishes.map(\.storedText)),
+                    Self.text(student.needsBoarding), Self.text(student.hardship), Self.text(student.leftBehind),
+                    student.guardianName, student.guardianPhone, student.notes,
+                ])
+            }
+        }
+    }
+
+    private func write(
+        _ table: ImportTable, count: Int, options: ImportOptions, rows: (inout CopyInWriter) throws -> Void
+    ) throws -> ImportSummary {
+        let regionParameter: [(any PostgresEncodable)?] = table.regional ? [region] : []
+        try connection.execute("BEGIN")
+        do {
+            try connection.query("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
+            try connection.execute(table.createStaging)
+            try connection.copyIn(table.copyStaging, rows)
+            let written = try connection.query(table.upsert, regionParameter)
+            let inserted = try written.decode(Int.self, row: 0, column: 0)
+            let updated = try written.decode(Int.self, row: 0, column: 1)
+            let missing = try connection.query(table.countMissing, regionParameter).decode(Int.self, row: 0, column: 0)
+            var pruned: Int?
+            if options.prune {
+                pruned = try connection.query(table.prune, regionParameter).affectedRows
+            }
+            let summary = ImportSummary(
+                kind: table.name, file: options.fileName, encoding: options.encoding, rows: count,
+                inserted: inserted, updated: updated, unchanged: count - inserted - updated, missing: missing,
+                pruned: pruned, warnings: options.warnings, dryRun: options.dryRun)
+            if options.dryRun {
+                try connection.execute("ROLLBACK")
+                return summary
+            }
+            var details: [String: JSONValue] = [
+                "file": .string(options.fileName), "encoding": .string(options.encoding), "rows": .integer(count),
+                "inserted": .integer(inserted), "updated": .integer(updated), "unchanged": .integer(summary.unchanged),
+                "missing": .integer(missing), "warnings": .integer(options.warnings),
+            ]
+            if let pruned { details["pruned"] = .integer(pruned) }
+            try AuditLog.record(
+                connection, actor: options.actor, action: "import.\(table.name)",
+                region: table.regional ? region : nil, subjectType: "file", subjectID: options.fileName,
+                details: details)
+            try connection.execute("COMMIT")
+            return summary
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    // MARK: Text forms for COPY
+
+    /// The shortest text that reads back as the same double, so an unchanged file compares equal.
+    static func text(_ value: Double) -> String { "\(value)" }
+
+    static func text(_ value: Bool) -> String { value ? "t" : "f" }
+
+    /// `{"math": 78}`: subjects in the file's order are kept as an object (jsonb sorts them).
+    static func json(_ pairs: [(String, Double)]) -> String {
+        var members: [String: JSONValue] = [:]
+        for (subject, value) in pairs where members[subject] == nil { members[subject] = .number(value) }
+        return JSONValue.object(members).jsonText
+    }
+
+    /// A PostgreSQL array literal of text elements, each quoted.
+    static func arrayLiteral(_ elements: [String]) -> String {
+        var text = "{"
+        for (index, element) in elements.enumerated() {
+            if index > 0 { text += "," }
+            text += "\""
+            for character in element {
+                if character == "\"" || character == "\\" { text += "\\" }
+                text.append(character)
+            }
+            text += "\""
+        }
+        return text + "}"
+    }
+}
+
+extension Wish {
+    /// How a wish is stored in `students.wishes`: the programme id, or the two-digit category code.
+    public var storedText: String {
+        switch self {
+        case .program(let id): return id
+        case .category(let code): return code
+        }
+    }
+
+    /// Reads a stored wish back: two digits are a catalogue category, anything else a programme.
+    public init(storedText text: String) {
+        if text.utf8.count == 2, text.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+            self = .category(text)
+        } else {
+            self = .program(text)
+        }
+    }
+}
