@@ -170,6 +170,23 @@ struct CountyImportTests {
         #expect(try CountyDirectory(connection: connection).programs()[0].seats == programs[0].seats - 1)
     }
 
+    @Test func aFailureInTheFirstImportLeavesTheTableEmpty() throws {
+        // The first import of a table copies straight into it; a refusal must still leave nothing.
+        let connection = try Self.database("import_first_rollback")
+        let schools = SchoolFile(bytes: Array(Self.seeds.schools.utf8), fileName: "schools.csv")
+        _ = try CountyImport(connection: connection).write(schools.schools, options: Self.options("schools.csv", false, false))
+        let location = try #require(schools.schools.first?.location)
+        let programs = [
+            Program(id: "P1", schoolID: "S01", name: "护理", category: "72", seats: 10, location: location),
+            Program(id: "P2", schoolID: "S99", name: "无校", category: "72", seats: 10, location: location),
+        ]
+        #expect(throws: PostgresError.self) {
+            try CountyImport(connection: connection).write(programs, options: Self.options("programs.csv", false, false))
+        }
+        #expect(try Self.count("SELECT count(*) FROM programs", connection) == 0)
+        #expect(try Self.count("SELECT count(*) FROM audit_log WHERE action = 'import.programs'", connection) == 0)
+    }
+
     @Test func filesAsSpreadsheetsSaveThemImport() throws {
         let connection = try Self.database("import_encodings")
         let importer = CountyImport(connection: connection)

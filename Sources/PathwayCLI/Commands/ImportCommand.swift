@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PathwayCore
 import PathwayImport
 import PathwayStorage
 
@@ -89,25 +90,33 @@ struct ImportFileOptions: ParsableArguments {
         let importer = CountyImport(connection: connection)
 
         if showProgress { Terminal.note("reading \(fileName) (\(bytes.count / 1_048_576) MB)") }
-        let summary: ImportSummary
+        let clock = ContinuousClock()
+        let readStart = clock.now
+        var summary: ImportSummary
         switch kind {
         case .schools:
             let file = SchoolFile(bytes: bytes, fileName: fileName, reader: reader)
             try check(file.diagnostics, table: file.table, fileName: fileName)
             if showProgress { Terminal.note("writing \(file.schools.count) schools") }
+            let readEnd = clock.now
             summary = try importer.write(file.schools, options: options(file.diagnostics, file.table, fileName))
+            summary.seconds["read"] = (readEnd - readStart).seconds
         case .programs:
             let file = ProgramFile(bytes: bytes, fileName: fileName, schools: try importer.knownSchools(), reader: reader)
             try check(file.diagnostics, table: file.table, fileName: fileName)
             if showProgress { Terminal.note("writing \(file.programs.count) programmes") }
+            let readEnd = clock.now
             summary = try importer.write(file.programs, options: options(file.diagnostics, file.table, fileName))
+            summary.seconds["read"] = (readEnd - readStart).seconds
         case .students:
             let file = StudentFile(
                 bytes: bytes, fileName: fileName, programIDs: try importer.knownProgramIDs(),
                 programSource: "the database (import programs.csv first)", reader: reader)
             try check(file.diagnostics, table: file.table, fileName: fileName)
             if showProgress { Terminal.note("writing \(file.students.count) students") }
+            let readEnd = clock.now
             summary = try importer.write(file.students, options: options(file.diagnostics, file.table, fileName))
+            summary.seconds["read"] = (readEnd - readStart).seconds
         }
         report(summary)
     }
