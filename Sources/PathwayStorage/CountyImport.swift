@@ -42,45 +42,73 @@ public struct CountyImport {
         return Set(try rows.rows.map { try $0.decode("program_id", as: String.self) })
     }
 
-    public func write(_ schools: [School], options: ImportOptions) throws -> ImportSummary {
-        try write(.schools, schools, options: options) { school in
-            [
-                school.id, school.name, school.county, school.address, Self.text(school.location.latitude),
-                Self.text(school.location.longitude), school.contactName, school.contactPhone, school.contactEmail,
-            ]
+    public func write(_ schools: [School], file: ImportFileFacts, options: ImportOptions) throws -> ImportSummary {
+        try write(.schools, options: options, fields: Self.fields) { send in
+            try send(schools)
+            return file
         }
     }
 
-    public func write(_ programs: [Program], options: ImportOptions) throws -> ImportSummary {
-        try write(.programs, programs, options: options) { program in
-            [
-                program.id, program.schoolID, program.name, program.category,
-                program.hollandCode?.description, String(program.seats), program.minTotalScore.map(Self.text),
-                Self.json(program.keySubjects.map { ($0.subject, $0.weight) }), Self.text(program.boarding),
-                Self.text(program.location.latitude), Self.text(program.location.longitude),
-                program.startDate?.description, program.description,
-            ]
+    public func write(_ programs: [Program], file: ImportFileFacts, options: ImportOptions) throws -> ImportSummary {
+        try write(.programs, options: options, fields: Self.fields) { send in
+            try send(programs)
+            return file
         }
     }
 
-    public func write(_ students: [Student], options: ImportOptions) throws -> ImportSummary {
-        try write(.students, students, options: options) { student in
-            [
-                student.id, student.name, student.gender?.rawValue, student.birthDate?.description,
-                student.juniorSchool, student.graduationYear.map(String.init), student.township,
-                Self.text(student.home.latitude), Self.text(student.home.longitude),
-                student.totalScore.map(Self.text), Self.json(student.scores.map { ($0.subject, $0.score) }),
-                student.hollandCode?.description, Self.arrayLiteral(student.wishes.map(\.storedText)),
-                Self.text(student.needsBoarding), Self.text(student.hardship), Self.text(student.leftBehind),
-                student.guardianName, student.guardianPhone, student.notes,
-            ]
+    public func write(_ students: [Student], file: ImportFileFacts, options: ImportOptions) throws -> ImportSummary {
+        try writeStudents(options: options) { send in
+            try send(students)
+            return file
         }
+    }
+
+    /// Writes the students `produce` hands over in batches while it reads the rest of the file,
+    /// so the server takes one batch while the next is checked. `produce` returns what it found
+    /// out about the file, or throws to take everything back (nothing is written then).
+    public func writeStudents(
+        options: ImportOptions, produce: (_ send: ([Student]) throws -> Void) throws -> ImportFileFacts
+    ) throws -> ImportSummary {
+        try write(.students, options: options, fields: Self.fields, produce: produce)
+    }
+
+    // MARK: Rows, in the column order of `ImportTable`
+
+    private static func fields(_ school: School) -> [String?] {
+        [
+            school.id, school.name, school.county, school.address, text(school.location.latitude),
+            text(school.location.longitude), school.contactName, school.contactPhone, school.contactEmail,
+        ]
+    }
+
+    private static func fields(_ program: Program) -> [String?] {
+        [
+            program.id, program.schoolID, program.name, program.category,
+            program.hollandCode?.description, String(program.seats), program.minTotalScore.map(text),
+            json(program.keySubjects.map { ($0.subject, $0.weight) }), text(program.boarding),
+            text(program.location.latitude), text(program.location.longitude),
+            program.startDate?.description, program.description,
+        ]
+    }
+
+    private static func fields(_ student: Student) -> [String?] {
+        [
+            student.id, student.name, student.gender?.rawValue, student.birthDate?.description,
+            student.juniorSchool, student.graduationYear.map(String.init), student.township,
+            text(student.home.latitude), text(student.home.longitude),
+            student.totalScore.map(text), json(student.scores.map { ($0.subject, $0.score) }),
+            student.hollandCode?.description, arrayLiteral(student.wishes.map(\.storedText)),
+            text(student.needsBoarding), text(student.hardship), text(student.leftBehind),
+            student.guardianName, student.guardianPhone, student.notes,
+        ]
     }
 
     private func write<Record>(
-        _ table: ImportTable, _ records: [Record], options: ImportOptions, fields: (Record) -> [String?]
+        _ table: ImportTable, options: ImportOptions, fields: @escaping (Record) -> [String?],
+        produce: (_ send: ([Record]) throws -> Void) throws -> ImportFileFacts
     ) throws -> ImportSummary {
-        let count = records.count
+        var count = 0
+        var file = ImportFileFacts(encoding: "")
         let regionParameter: [(any PostgresEncodable)?] = table.regional ? [region] : []
         try connection.execute("BEGIN")
         do {
@@ -97,14 +125,20 @@ public struct CountyImport {
                 // Nothing to merge with: every record is new.
                 let region = table.regional ? [self.region] : []
                 inserted = try connection.copyIn(table.copyDirect) { writer in
-                    for record in records { try writer.writeRow(region + fields(record)) }
+                    file = try produce { records in
+                        for record in records { try writer.writeRow(region + fields(record)) }
+                        count += records.count
+                    }
                 }
                 mergeStart = clock.now
                 pruned = options.prune ? 0 : nil
             } else {
                 try connection.execute(table.createStaging)
                 try connection.copyIn(table.copyStaging) { writer in
-                    for record in records { try writer.writeRow(fields(record)) }
+                    file = try produce { records in
+                        for record in records { try writer.writeRow(fields(record)) }
+                        count += records.count
+                    }
                 }
                 mergeStart = clock.now
                 let written = try connection.query(table.upsert, regionParameter)
@@ -117,18 +151,18 @@ public struct CountyImport {
             }
             let mergeEnd = clock.now
             var summary = ImportSummary(
-                kind: table.name, file: options.fileName, encoding: options.encoding, rows: count,
+                kind: table.name, file: options.fileName, encoding: file.encoding, rows: count,
                 inserted: inserted, updated: updated, unchanged: count - inserted - updated, missing: missing,
-                pruned: pruned, warnings: options.warnings, dryRun: options.dryRun)
+                pruned: pruned, warnings: file.warnings, dryRun: options.dryRun)
             summary.seconds = ["copy": (mergeStart - copyStart).seconds, "merge": (mergeEnd - mergeStart).seconds]
             if options.dryRun {
                 try connection.execute("ROLLBACK")
                 return summary
             }
             var details: [String: JSONValue] = [
-                "file": .string(options.fileName), "encoding": .string(options.encoding), "rows": .integer(count),
+                "file": .string(options.fileName), "encoding": .string(file.encoding), "rows": .integer(count),
                 "inserted": .integer(inserted), "updated": .integer(updated), "unchanged": .integer(summary.unchanged),
-                "missing": .integer(missing), "warnings": .integer(options.warnings),
+                "missing": .integer(missing), "warnings": .integer(file.warnings),
             ]
             if let pruned { details["pruned"] = .integer(pruned) }
             try AuditLog.record(
