@@ -15,6 +15,8 @@ struct CapacityChart {
     var scale: AxisScale
     /// What the chart shows, for screen readers.
     var title: String
+    /// The label column's width; nil: as wide as this chart's longest label needs.
+    var labelWidth: Double? = nil
 
     static let width = 760.0
     private static let labelFont = 13.0
@@ -24,10 +26,15 @@ struct CapacityChart {
     private static let rowGap = 10.0
     private static let valueWidth = 150.0
 
+    /// Room for the longest of `labels`, within limits (a longer label is shortened).
+    static func labelWidth(for labels: [String]) -> Double {
+        let longest = labels.map { TextWidth.estimate($0, fontSize: labelFont) }.max() ?? 0
+        return min(230, max(60, longest)) + 12
+    }
+
     func svg() -> String {
         let width = Self.width
-        let longest = rows.map { TextWidth.estimate($0.label, fontSize: Self.labelFont) }.max() ?? 0
-        let labelWidth = min(230, max(60, longest)) + 12
+        let labelWidth = self.labelWidth ?? Self.labelWidth(for: rows.map(\.label))
         let plotX = labelWidth
         let plotWidth = width - labelWidth - Self.valueWidth
         let perSeries = Double(series.count)
@@ -60,7 +67,7 @@ struct CapacityChart {
                 let tip = HTMLText.escaped("\(row.label)\(run.name.isEmpty ? "" : " · " + run.name): \(filled) / \(seats)")
                 svg += "<rect x=\"\(f(plotX))\" y=\"\(f(y))\" width=\"\(f(seatWidth))\" height=\"\(f(Self.barHeight))\" fill=\"#e6ebf2\" stroke=\"#aab4c3\" stroke-width=\"1\"/>"
                 svg += "<rect x=\"\(f(plotX))\" y=\"\(f(y))\" width=\"\(f(filledWidth))\" height=\"\(f(Self.barHeight))\" fill=\"\(run.color)\"><title>\(tip)</title></rect>"
-                let rate = seats > 0 ? "  " + ReportNumber.percent(Double(filled) / Double(seats)) : ""
+                let rate = seats > 0 ? " · " + ReportNumber.percent(Double(filled) / Double(seats)) : ""
                 let prefix = run.name.isEmpty ? "" : String(run.name.prefix(1)) + "  "
                 svg += "<text x=\"\(f(plotX + plotWidth + 8))\" y=\"\(f(y + Self.barHeight - 3))\" font-size=\"\(f(Self.valueFont))\">"
                 svg += "\(HTMLText.escaped(prefix))\(ReportNumber.count(filled)) / \(ReportNumber.count(seats))\(rate)</text>"

@@ -65,12 +65,11 @@ private struct Page {
 
     private func header(title: String) -> String {
         var html = "<header>\n<h1>\(comparing ? "分流匹配报告 · 两次运行对比" : "分流匹配报告")<span class=\"en\">\(comparing ? "Match report: two runs compared" : "Match report")</span></h1>\n"
-        html += "<p class=\"lead\">初中毕业生职业教育专业推荐的匹配结果。所有数字均为汇总,不含任何学生的姓名或编号。"
+        html += "<p class=\"lead\">初中毕业生职业教育专业推荐的匹配结果。所有数字均为汇总，不含任何学生的姓名或编号。"
         html += "<span class=\"en\">Results of matching junior-school leavers to vocational programmes. Aggregates only: no student is named.</span></p>\n"
         html += "<div class=\"runs\">\n"
         for (index, run) in runs.enumerated() {
-            let tag = comparing ? "<span class=\"tag \(index == 0 ? "a" : "b")\">\(index == 0 ? "A" : "B")</span>" : ""
-            html += "<div class=\"run\"><div class=\"name\">\(tag)运行 #\(run.runID) · \(Self.strategyName(run.strategy))</div><table>"
+            html += "<div class=\"run\"><div class=\"name\">\(tag(index))运行 #\(run.runID) · \(Self.strategyName(run.strategy))</div><table>"
             var lines: [(String, String, String)] = [
                 ("运行时间", "run at", Self.timestamp(run.createdAt, in: timeZone)),
                 ("匹配方式", "strategy", "\(Self.strategyName(run.strategy)) (\(run.strategy.rawValue))"),
@@ -84,7 +83,7 @@ private struct Page {
         }
         html += "</div>\n"
         for run in runs where run.strategy == .ranked {
-            html += "<p class=\"banner\">运行 #\(run.runID) 只为每名学生排列候选专业,不分配座位,所以它的分配数字都是 0。"
+            html += "<p class=\"banner\">运行 #\(run.runID) 只为每名学生排列候选专业，不分配座位，所以它的分配数字都是 0。"
             html += "<span class=\"en\">Run #\(run.runID) is a ranked run: it lists candidates and places nobody.</span></p>\n"
         }
         return html + "</header>\n"
@@ -125,14 +124,14 @@ private struct Page {
             label: "分配率", english: "placement rate", primary: true,
             values: figures.map { ReportNumber.percent($0.placementRate) },
             note: comparing
-                ? "B − A:\(ReportNumber.signed(difference(\.placementRate).map { $0 * 100 })) 个百分点"
+                ? "B − A：\(ReportNumber.signed(difference(\.placementRate).map { $0 * 100 })) 个百分点"
                 : "\(ReportNumber.count(first.placedCount)) / \(ReportNumber.count(first.studentCount)) 名学生已分配")
         html += card(
             label: "未分配学生", english: "unplaced students, to follow up", primary: false,
             values: figures.map { ReportNumber.count($0.unplacedCount) },
             note: comparing
-                ? "B − A:\(ReportNumber.signedCount(figures[1].unplacedCount - first.unplacedCount)) 人"
-                : "需要逐一跟进,避免辍学")
+                ? "B − A：\(ReportNumber.signedCount(figures[1].unplacedCount - first.unplacedCount)) 人"
+                : "需要逐一跟进，避免辍学")
         html += card(
             label: "座位填充", english: "seats filled", primary: false,
             values: figures.map { ReportNumber.percent($0.fillRate) },
@@ -142,11 +141,11 @@ private struct Page {
         html += card(
             label: "平均距离", english: "mean distance, home to programme", primary: false,
             values: figures.map { ReportNumber.km($0.meanDistanceKm) },
-            note: comparing ? "B − A:\(ReportNumber.signed(difference(\.meanDistanceKm))) km" : "已分配学生,直线距离")
+            note: comparing ? "B − A：\(ReportNumber.signed(difference(\.meanDistanceKm))) km" : "已分配学生，直线距离")
         html += card(
             label: "平均匹配分", english: "mean match score (0–100)", primary: false,
             values: figures.map { ReportNumber.oneDecimal($0.meanScore) },
-            note: comparing ? "B − A:\(ReportNumber.signed(difference(\.meanScore)))" : "兴趣、成绩、距离综合,满分 100")
+            note: comparing ? "B − A：\(ReportNumber.signed(difference(\.meanScore)))" : "兴趣、成绩、距离综合，满分 100")
         return html + "</div>\n</section>\n"
     }
 
@@ -174,13 +173,13 @@ private struct Page {
     private func changes() -> String {
         let changes = OutcomeChanges(runs[0], runs[1])
         var html = "<section>\n<h2>学生结果的变化<span class=\"en\">How students' outcomes changed from A to B</span></h2>\n"
-        html += "<p class=\"lead\">按学生逐一比较两次运行(\(ReportNumber.count(changes.inBoth)) 名学生在两次运行中都有)。"
+        html += "<p class=\"lead\">按学生逐一比较两次运行（\(ReportNumber.count(changes.inBoth)) 名学生在两次运行中都有）。"
         html += "<span class=\"en\">Student by student, for the students in both runs.</span></p>\n<div class=\"cards\">\n"
         var items: [(String, String, Int, String)] = [
-            ("结果相同", "same outcome", changes.unchanged, "同一专业,或两次都未分配"),
-            ("换了专业", "moved to another programme", changes.moved, "两次都分配,专业不同"),
+            ("结果相同", "same outcome", changes.unchanged, "同一专业，或两次都未分配"),
+            ("换了专业", "moved to another programme", changes.moved, "两次都分配，专业不同"),
             ("B 中新获分配", "placed in B only", changes.gained, "A 中未分配"),
-            ("B 中失去分配", "placed in A only", changes.lost, "B 中未分配,需要跟进"),
+            ("B 中失去分配", "placed in A only", changes.lost, "B 中未分配，需要跟进"),
         ]
         if changes.onlyInA > 0 { items.append(("只在 A 中", "only in run A", changes.onlyInA, "不同的学生范围")) }
         if changes.onlyInB > 0 { items.append(("只在 B 中", "only in run B", changes.onlyInB, "不同的学生范围")) }
@@ -203,9 +202,9 @@ private struct Page {
     }
 
     private func equity() -> String {
-        var html = "<section>\n<h2>公平视角:各群体与全体学生对比<span class=\"en\">Equity: each group beside the whole cohort</span></h2>\n"
-        html += "<p class=\"lead\">每一行是一个学生群体。条形是该群体的数值,黑色竖线是全体学生的数值;"
-        html += "<span class=\"below\">▼</span> 表示分配率比全体低 5 个百分点以上。* 表示少于 10 人,比例容易波动。"
+        var html = "<section>\n<h2>公平视角：各群体与全体学生对比<span class=\"en\">Equity: each group beside the whole cohort</span></h2>\n"
+        html += "<p class=\"lead\">每一行是一个学生群体。条形是该群体的数值，黑色竖线是全体学生的数值；"
+        html += "<span class=\"below\">▼</span> 表示分配率比全体低 5 个百分点以上。* 表示少于 10 人，比例容易波动。"
         html += "<span class=\"en\">Bars show the group, the black tick the whole cohort. ▼: placement rate more than 5 points below the cohort. *: fewer than 10 students.</span></p>\n"
         html += "<div class=\"legend\">"
         for run in series {
@@ -216,21 +215,14 @@ private struct Page {
         let maxDistance = figures.flatMap { $0.equity.compactMap(\.meanDistanceKm) }.max() ?? 0
         let distanceTop = AxisScale(covering: maxDistance, integral: false).maximum
         html += "<table>\n<thead><tr><th>群体<span class=\"en\">group</span></th><th class=\"num\">学生数<span class=\"en\">students</span></th>"
-        for (index, _) in runs.enumerated() {
-            let tag = comparing ? "<span class=\"tag \(index == 0 ? "a" : "b")\">\(index == 0 ? "A" : "B")</span>" : ""
-            html += "<th class=\"num\">\(tag)分配率<span class=\"en\">placement rate (± vs cohort, points)</span></th>"
-        }
-        for (index, _) in runs.enumerated() {
-            let tag = comparing ? "<span class=\"tag \(index == 0 ? "a" : "b")\">\(index == 0 ? "A" : "B")</span>" : ""
-            html += "<th class=\"num\">\(tag)平均距离<span class=\"en\">mean distance (± vs cohort, km)</span></th>"
-        }
+        html += "<th class=\"num\">分配率<span class=\"en\">placement rate (± vs cohort, points)</span></th>"
+        html += "<th class=\"num\">平均距离<span class=\"en\">mean distance (± vs cohort, km)</span></th>"
         html += "</tr></thead>\n<tbody>\n"
-        let columns = 2 + 2 * runs.count
         var lastSection = ""
         for kind in equityKinds {
             let section = Self.section(of: kind)
             if section.zh != lastSection, !section.zh.isEmpty {
-                html += "<tr class=\"subhead\"><td colspan=\"\(columns)\">\(section.zh)<span class=\"en\">\(section.en)</span></td></tr>\n"
+                html += "<tr class=\"subhead\"><td colspan=\"4\">\(section.zh)<span class=\"en\">\(section.en)</span></td></tr>\n"
             }
             lastSection = section.zh
             let groups = figures.map { figure in figure.equity.first { $0.kind == kind } }
@@ -239,31 +231,36 @@ private struct Page {
             let small = groups.contains { ($0?.students ?? 0) > 0 && ($0?.students ?? 0) < 10 } && kind != .cohort
             html += "<tr\(kind == .cohort ? " class=\"cohort\"" : "")><td>\(HTMLText.escaped(any.label))\(small ? " *" : "")"
             if let english = any.englishLabel { html += "<span class=\"en\">\(english)</span>" }
-            html += "</td><td class=\"num\">\(Set(counts).count == 1 ? counts[0] : counts.joined(separator: " / "))</td>"
+            html += "</td><td class=\"num\">\(Set(counts).count == 1 ? counts[0] : counts.joined(separator: " / "))</td><td class=\"num\">"
             for (index, group) in groups.enumerated() {
                 let cohort = figures[index].equity.first
                 let rate = group?.placementRate
                 let delta = rate.flatMap { r in cohort?.placementRate.map { (r - $0) * 100 } }
                 let below = kind != .cohort && (delta ?? 0) < -5
-                html += "<td class=\"num\"><span class=\"cell\">"
+                html += "<div class=\"cell\">\(tag(index))"
                 html += RateBar.svg(value: rate, cohort: cohort?.placementRate, maximum: 1, color: series[index].color)
-                html += "<span class=\"\(below ? "below" : "")\">\(below ? "▼ " : "")\(ReportNumber.percent(rate))</span>"
-                if kind != .cohort { html += "<span class=\"delta\">\(ReportNumber.signed(delta))</span>" }
-                html += "</span></td>"
+                html += "<span class=\"value\(below ? " below" : "")\">\(below ? "▼ " : "")\(ReportNumber.percent(rate))</span>"
+                html += "<span class=\"delta\">\(kind == .cohort ? "" : ReportNumber.signed(delta))</span></div>"
             }
+            html += "</td><td class=\"num\">"
             for (index, group) in groups.enumerated() {
                 let cohort = figures[index].equity.first?.meanDistanceKm
                 let distance = group?.meanDistanceKm
                 let delta = distance.flatMap { d in cohort.map { d - $0 } }
-                html += "<td class=\"num\"><span class=\"cell\">"
+                html += "<div class=\"cell\">\(tag(index))"
                 html += RateBar.svg(value: distance, cohort: cohort, maximum: distanceTop, color: series[index].color)
-                html += "<span>\(ReportNumber.km(distance))</span>"
-                if kind != .cohort { html += "<span class=\"delta\">\(ReportNumber.signed(delta))</span>" }
-                html += "</span></td>"
+                html += "<span class=\"value\">\(ReportNumber.km(distance))</span>"
+                html += "<span class=\"delta\">\(kind == .cohort ? "" : ReportNumber.signed(delta))</span></div>"
             }
-            html += "</tr>\n"
+            html += "</td></tr>\n"
         }
         return html + "</tbody>\n</table>\n</section>\n"
+    }
+
+    /// The A or B tag in front of a run's figures; nothing for a single run.
+    private func tag(_ index: Int) -> String {
+        guard comparing else { return "" }
+        return "<span class=\"tag \(index == 0 ? "a" : "b")\">\(index == 0 ? "A" : "B")</span>"
     }
 
     private static func section(of kind: EquityGroup.Kind) -> (zh: String, en: String) {
@@ -271,7 +268,7 @@ private struct Page {
         case .cohort: ("", "")
         case .leftBehind, .hardship: ("重点关注的学生", "students of particular concern")
         case .gender: ("性别", "gender")
-        case .township: ("乡镇(按学生数)", "township, largest first")
+        case .township: ("乡镇（按学生数）", "township, largest first")
         }
     }
 
@@ -311,7 +308,7 @@ private struct Page {
 
     private func programs() -> String {
         var html = "<section>\n<h2>各专业座位填充<span class=\"en\">Seats filled per programme, by school</span></h2>\n"
-        html += "<p class=\"lead\">所有图使用同一刻度,条形长短可以跨学校比较。<span class=\"en\">All charts share one scale.</span></p>\n"
+        html += "<p class=\"lead\">所有图使用同一刻度，条形长短可以跨学校比较。<span class=\"en\">All charts share one scale.</span></p>\n"
         var programIDs: [String] = []
         var program: [String: MatchReportFigures.Fill] = [:]
         for figure in figures {
@@ -323,6 +320,8 @@ private struct Page {
         guard !programIDs.isEmpty else { return html + "<p class=\"empty\">没有专业 No programmes.</p>\n</section>\n" }
         let largest = figures.flatMap { $0.programs.flatMap { [$0.seats, $0.filled] } }.max() ?? 0
         let scale = AxisScale(covering: Double(largest), integral: true)
+        // One label column for every school's chart, so that equal values draw equal bars.
+        let labelWidth = CapacityChart.labelWidth(for: programIDs.map { program[$0]?.name ?? $0 })
         html += seatsLegend
         var schoolIDs: [String] = []
         var schoolNames: [String: String] = [:]
@@ -342,7 +341,8 @@ private struct Page {
                     filled: figures.map { $0.programs.first { $0.id == id }?.filled ?? 0 })
             }
             let name = schoolNames[schoolID] ?? schoolID
-            let chart = CapacityChart(rows: rows, series: series, scale: scale, title: "\(name) 各专业已填座位")
+            let chart = CapacityChart(
+                rows: rows, series: series, scale: scale, title: "\(name) 各专业已填座位", labelWidth: labelWidth)
             html += "<figure><h3>\(HTMLText.escaped(name))</h3>\(chart.svg())</figure>\n"
         }
         return html + "</section>\n"
@@ -352,14 +352,14 @@ private struct Page {
 
     private func distributions() -> String {
         var html = "<section>\n<h2>距离分布<span class=\"en\">How far placed students travel</span></h2>\n"
-        html += "<p class=\"lead\">已分配学生从家到所分配专业的直线距离,每个区间包含左端、不含右端(最后一个区间两端都含)。"
+        html += "<p class=\"lead\">已分配学生从家到所分配专业的直线距离，每个区间包含左端、不含右端（最后一个区间两端都含）。"
         html += "<span class=\"en\">Straight-line distance from home to the programme; bins include their left edge.</span></p>\n"
         html += legend()
         html += histogram(
-            values: figures.map(\.distancesKm), startAtZero: true, xTitle: "距离(公里) distance, km",
+            values: figures.map(\.distancesKm), startAtZero: true, xTitle: "距离（公里） distance, km",
             title: "已分配学生的距离分布")
         html += "</section>\n<section>\n<h2>匹配分分布<span class=\"en\">Match scores of placements</span></h2>\n"
-        html += "<p class=\"lead\">匹配分综合兴趣、成绩和距离,满分 100。<span class=\"en\">Interest, grades and location combined, out of 100.</span></p>\n"
+        html += "<p class=\"lead\">匹配分综合兴趣、成绩和距离，满分 100。<span class=\"en\">Interest, grades and location combined, out of 100.</span></p>\n"
         html += legend()
         html += histogram(
             values: figures.map(\.scores), startAtZero: false, xTitle: "匹配分 match score (0–100)",

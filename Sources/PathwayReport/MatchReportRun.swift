@@ -51,7 +51,7 @@ public struct MatchReportRun: Sendable, Hashable {
             let weights = settings.weights
             return [
                 Setting(
-                    label: "权重(兴趣/成绩/距离)", englishLabel: "weights: interest / grades / location",
+                    label: "权重（兴趣/成绩/距离）", englishLabel: "weights: interest / grades / location",
                     value: "\(ReportNumber.plain(weights.interest)) / \(ReportNumber.plain(weights.grades)) / \(ReportNumber.plain(weights.location))"),
                 Setting(label: "每名学生候选专业数", englishLabel: "candidates per student (K)", value: String(settings.candidateLimit)),
                 Setting(label: "最远走读距离", englishLabel: "longest daily commute", value: "\(ReportNumber.plain(settings.maxCommuteKm)) km"),

@@ -19,7 +19,8 @@ enum ReportStyle {
     .runs { display: grid; grid-template-columns: repeat(auto-fit, minmax(280px, 1fr)); gap: 12px; margin: 12px 0; }
     .run { border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; font-size: 13px; }
     .run .name { font-size: 16px; font-weight: 700; }
-    .run table td { padding: 2px 6px 2px 0; border: none; font-size: 13px; }
+    .run table { width: auto; }
+    .run table td { padding: 2px 14px 2px 0; border: none; font-size: 13px; }
     .tag { display: inline-block; min-width: 1.6em; padding: 0 .4em; margin-right: .4em; border-radius: 4px;
       color: #fff; font-weight: 700; text-align: center; font-size: 13px; }
     .tag.a { background: var(--a); } .tag.b { background: var(--b); }
@@ -32,6 +33,7 @@ enum ReportStyle {
     .card .pair > div { margin: 4px 0; }
     .card.primary { background: var(--a); border-color: var(--a); color: #fff; }
     .card.primary .en, .card.primary .note { color: #dce8f6; }
+    .card.primary .tag.a { background: #fff; color: var(--a); }
     .note { font-size: 13px; color: var(--muted); }
     .banner { background: #fff4e5; border: 1px solid #f3c58a; padding: 8px 12px; border-radius: 6px; margin: 12px 0; }
     table { border-collapse: collapse; width: 100%; font-size: 14px; font-variant-numeric: tabular-nums; }
@@ -43,8 +45,11 @@ enum ReportStyle {
     tr.subhead td { padding-top: 16px; font-weight: 600; color: var(--muted); font-size: 13px; }
     td .en { display: inline; margin-left: .5em; }
     .below { color: var(--below); font-weight: 700; }
-    .delta { color: var(--muted); font-size: 12px; margin-left: 4px; }
-    .cell { display: inline-flex; align-items: center; gap: 8px; }
+    .delta { color: var(--muted); font-size: 12px; }
+    .cell { display: flex; align-items: center; justify-content: flex-end; gap: 6px; margin: 1px 0; }
+    .cell .value { display: inline-block; min-width: 5.2em; text-align: right; }
+    .cell .delta { display: inline-block; min-width: 3em; text-align: left; }
+    .cell .tag { font-size: 11px; min-width: 1.4em; }
     .legend { display: flex; flex-wrap: wrap; gap: 16px; font-size: 13px; color: var(--muted); margin: 6px 0 4px; }
     .swatch { display: inline-block; width: 12px; height: 12px; border-radius: 2px; vertical-align: -1px; margin-right: 5px; }
     .swatch.seats { background: #e6ebf2; border: 1px solid #aab4c3; }

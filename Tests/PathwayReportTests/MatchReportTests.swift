@@ -112,7 +112,7 @@ struct MatchReportTests {
         #expect(html.contains("运行 #7") && html.contains("运行 #8"))
         #expect(html.contains("最多分配"))
         #expect(html.contains("60.0%") && html.contains("50.0%"))
-        #expect(html.contains("B − A:−10.0 个百分点"))
+        #expect(html.contains("B − A：−10.0 个百分点"))
         #expect(html.contains("A #7") && html.contains("B #8"))
 
         let changes = OutcomeChanges(a, b)
