@@ -151,3 +151,46 @@ struct MatchReportTests {
         #expect(ReportNumber.signed(-0.04) == "0.0")
     }
 }
+
+@Suite("The match report at a province's scale")
+struct MatchReportScaleTests {
+    /// 20,000 students, 400 programmes in 40 schools, 60 townships: a large county's run.
+    static func largeRun(id: Int64) -> MatchReportRun {
+        let programs = (0..<400).map { index in
+            MatchReportRun.Program(
+                id: String(format: "P%03d", index), name: "专业\(index)", schoolID: "S\(index / 10)",
+                schoolName: "第\(index / 10)职业学校", seats: 50, filled: 0)
+        }
+        var filled = Array(repeating: 0, count: programs.count)
+        let students = (0..<20_000).map { index -> MatchReportRun.Student in
+            let program = (index * 7 + Int(id)) % 400
+            let placed = index % 9 != 0 && filled[program] < 50
+            if placed { filled[program] += 1 }
+            return MatchReportRun.Student(
+                id: String(format: "ST%05d", index), gender: index % 2 == 0 ? .female : .male,
+                township: "乡镇\(index % 60)", leftBehind: index % 4 == 0, hardship: index % 6 == 0,
+                programID: placed ? programs[program].id : nil, schoolID: placed ? programs[program].schoolID : nil,
+                score: placed ? Double(index % 100) : nil, distanceKm: placed ? Double(index % 45) + 0.5 : nil)
+        }
+        return MatchReportRun(
+            runID: id, strategy: .stable, createdAt: Date(timeIntervalSince1970: 1_795_000_000),
+            students: students,
+            programs: zip(programs, filled).map { program, count in
+                var copy = program
+                copy.filled = count
+                return copy
+            },
+            schools: (0..<40).map { MatchReportRun.School(id: "S\($0)", name: "第\($0)职业学校") })
+    }
+
+    @Test func twoLargeRunsRenderInSecondsIntoAFileOfModestSize() {
+        let a = Self.largeRun(id: 1)
+        let b = Self.largeRun(id: 2)
+        let clock = ContinuousClock()
+        var html = ""
+        let elapsed = clock.measure { html = MatchReport.html(a, compare: b) }
+        #expect(elapsed < .seconds(5), "rendering took \(elapsed)")
+        #expect(html.utf8.count < 1_500_000, "\(html.utf8.count) bytes")
+        #expect(html.contains("乡镇59"))
+    }
+}
