@@ -26,15 +26,23 @@ let package = Package(
         .target(name: "PathwayImport", dependencies: ["PathwayCore"]),
         // A fictional county at any size, for Seeds/, tests and benchmarks.
         .target(name: "PathwaySeeds", dependencies: ["PathwayCore", "PathwayImport"]),
+        // The match report as one self-contained HTML page: pure, rendered from plain values.
+        .target(name: "PathwayReport", dependencies: ["PathwayCore"]),
         .target(
             name: "PathwayStorage",
             dependencies: ["PostgresClient", "PathwayCore", "PathwayImport"],
             resources: [.copy("Migrations")]
         ),
+        // Stored runs read as the report's input: the one place storage and the report meet.
+        .target(
+            name: "PathwayReportLoader",
+            dependencies: ["PathwayReport", "PathwayStorage", "PathwayCore", "PostgresClient"]
+        ),
         .executableTarget(
             name: "PathwayCLI",
             dependencies: [
                 "PathwayStorage", "PostgresClient", "ManagedPostgres", "PathwayCore", "PathwayImport", "PathwaySeeds",
+                "PathwayReport", "PathwayReportLoader",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +53,13 @@ let package = Package(
         .testTarget(name: "ManagedPostgresTests", dependencies: ["ManagedPostgres"]),
         .testTarget(name: "PathwayCoreTests", dependencies: ["PathwayCore"]),
         .testTarget(name: "PathwayImportTests", dependencies: ["PathwayImport", "PathwayCore"]),
+        .testTarget(name: "PathwayReportTests", dependencies: ["PathwayReport", "PathwayCore"]),
+        .testTarget(
+            name: "PathwayReportLoaderTests",
+            dependencies: [
+                "PathwayReportLoader", "PathwayReport", "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore",
+            ]
+        ),
         .testTarget(name: "PathwaySeedsTests", dependencies: ["PathwaySeeds", "PathwayImport", "PathwayCore"]),
         .testTarget(
             name: "PathwayStorageTests",

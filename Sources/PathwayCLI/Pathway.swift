@@ -14,6 +14,7 @@ struct Pathway: ParsableCommand {
 
         Start with `pathway db status` to see which database is in use.
         """,
-        subcommands: [DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self, StudentsCommand.self, SeedCommand.self]
+        // MatchReportCommand sits at the top level only until the `match` group lands; it belongs under `match`.
+        subcommands: [DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self, StudentsCommand.self, SeedCommand.self, MatchReportCommand.self]
     )
 }
