@@ -48,7 +48,7 @@ public struct MatchRunComparison: Sendable, Hashable {
             FROM (SELECT student_id, program_id, school_id FROM assignments WHERE run_id = $1 AND region = $3) a
             FULL JOIN (SELECT student_id, program_id, school_id FROM assignments WHERE run_id = $2 AND region = $3) b
                    ON a.student_id = b.student_id
-            ORDER BY 1 COLLATE "C"
+            ORDER BY coalesce(a.student_id, b.student_id) COLLATE "C"
             """, [a, b, store.region])
         for row in rows.rows {
             let inA = try row.decode("in_a", as: Bool.self)
