@@ -14,7 +14,9 @@ struct Pathway: ParsableCommand {
 
         Start with `pathway db status` to see which database is in use.
         """,
-        // MatchReportCommand sits at the top level only until the `match` group lands; it belongs under `match`.
-        subcommands: [DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self, StudentsCommand.self, SeedCommand.self, MatchReportCommand.self]
+        subcommands: [
+            DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self,
+            StudentsCommand.self, MatchCommand.self, SeedCommand.self,
+        ]
     )
 }
