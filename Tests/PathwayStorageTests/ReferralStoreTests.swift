@@ -181,6 +181,23 @@ struct ReferralStoreTests {
         #expect(try store.transition(referralID: ofS2, to: .enrolled, actor: "school S2", schoolID: "S2").status == .enrolled)
     }
 
+    @Test func aSchoolCannotSeeOrMoveItsReferralsBeforeTheyAreSent() throws {
+        let county = try ReferralFixture("referraldraft")
+        let store = ReferralStore(connection: county.connection)
+        try store.createReferrals(run: county.run, assignee: "a", actor: "a")
+        let draft = try #require(try county.referralIDs()["ST03"])
+        try store.transition(referralID: draft, to: .approved, actor: "a")
+        let before = try county.snapshot()
+        let error = #expect(throws: ReferralError.self) {
+            try store.transition(referralID: draft, to: .enrolled, actor: "school S2", schoolID: "S2")
+        }
+        #expect(error == .notFound(referralID: draft))
+        #expect(try store.show(draft, schoolID: "S2") == nil)
+        #expect(try county.snapshot() == before)
+        try store.transition(referralID: draft, to: .sent, actor: "a")
+        #expect(try store.transition(referralID: draft, to: .acknowledged, actor: "school S2", schoolID: "S2").status == .acknowledged)
+    }
+
     @Test func listFiltersBySchoolStatusAndRun() throws {
         let county = try ReferralFixture("referrallist")
         let store = ReferralStore(connection: county.connection)
