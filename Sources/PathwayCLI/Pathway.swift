@@ -14,6 +14,6 @@ struct Pathway: ParsableCommand {
 
         Start with `pathway db status` to see which database is in use.
         """,
-        subcommands: [DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self, StudentsCommand.self, SeedCommand.self]
+        subcommands: [DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self, StudentsCommand.self, SeedCommand.self, LettersCommand.self]
     )
 }
