@@ -16,7 +16,8 @@ struct Pathway: ParsableCommand {
         """,
         subcommands: [
             DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self,
-            StudentsCommand.self, MatchCommand.self, ReferralsCommand.self, FollowupCommand.self, SeedCommand.self,
+            StudentsCommand.self, MatchCommand.self, ReferralsCommand.self, FollowupCommand.self, LettersCommand.self,
+            SeedCommand.self,
         ]
     )
 }
