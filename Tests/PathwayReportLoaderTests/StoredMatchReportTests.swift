@@ -65,7 +65,7 @@ struct StoredMatchReportTests {
             VALUES ($1, 2026, $2::jsonb, 60, $3, 120, 'test') RETURNING run_id
             """, [strategy.rawValue, settings, placed]
         ).decode(Int64.self, row: 0, column: 0)
-        try makePartitionsIfNeeded(connection, runID: runID)
+        try RunPartitions.create(connection, runID: Int(runID))
         for index in 0..<60 {
             let student = String(format: "ST%03d", index)
             let first = program(index) ?? index % 5
@@ -92,19 +92,6 @@ struct StoredMatchReportTests {
                 ])
         }
         return runID
-    }
-
-    /// Once runs' rows live in a partition per run (the lead's migration 0004), a row needs its
-    /// run's partition first; on the plain tables of 0001 this does nothing.
-    private static func makePartitionsIfNeeded(_ connection: PostgresConnection, runID: Int64) throws {
-        for table in ["candidates", "assignments"] {
-            let kind = try connection.query(
-                "SELECT relkind::text FROM pg_class WHERE oid = to_regclass($1)", [table]
-            ).decode(String.self, row: 0, column: 0)
-            guard kind == "p" else { continue }
-            // DDL takes no parameters; the run id is an integer read back from the database.
-            try connection.execute("CREATE TABLE \(table)_run_\(runID) PARTITION OF \(table) FOR VALUES IN (\(runID))")
-        }
     }
 
     private static func number<T: PostgresDecodable>(

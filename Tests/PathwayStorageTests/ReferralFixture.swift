@@ -46,6 +46,7 @@ struct ReferralFixture {
             """,
             [strategy, placements.count, placements.values.compactMap { $0 }.count, creator]
         ).decode(Int.self, row: 0, column: 0)
+        try RunPartitions.create(connection, runID: run)
         for (student, program) in placements {
             try connection.query(
                 """
