@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PathwayCore
 import PathwayLetters
+import PathwayStorage
 
 /// `pathway letters templates|render`: the letters a school and a family hold in their hands.
 struct LettersCommand: ParsableCommand {
@@ -188,27 +189,52 @@ struct LetterRenderRequest {
     let issuedOn: CalendarDate
 }
 
-// MARK: - INTEGRATION POINT (lead engineer)
-
-/// Loads the letters `request` selects from PostgreSQL.
-///
-/// TODO(integration): not wired yet. To do:
-/// 1. `DatabaseLocator(options: database).open()`.
-/// 2. Select the referrals (`request.selection`: all of a run, or the given ids; refuse unknown
-///    ids with a message naming them), with each one's student, programme and school
-///    (PathwayStorage's loaders for `Student`, `Program`, `School`).
-/// 3. For each, build `ReferralLetter(referenceNumber: <the referral's number>, student:,
-///    program:, school:, reasons: LetterReasons.sentences(for: explanation, language:
-///    request.language) — or Explanation.sentences(language:) —, distanceKm:
-///    explanation.location.distanceKm, counsellor: request.counsellor, issuedOn: request.issuedOn)`,
-///    recomputing the `Explanation` with `MatchScorer.explain` for the run's settings.
-/// 4. Record the export: `AuditLog.record(conn, actor: AuditLog.currentUser, action: "letters.render",
-///    subjectType: "referral", subjectID: <id>, details: [lang, format, kinds])` per referral (or one
-///    entry with the ids), in one transaction, before the files are written.
+/// Loads the letters `request` selects from PostgreSQL, and records their export in the audit
+/// log (letters carry a minor's data to a school and a family).
 func loadReferralLetters(_ request: LetterRenderRequest, database: DatabaseOptions) throws -> [ReferralLetter] {
-    throw CommandFailure(
-        "letters render cannot read referrals yet (the database loading is not wired); "
-            + "`pathway letters templates --out DIR` works")
+    let connection = try DatabaseLocator(options: database).open()
+    defer { connection.close() }
+    let store = ReferralStore(connection: connection)
+    let referrals: [Referral]
+    switch request.selection {
+    case .run(let text):
+        guard let run = Int(text) else { throw CommandFailure("--run takes a run number, not \(text)") }
+        referrals = try store.list(.init(runID: run))
+        guard !referrals.isEmpty else {
+            throw CommandFailure("run \(run) has no referrals; `pathway referrals create --run \(run)` makes them")
+        }
+    case .referrals(let texts):
+        let ids = try texts.map { text in
+            guard let id = Int(text) else { throw CommandFailure("--referral takes referral numbers, not \(text)") }
+            return id
+        }
+        let found = Dictionary(try store.list().filter { ids.contains($0.id) }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let unknown = ids.filter { found[$0] == nil }
+        guard unknown.isEmpty else {
+            throw CommandFailure("no referral has the id \(unknown.map(String.init).joined(separator: ", ")); `pathway referrals list` shows them")
+        }
+        referrals = ids.compactMap { found[$0] }
+    }
+    let (dossiers, missing) = try store.dossiers(referrals)
+    if !missing.isEmpty {
+        Terminal.note("warning: no letter for referral \(missing.map(String.init).joined(separator: ", ")): its student, programme or school is no longer in the database")
+    }
+    try AuditLog.record(
+        connection, actor: AuditLog.currentUser, action: "letters.render", region: store.region,
+        details: [
+            "referral_ids": .array(dossiers.map { .integer($0.referral.id) }),
+            "letters": .integer(dossiers.count * request.kinds.count), "language": .string(request.language.rawValue),
+            "format": .string(request.format.rawValue), "kinds": .array(request.kinds.map { .string($0.rawValue) }),
+        ])
+    return dossiers.map { dossier in
+        ReferralLetter(
+            referenceNumber: dossier.referral.referenceNumber, student: dossier.student, program: dossier.program,
+            school: dossier.school,
+            reasons: dossier.explanation.map { LetterReasons.sentences(for: $0, language: request.language) } ?? [],
+            distanceKm: dossier.explanation?.location.distanceKm
+                ?? GreatCircle.distanceKm(from: dossier.student.home, to: dossier.program.location),
+            counsellor: request.counsellor, issuedOn: request.issuedOn)
+    }
 }
 
 extension CalendarDate {

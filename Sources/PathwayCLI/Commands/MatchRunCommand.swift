@@ -117,7 +117,7 @@ struct MatchRunCommand: ParsableCommand {
             clock = now
         }
 
-        let followup = onlyFollowup ? try FollowupSource.scope(connection) : nil
+        let followup = onlyFollowup ? try followupScope(connection) : nil
         let inputs = try MatchInputs.load(connection, cohort: cohort, followup: followup)
         guard !inputs.students.isEmpty else { throw MatchRunError.noStudents(cohort: cohort) }
         guard !inputs.programs.isEmpty else { throw MatchRunError.noPrograms }
@@ -145,17 +145,15 @@ struct MatchRunCommand: ParsableCommand {
         print(MatchText.summary(record))
         print("\nnext: `pathway match explain \(runID) STUDENT_ID`, `pathway match export \(runID) --what assignments --format csv --output FILE`")
     }
-}
 
-/// Where `--only-followup` gets its students and free seats.
-///
-/// The follow-up ledger (referrals and their statuses, issue 6) is being built separately; until
-/// it lands there is no record of who is still unplaced or which seats are still free, so the
-/// option says so instead of guessing. The matching side is complete: `MatchInputs.load` takes a
-/// `FollowupScope` and restricts the run to it, and the run is stored as a follow-up run.
-enum FollowupSource {
-    static func scope(_ connection: PostgresConnection) throws -> FollowupScope {
-        throw CommandFailure(
-            "--only-followup is not available yet: this build has no follow-up ledger (referrals) to say which students are still unplaced and which seats are free")
+    /// The students the follow-up ledger still waits on, and the seats still free: a follow-up
+    /// run places them without moving anyone already referred.
+    private func followupScope(_ connection: PostgresConnection) throws -> FollowupScope {
+        let ledger = FollowupLedger(connection: connection)
+        let students = try ledger.studentIDs(cohort: cohort)
+        guard !students.isEmpty else {
+            throw CommandFailure("the follow-up ledger is empty: every student\(cohort.map { " of \($0)" } ?? "") has an open or successful referral")
+        }
+        return FollowupScope(studentIDs: students, freeSeats: try ledger.freeSeats())
     }
 }
