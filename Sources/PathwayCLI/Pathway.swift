@@ -3,7 +3,7 @@ import ArgumentParser
 /// `pathway`: refer junior-school leavers to vocational programmes that fit them, and follow
 /// them until they enrol.
 @main
-struct Pathway: ParsableCommand {
+struct Pathway: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pathway",
         abstract: "Refer students who leave junior school to vocational programmes, and follow them until they enrol.",
@@ -14,6 +14,7 @@ struct Pathway: ParsableCommand {
 
         Start with `pathway db status` to see which database is in use.
         """,
-        subcommands: [DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self, StudentsCommand.self, SeedCommand.self]
+        subcommands: [DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self, StudentsCommand.self, SeedCommand.self,
+                      TokensCommand.self, ExportCommand.self, ServeCommand.self]
     )
 }

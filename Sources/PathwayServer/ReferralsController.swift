@@ -1,0 +1,87 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import PathwayStorage
+
+/// `/v1/referrals`: a school's own referrals, its letters, and the outcomes it reports. Every
+/// route runs behind `BearerTokenAuthenticator`, and every query is limited to the token's
+/// school, so no request can reach another school's students.
+struct ReferralsController {
+    let database: DatabaseGateway
+    let configuration: ServerConfiguration
+
+    var endpoints: RouteCollection<SchoolRequestContext> {
+        let routes = RouteCollection(context: SchoolRequestContext.self)
+        routes.get(use: list)
+        routes.get(":id/letter", use: letter)
+        routes.post(":id/outcome", use: outcome)
+        return routes
+    }
+
+    /// `GET /v1/referrals?format=json|csv&status=...&updated_since=...&limit=...&cursor=...`
+    ///
+    /// One page in `updated_at, referral_id` order; when more rows follow, the
+    /// `Pathway-Next-Cursor` header holds the `cursor` to pass for the next page (and `Link`
+    /// the whole URL), so the body stays a plain array or CSV file.
+    @Sendable func list(_ request: Request, context: SchoolRequestContext) async throws -> Response {
+        let credential = try context.requireCredential()
+        let parameters = try ReferralListRequest(query: request.uri.queryParameters, configuration: configuration)
+        let audit = SchoolReferralQuery.Audit(
+            actor: credential.actor, action: "referrals.pull", tokenID: credential.tokenID,
+            details: ["endpoint": "GET /v1/referrals", "format": .string(parameters.format.rawValue)])
+        let filter = parameters.filter
+        let page = try await database.run { connection in
+            try SchoolReferralQuery(connection: connection).read(schoolID: credential.schoolID, filter: filter, audit: audit)
+        }
+        var headers: HTTPFields = [.contentType: parameters.format.mediaType, .cacheControl: "no-store"]
+        if parameters.format == .csv {
+            headers[.contentDisposition] = #"attachment; filename="referrals.csv""#
+        }
+        if let next = page.next {
+            headers[APIHeader.nextCursor] = next.description
+            headers[APIHeader.link] = "<\(Self.nextPageURL(path: request.uri.path, query: request.uri.query, cursor: next.description))>; rel=\"next\""
+        }
+        let body = parameters.format.render(page.rows)
+        return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    /// `GET /v1/referrals/{id}/letter`: the school's letter about one referral, as HTML.
+    @Sendable func letter(_ request: Request, context: SchoolRequestContext) async throws -> Response {
+        let credential = try context.requireCredential()
+        let id = try Self.referralID(context)
+        let found = try await database.run { connection in
+            try SchoolReferralQuery(connection: connection).referral(id: id, schoolID: credential.schoolID)
+        }
+        guard found != nil else { throw APIError.referralNotFound(String(id)) }
+        throw APIError(.notImplemented, "letters are not available from this server yet")
+    }
+
+    /// `POST /v1/referrals/{id}/outcome` with `{"outcome": "...", "note": "..."}`.
+    @Sendable func outcome(_ request: Request, context: SchoolRequestContext) async throws -> Response {
+        let credential = try context.requireCredential()
+        let id = try Self.referralID(context)
+        let body = try await OutcomeRequest(request)
+        _ = body
+        let found = try await database.run { connection in
+            try SchoolReferralQuery(connection: connection).referral(id: id, schoolID: credential.schoolID)
+        }
+        guard found != nil else { throw APIError.referralNotFound(String(id)) }
+        throw APIError(.notImplemented, "outcomes are not available from this server yet")
+    }
+
+
+    /// The `{id}` path segment; anything but a positive whole number cannot be a referral, so
+    /// it is answered like a referral that is not the school's.
+    static func referralID(_ context: SchoolRequestContext) throws -> Int {
+        let text = context.parameters.get("id") ?? ""
+        guard let id = Int(text), id > 0 else { throw APIError.referralNotFound(text) }
+        return id
+    }
+
+    /// The request's path and query with `cursor` replaced.
+    static func nextPageURL(path: String, query: String?, cursor: String) -> String {
+        var items = (query ?? "").split(separator: "&").filter { !$0.hasPrefix("cursor=") && $0 != "cursor" }.map(String.init)
+        items.append("cursor=\(cursor)")
+        return path + "?" + items.joined(separator: "&")
+    }
+}

@@ -1,0 +1,17 @@
+/// Where `pathway serve` listens and how big its connection pool is.
+public struct ServerConfiguration: Sendable, Hashable {
+    /// The address to bind; `127.0.0.1` keeps the API on this machine until a proxy with TLS
+    /// is put in front of it.
+    public var host: String
+    public var port: Int
+    /// Largest page a client may ask for with `limit`, and the page size when it does not ask.
+    public var maximumPageSize: Int
+    public var defaultPageSize: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080, maximumPageSize: Int = 5000, defaultPageSize: Int = 1000) {
+        self.host = host
+        self.port = port
+        self.maximumPageSize = max(1, maximumPageSize)
+        self.defaultPageSize = min(max(1, defaultPageSize), self.maximumPageSize)
+    }
+}
