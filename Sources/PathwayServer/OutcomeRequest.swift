@@ -1,15 +1,16 @@
 import Foundation
 import Hummingbird
+import PathwayCore
 
 /// The body of `POST /v1/referrals/{id}/outcome`: what became of the student, and a note.
 struct OutcomeRequest: Sendable {
     /// What a school may report; the referral's lifecycle decides which are legal from where
     /// it stands.
-    static let outcomes = ["acknowledged", "enrolled", "declined", "no_show"]
+    static let outcomes: [ReferralStatus] = [.acknowledged] + ReferralStatus.outcomes
     /// Longest note accepted; a note is a sentence for the county's follow-up staff.
     static let maximumNoteLength = 2000
 
-    var outcome: String
+    var outcome: ReferralStatus
     var note: String?
 
     private struct Body: Decodable {
@@ -30,15 +31,15 @@ struct OutcomeRequest: Sendable {
         guard let outcome = body.outcome else {
             throw APIError.badRequest("the body needs \"outcome\", e.g. \(example)")
         }
-        guard Self.outcomes.contains(outcome) else {
+        guard let status = ReferralStatus(rawValue: outcome), Self.outcomes.contains(status) else {
             throw APIError.badRequest(
-                "unknown outcome \"\(outcome)\"; use one of \(Self.outcomes.joined(separator: ", "))")
+                "unknown outcome \"\(outcome)\"; use one of \(Self.outcomes.map(\.rawValue).joined(separator: ", "))")
         }
         let note = body.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > Self.maximumNoteLength {
             throw APIError.badRequest("the note is longer than \(Self.maximumNoteLength) characters")
         }
-        self.outcome = outcome
+        self.outcome = status
         self.note = note?.isEmpty == true ? nil : note
     }
 }

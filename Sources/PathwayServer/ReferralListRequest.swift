@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import PathwayCore
 import PathwayStorage
 
 /// The query string of `GET /v1/referrals`, checked whole: an unknown parameter or a bad value
@@ -10,8 +11,8 @@ struct ReferralListRequest: Sendable {
 
     static let parameters = ["format", "status", "updated_since", "limit", "cursor"]
 
-    /// The statuses a school can see its referrals in.
-    static let visibleStatuses = ["sent", "acknowledged", "enrolled", "declined", "no_show", "withdrawn"]
+    /// The statuses a school can see its referrals in: all but the county's drafts.
+    static let visibleStatuses = ReferralStatus.allCases.filter { $0 != .proposed && $0 != .approved }.map(\.rawValue)
 
     init(query: Parameters, configuration: ServerConfiguration) throws {
         for (key, _) in query where !Self.parameters.contains(String(key)) {

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
+import PathwayCore
 import PathwayStorage
 
 /// `/v1/referrals`: a school's own referrals, its letters, and the outcomes it reports. Every
@@ -56,19 +57,33 @@ struct ReferralsController {
         throw APIError(.notImplemented, "letters are not available from this server yet")
     }
 
-    /// `POST /v1/referrals/{id}/outcome` with `{"outcome": "...", "note": "..."}`.
+    /// `POST /v1/referrals/{id}/outcome` with `{"outcome": "...", "note": "..."}`: 200 with the
+    /// referral as it now stands (the same object as in the list), 409 when its lifecycle does
+    /// not allow the move (a retried request included), 404 when it is not the school's.
     @Sendable func outcome(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let credential = try context.requireCredential()
         let id = try Self.referralID(context)
         let body = try await OutcomeRequest(request)
-        _ = body
-        let found = try await database.run { connection in
-            try SchoolReferralQuery(connection: connection).referral(id: id, schoolID: credential.schoolID)
+        let updated = try await database.run { connection -> SchoolReferral? in
+            let query = SchoolReferralQuery(connection: connection)
+            // A draft the school cannot see must not answer 409 and so betray that it exists.
+            guard try query.referral(id: id, schoolID: credential.schoolID) != nil else { return nil }
+            do {
+                try ReferralStore(connection: connection).transition(
+                    referralID: id, to: body.outcome, actor: credential.actor, note: body.note,
+                    schoolID: credential.schoolID, tokenID: credential.tokenID)
+            } catch ReferralError.notFound {
+                return nil
+            } catch ReferralError.illegalTransition(let error) {
+                throw APIError(.conflict, error.description)
+            }
+            return try query.referral(id: id, schoolID: credential.schoolID)
         }
-        guard found != nil else { throw APIError.referralNotFound(String(id)) }
-        throw APIError(.notImplemented, "outcomes are not available from this server yet")
+        guard let updated else { throw APIError.referralNotFound(String(id)) }
+        return Response(
+            status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: updated.jsonText + "\n")))
     }
-
 
     /// The `{id}` path segment; anything but a positive whole number cannot be a referral, so
     /// it is answered like a referral that is not the school's.

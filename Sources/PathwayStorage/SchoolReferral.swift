@@ -56,6 +56,18 @@ public struct SchoolReferral: Sendable, Hashable, Codable {
         case programName = "program_name", score, status, sentAt = "sent_at", updatedAt = "updated_at"
     }
 
+    /// One JSON object whose keys come in `columns` order, as `GET /v1/referrals` lists it.
+    public var jsonText: String {
+        var text = "{"
+        for (index, (key, value)) in zip(Self.columns, values).enumerated() {
+            if index > 0 { text += "," }
+            JSONValue.writeString(key, to: &text)
+            text += ":"
+            text += value.jsonText
+        }
+        return text + "}"
+    }
+
     /// The row's values in `columns` order, as JSON values (null where nothing is known).
     public var values: [JSONValue] {
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }

@@ -26,14 +26,7 @@ public enum SchoolReferralFormat: String, Sendable, CaseIterable {
             var text = "["
             for (index, row) in rows.enumerated() {
                 text += index == 0 ? "\n" : ",\n"
-                text += "{"
-                for (column, (key, value)) in zip(SchoolReferral.columns, row.values).enumerated() {
-                    if column > 0 { text += "," }
-                    JSONValue.writeString(key, to: &text)
-                    text += ":"
-                    text += value.jsonText
-                }
-                text += "}"
+                text += row.jsonText
             }
             text += rows.isEmpty ? "]\n" : "\n]\n"
             return text
