@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -39,11 +40,17 @@ let package = Package(
             ],
             resources: [.copy("Migrations")]
         ),
+        // Referral letters: Mustache templates shipped as resources, rendered from core models only.
+        .target(
+            name: "PathwayLetters",
+            dependencies: ["PathwayCore", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]
+        ),
         // The HTTP API vocational schools pull their referrals from; the only Hummingbird user.
         .target(
             name: "PathwayServer",
             dependencies: [
-                "PathwayStorage", "PostgresClient", "PathwayCore",
+                "PathwayStorage", "PostgresClient", "PathwayCore", "PathwayLetters",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -53,7 +60,7 @@ let package = Package(
             name: "PathwayCLI",
             dependencies: [
                 "PathwayStorage", "PostgresClient", "ManagedPostgres", "PathwayCore", "PathwayImport", "PathwaySeeds",
-                "PathwayServer",
+                "PathwayLetters", "PathwayServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -65,6 +72,7 @@ let package = Package(
         .testTarget(name: "ManagedPostgresTests", dependencies: ["ManagedPostgres"]),
         .testTarget(name: "PathwayCoreTests", dependencies: ["PathwayCore"]),
         .testTarget(name: "PathwayImportTests", dependencies: ["PathwayImport", "PathwayCore"]),
+        .testTarget(name: "PathwayLettersTests", dependencies: ["PathwayLetters", "PathwayCore"]),
         .testTarget(name: "PathwaySeedsTests", dependencies: ["PathwaySeeds", "PathwayImport", "PathwayCore"]),
         .testTarget(
             name: "PathwayStorageTests",
