@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import PathwayCore
+import PathwayLetters
 import PathwayStorage
 
 /// `/v1/referrals`: a school's own referrals, its letters, and the outcomes it reports. Every
@@ -10,6 +11,8 @@ import PathwayStorage
 struct ReferralsController {
     let database: DatabaseGateway
     let configuration: ServerConfiguration
+    /// Templates parsed once, when the server starts.
+    let letters: LetterRenderer
 
     var endpoints: RouteCollection<SchoolRequestContext> {
         let routes = RouteCollection(context: SchoolRequestContext.self)
@@ -46,15 +49,36 @@ struct ReferralsController {
         return Response(status: .ok, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
     }
 
-    /// `GET /v1/referrals/{id}/letter`: the school's letter about one referral, as HTML.
+    /// `GET /v1/referrals/{id}/letter[?lang=en]`: the school's letter about one referral, as a
+    /// printable HTML page, in Chinese unless English is asked for. Audited like a pull: it
+    /// carries the student's details.
     @Sendable func letter(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let credential = try context.requireCredential()
         let id = try Self.referralID(context)
-        let found = try await database.run { connection in
-            try SchoolReferralQuery(connection: connection).referral(id: id, schoolID: credential.schoolID)
+        let language: Language
+        switch request.uri.queryParameters.get("lang") ?? "zh" {
+        case "zh", "zh-CN": language = .chinese
+        case "en": language = .english
+        case let other: throw APIError.badRequest("lang must be zh or en, not \"\(other)\"")
         }
-        guard found != nil else { throw APIError.referralNotFound(String(id)) }
-        throw APIError(.notImplemented, "letters are not available from this server yet")
+        let configuration = self.configuration
+        let letter = try await database.run { connection -> ReferralLetter? in
+            try connection.withTransaction { connection in
+                guard let letter = try SchoolLetterSource(connection: connection, configuration: configuration)
+                    .letter(referralID: id, schoolID: credential.schoolID)
+                else { return nil }
+                try AuditLog.record(
+                    connection, actor: credential.actor, action: "referrals.letter", schoolID: credential.schoolID,
+                    tokenID: credential.tokenID, subjectType: "referral", subjectID: String(id),
+                    details: ["endpoint": "GET /v1/referrals/{id}/letter", "rows": 1, "lang": .string(language.rawValue)])
+                return letter
+            }
+        }
+        guard let letter else { throw APIError.referralNotFound(String(id)) }
+        let html = letters.render(letter, kind: .school, language: language, format: .html)
+        return Response(
+            status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
     /// `POST /v1/referrals/{id}/outcome` with `{"outcome": "...", "note": "..."}`: 200 with the

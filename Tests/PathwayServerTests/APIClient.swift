@@ -13,7 +13,7 @@ enum APIClient {
     ) async throws -> T {
         let pool = ConnectionPool(target: target, maximumConnections: 2)
         defer { pool.shutdown() }
-        let app = buildApplication(configuration: configuration, pool: pool)
+        let app = try buildApplication(configuration: configuration, pool: pool)
         return try await app.test(.router, body)
     }
 

@@ -35,6 +35,12 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("Most database connections open at once (requests beyond wait their turn).", valueName: "n"))
     var connections = 4
 
+    @Option(help: ArgumentHelp("The office that signs school letters, e.g. 青岚县教育局.", valueName: "name"))
+    var office: String?
+
+    @Option(name: .customLong("office-phone"), help: ArgumentHelp("The phone number school letters ask schools to call.", valueName: "number"))
+    var officePhone: String?
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -50,7 +56,8 @@ struct ServeCommand: AsyncParsableCommand {
         defer { pool.shutdown() }
         var logger = Logger(label: "pathway.serve")
         logger.logLevel = .info
-        let app = buildApplication(configuration: ServerConfiguration(host: host, port: port), pool: pool, logger: logger)
+        let configuration = ServerConfiguration(host: host, port: port, office: office, officePhone: officePhone)
+        let app = try buildApplication(configuration: configuration, pool: pool, logger: logger)
         Terminal.note("serving the school API on http://\(host):\(port) (Ctrl-C stops it)")
         try await app.runService()
     }
