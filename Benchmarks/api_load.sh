@@ -8,7 +8,7 @@
 # audit entry in one transaction, as in production. Stops everything it started.
 #
 #   Benchmarks/api_load.sh                  # 30 s runs
-#   DURATION=10s CONNECTIONS="4 16" Benchmarks/api_load.sh
+#   DURATION=10s CONNECTIONS="4 16" BUILD_LOCK=/tmp/pathway-build.lock Benchmarks/api_load.sh
 # Figures go to stdout; Benchmarks/RESULTS-api.md records a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,7 +27,8 @@ if ! command -v wrk >/dev/null; then
     fi
 fi
 
-swift build -c release --product pathway 2>&1 | tail -1
+# BUILD_LOCK=/tmp/pathway-build.lock serialises the build with others sharing the machine.
+${BUILD_LOCK:+flock "$BUILD_LOCK"} swift build -c release --product pathway 2>&1 | tail -1
 PATHWAY="$(swift build -c release --show-bin-path)/pathway"
 
 WORK=$(mktemp -d /tmp/pathway-api-bench-XXXXXX)

@@ -45,7 +45,9 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
 /// `{"error": "..."}` with the message escaped as JSON.
 enum ErrorBody {
     static func json(_ message: String) -> String {
-        let data = (try? JSONEncoder().encode(["error": message])) ?? Data(#"{"error":"internal error"}"#.utf8)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.withoutEscapingSlashes]
+        let data = (try? encoder.encode(["error": message])) ?? Data(#"{"error":"internal error"}"#.utf8)
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 }
