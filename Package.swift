@@ -31,6 +31,8 @@ let package = Package(
         .target(name: "PathwayImport", dependencies: ["PathwayCore"]),
         // A fictional county at any size, for Seeds/, tests and benchmarks.
         .target(name: "PathwaySeeds", dependencies: ["PathwayCore", "PathwayImport"]),
+        // The match report as one self-contained HTML page: pure, rendered from plain values.
+        .target(name: "PathwayReport", dependencies: ["PathwayCore"]),
         .target(
             name: "PathwayStorage",
             dependencies: [
@@ -39,6 +41,11 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.copy("Migrations")]
+        ),
+        // Stored runs read as the report's input: the one place storage and the report meet.
+        .target(
+            name: "PathwayReportLoader",
+            dependencies: ["PathwayReport", "PathwayStorage", "PathwayCore", "PostgresClient"]
         ),
         // Referral letters: Mustache templates shipped as resources, rendered from core models only.
         .target(
@@ -60,6 +67,7 @@ let package = Package(
             name: "PathwayCLI",
             dependencies: [
                 "PathwayStorage", "PostgresClient", "ManagedPostgres", "PathwayCore", "PathwayImport", "PathwaySeeds",
+                "PathwayReport", "PathwayReportLoader",
                 "PathwayLetters", "PathwayServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -72,6 +80,13 @@ let package = Package(
         .testTarget(name: "ManagedPostgresTests", dependencies: ["ManagedPostgres"]),
         .testTarget(name: "PathwayCoreTests", dependencies: ["PathwayCore"]),
         .testTarget(name: "PathwayImportTests", dependencies: ["PathwayImport", "PathwayCore"]),
+        .testTarget(name: "PathwayReportTests", dependencies: ["PathwayReport", "PathwayCore"]),
+        .testTarget(
+            name: "PathwayReportLoaderTests",
+            dependencies: [
+                "PathwayReportLoader", "PathwayReport", "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore",
+            ]
+        ),
         .testTarget(name: "PathwayLettersTests", dependencies: ["PathwayLetters", "PathwayCore"]),
         .testTarget(name: "PathwaySeedsTests", dependencies: ["PathwaySeeds", "PathwayImport", "PathwayCore"]),
         .testTarget(

@@ -14,7 +14,10 @@ struct Pathway: AsyncParsableCommand {
 
         Start with `pathway db status` to see which database is in use.
         """,
-        subcommands: [DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self, StudentsCommand.self, SeedCommand.self,
-                      TokensCommand.self, ExportCommand.self, ServeCommand.self]
+        subcommands: [
+            DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self,
+            StudentsCommand.self, MatchCommand.self, ReferralsCommand.self, FollowupCommand.self, LettersCommand.self,
+            SeedCommand.self, TokensCommand.self, ExportCommand.self, ServeCommand.self,
+        ]
     )
 }

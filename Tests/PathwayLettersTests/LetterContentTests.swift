@@ -171,3 +171,25 @@ struct LetterContentTests {
         #expect(grades == [KeyGrade(subject: "math", score: 46), KeyGrade(subject: "english", score: nil)])
     }
 }
+
+@Suite("Reasons in plain words")
+struct LetterReasonsTests {
+    @Test("an explanation becomes plain sentences: the wish, the grades, distance and boarding, no formula")
+    func plain() throws {
+        var student = LetterFixtures.student()
+        student.wishes = [.program("P002")]
+        let other = Student(id: "QL202600002", name: "吴涛勇", home: LetterFixtures.place(27.35, 106.9), scores: [SubjectScore(subject: "math", score: 10), SubjectScore(subject: "english", score: 5)])
+        var strongStudent = student
+        strongStudent.scores = [SubjectScore(subject: "math", score: 90), SubjectScore(subject: "english", score: 80)]
+        let scorer = try MatchScorer(students: [strongStudent, other], programs: [LetterFixtures.program])
+        let explanation = try #require(scorer.explain(studentID: student.id, programID: "P002"))
+        let zh = LetterReasons.sentences(for: explanation, language: .chinese)
+        #expect(zh.first == "学生在志愿中把这个专业填在第1位。")
+        #expect(zh.contains("在这个专业看重的科目（数学、英语）上，学生的成绩在同届中名列前茅。"), "\(zh)")
+        #expect(zh.last?.hasPrefix("学校离家约") == true && zh.last?.hasSuffix("可以住校。") == true)
+        #expect(!zh.joined().contains("×") && !zh.joined().contains("="))
+        let en = LetterReasons.sentences(for: explanation, language: .english)
+        #expect(en.first == "The student put this programme as choice no. 1 on their wish list.")
+        #expect(en.last?.contains("offers boarding") == true)
+    }
+}

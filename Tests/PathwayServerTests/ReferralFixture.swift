@@ -63,6 +63,7 @@ struct ReferralFixture: Sendable {
             INSERT INTO match_runs (strategy, settings, student_count, placed_count, candidate_count, created_by)
             VALUES ('stable', '{}', 7, 7, 7, 'test') RETURNING run_id
             """).decode(Int.self, row: 0, column: 0)
+        try RunPartitions.create(connection, runID: run)
         var ids: [String: Int] = [:]
         for r in referrals {
             try connection.query(

@@ -27,6 +27,22 @@ public struct FollowupEntry: Sendable, Hashable, Codable {
     /// The programme of that referral, or of the placement not yet referred.
     public var programID: String?
 
+    /// The keys of `--json` output: snake_case, like the import formats' columns.
+    enum CodingKeys: String, CodingKey {
+        case studentID = "student_id"
+        case studentName = "student_name"
+        case juniorSchool = "junior_school"
+        case cohort
+        case reason
+        case responsible
+        case since
+        case waitingDays = "waiting_days"
+        case runID = "run_id"
+        case referralID = "referral_id"
+        case referenceNumber = "reference_number"
+        case programID = "program_id"
+    }
+
     public init(
         studentID: String, studentName: String, juniorSchool: String?, cohort: Int?, reason: FollowupReason,
         responsible: String?, since: Date, waitingDays: Int, runID: Int?, referralID: Int?, referenceNumber: String?,

@@ -88,12 +88,15 @@ public struct FollowupLedger {
         var reason: FollowupReason
         var since: Date
         var responsible: String?
-        var runID: Int?
+        var eventRun: Int?
         var referralID: Int?
         var referenceNumber: String?
         var programID: String?
-        if let referralStatus, let referralAt, runAt.map({ referralAt >= $0 }) ?? true {
-            // The referral ended after (or without) any later run: its outcome is the reason.
+        let runID: Int? = try row.decode("run_id")
+        let referralRun: Int? = try row.decode("referral_run")
+        if let referralStatus, let referralAt, runID == nil || runID == referralRun || runAt.map({ referralAt >= $0 }) == true {
+            // The referral ended after any other run (or came from the latest run itself): its
+            // outcome is the reason.
             reason = switch referralStatus {
             case .declined: .declined
             case .no_show: .no_show
@@ -101,7 +104,7 @@ public struct FollowupLedger {
             }
             since = referralAt
             responsible = assignee
-            runID = try row.decode("referral_run")
+            eventRun = referralRun
             referralID = try row.decode("referral_id")
             referenceNumber = try row.decode("reference_number")
             programID = try row.decode("referral_program")
@@ -110,7 +113,7 @@ public struct FollowupLedger {
             reason = placedIn == nil ? .unplaced : .not_referred
             since = runAt
             responsible = try assignee ?? row.decode("run_creator")
-            runID = try row.decode("run_id")
+            eventRun = runID
             programID = placedIn
         } else {
             reason = .never_matched
@@ -121,7 +124,7 @@ public struct FollowupLedger {
         return FollowupEntry(
             studentID: try row.decode("student_id"), studentName: try row.decode("name"),
             juniorSchool: try row.decode("junior_school"), cohort: try row.decode("graduation_year"),
-            reason: reason, responsible: responsible, since: since, waitingDays: max(0, days), runID: runID,
+            reason: reason, responsible: responsible, since: since, waitingDays: max(0, days), runID: eventRun,
             referralID: referralID, referenceNumber: referenceNumber, programID: programID)
     }
 }

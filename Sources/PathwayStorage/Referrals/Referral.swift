@@ -26,6 +26,26 @@ public struct Referral: Sendable, Hashable, Codable {
     public var createdAt: Date
     public var updatedAt: Date
 
+    /// The keys of `--json` output: snake_case, like the import formats' columns.
+    enum CodingKeys: String, CodingKey {
+        case id = "referral_id"
+        case referenceNumber = "reference_number"
+        case region
+        case runID = "run_id"
+        case studentID = "student_id"
+        case studentName = "student_name"
+        case programID = "program_id"
+        case programName = "program_name"
+        case schoolID = "school_id"
+        case schoolName = "school_name"
+        case score
+        case status
+        case assignee
+        case sentAt = "sent_at"
+        case createdAt = "created_at"
+        case updatedAt = "updated_at"
+    }
+
     public init(
         id: Int, referenceNumber: String, region: String, runID: Int, studentID: String, studentName: String,
         programID: String, programName: String, schoolID: String, schoolName: String, score: Double?,

@@ -13,6 +13,16 @@ public struct ReferralCreation: Sendable, Hashable, Codable {
     /// The ids of the referrals made now, in student order.
     public var referralIDs: [Int]
 
+    /// The keys of `--json` output: snake_case, like the import formats' columns.
+    enum CodingKeys: String, CodingKey {
+        case runID = "run_id"
+        case placed
+        case created
+        case alreadyReferred = "already_referred"
+        case heldByOtherRun = "held_by_other_run"
+        case referralIDs = "referral_ids"
+    }
+
     public init(runID: Int, placed: Int, created: Int, alreadyReferred: Int, heldByOtherRun: Int, referralIDs: [Int]) {
         self.runID = runID
         self.placed = placed

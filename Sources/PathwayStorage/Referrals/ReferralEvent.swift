@@ -12,6 +12,17 @@ public struct ReferralEvent: Sendable, Hashable, Codable {
     public var note: String?
     public var at: Date
 
+    /// The keys of `--json` output: snake_case, like the import formats' columns.
+    enum CodingKeys: String, CodingKey {
+        case id = "event_id"
+        case referralID = "referral_id"
+        case from
+        case to
+        case actor
+        case note
+        case at
+    }
+
     public init(id: Int, referralID: Int, from: ReferralStatus?, to: ReferralStatus, actor: String, note: String?, at: Date) {
         self.id = id
         self.referralID = referralID

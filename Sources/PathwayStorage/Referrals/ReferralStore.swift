@@ -21,8 +21,9 @@ public struct ReferralStore {
     /// Moves one referral to `status`, with its event and audit entry, in one transaction.
     ///
     /// - Parameters:
-    ///   - schoolID: when given (a school's request), a referral of another school is answered
-    ///     exactly like a missing one, so a school never learns it exists.
+    ///   - schoolID: when given (a school's request), a referral of another school, or one of
+    ///     its own not yet sent (a county draft), is answered exactly like a missing one, so a
+    ///     school never learns it exists.
     ///   - tokenID: the API token the request came with, for the audit log.
     /// - Returns: the referral as it now stands.
     /// - Throws: `ReferralError.notFound` or `.illegalTransition` (naming both states); the
@@ -69,7 +70,7 @@ public struct ReferralStore {
         let locked = try connection.query(
             """
             SELECT status, reference_number, school_id FROM referrals
-            WHERE region = $1 AND referral_id = $2 AND ($3::text IS NULL OR school_id = $3)
+            WHERE region = $1 AND referral_id = $2 AND ($3::text IS NULL OR (school_id = $3 AND \(Self.visibleToSchoolSQL)))
             FOR UPDATE
             """, [region, referralID, schoolID])
         guard let row = locked.rows.first else { throw ReferralError.notFound(referralID: referralID) }
@@ -106,6 +107,10 @@ public struct ReferralStore {
         return referral
     }
 
+    /// A school sees its referrals from the moment they are sent; proposed and approved ones
+    /// are the county's drafts. The same rule as the server's school queries.
+    static let visibleToSchoolSQL = "status NOT IN ('proposed', 'approved')"
+
     // MARK: Reading
 
     /// Which referrals to list; nil fields do not filter.
@@ -130,10 +135,11 @@ public struct ReferralStore {
     }
 
     /// One referral with its history, or nil when there is none (or, with `schoolID`, when it
-    /// is another school's).
+    /// is another school's or not yet sent).
     public func show(_ referralID: Int, schoolID: String? = nil) throws -> ReferralHistory? {
         guard let referral = try referrals(
-            connection, where: "r.referral_id = $2 AND ($3::text IS NULL OR r.school_id = $3)", [referralID, schoolID]
+            connection, where: "r.referral_id = $2 AND ($3::text IS NULL OR (r.school_id = $3 AND r.\(Self.visibleToSchoolSQL)))",
+            [referralID, schoolID]
         ).first else { return nil }
         let result = try connection.query(
             """

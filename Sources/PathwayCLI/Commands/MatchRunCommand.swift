@@ -1,0 +1,161 @@
+import ArgumentParser
+import Foundation
+import PathwayCore
+import PathwayStorage
+import PostgresClient
+
+/// `pathway match run`: read, score, assign, store, summarise.
+struct MatchRunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Match the students in the database to programmes, and store the run.",
+        discussion: """
+        Reads the students (of one cohort with --cohort) and every programme, scores every \
+        eligible pair on interest, grades and location, keeps each student's best --candidates, \
+        assigns seats with --strategy and stores the run, its candidates and its assignments in \
+        one transaction: stopped halfway, it leaves nothing behind.
+
+        Strategies: stable (default; no student and programme would both rather be together), \
+        optimal (seats as many students as possible), ranked (candidate lists only, no seats).
+
+        Only one run at a time: while one runs, another is refused with who started it and \
+        when; --wait waits for it instead.
+
+        Examples:
+          pathway match run --cohort 2026
+          pathway match run --strategy optimal --weights interest=0.4,grades=0.3,location=0.3 --json
+        """
+    )
+
+    @Option(help: ArgumentHelp("stable, optimal or ranked.", valueName: "name"))
+    var strategy = "stable"
+
+    @Option(help: ArgumentHelp(
+        "Relative weights of the score's parts; parts left out keep their default (interest=0.5,grades=0.3,location=0.2).",
+        valueName: "list"))
+    var weights: String?
+
+    @Option(name: .customLong("candidates"), help: ArgumentHelp("Candidates kept per student (K).", valueName: "k"))
+    var candidateLimit = 20
+
+    @Option(help: ArgumentHelp("Farthest daily commute to a programme without boarding, in km.", valueName: "km"))
+    var maxCommuteKm = 30.0
+
+    @Option(help: ArgumentHelp("Only students leaving junior school in this year.", valueName: "year"))
+    var cohort: Int?
+
+    @Flag(help: "Only students still to be placed, into the seats still free (from the follow-up ledger).")
+    var onlyFollowup = false
+
+    @Flag(help: "Wait for a run already in progress to finish instead of refusing.")
+    var wait = false
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var output: OutputOptions
+
+    /// Above this many students a terminal gets progress notes.
+    static let progressThreshold = 5_000
+
+    func validate() throws {
+        _ = try settings()
+    }
+
+    /// The settings the options describe, or a `ValidationError` saying which option is wrong.
+    func settings() throws -> MatchSettings {
+        guard let chosen = Strategy(rawValue: strategy) else {
+            throw ValidationError("--strategy must be stable, optimal or ranked, not \(strategy)")
+        }
+        do {
+            return try MatchSettings(
+                weights: try Self.parseWeights(weights), candidateLimit: candidateLimit, maxCommuteKm: maxCommuteKm,
+                strategy: chosen)
+        } catch let error as MatchSettingsError {
+            throw ValidationError(error.description)
+        }
+    }
+
+    /// `interest=0.5,grades=0.3,location=0.2`; parts left out keep their default.
+    static func parseWeights(_ text: String?) throws -> ScoreWeights {
+        guard let text else { return .standard }
+        var values = ["interest": ScoreWeights.standard.interest, "grades": ScoreWeights.standard.grades,
+                      "location": ScoreWeights.standard.location]
+        for part in text.split(separator: ",", omittingEmptySubsequences: true) {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard pair.count == 2, values[pair[0]] != nil, let value = Double(pair[1]) else {
+                throw ValidationError(
+                    "--weights takes name=value pairs with names interest, grades, location (e.g. interest=0.5,grades=0.3,location=0.2), not \(part)")
+            }
+            values[pair[0]] = value
+        }
+        do {
+            return try ScoreWeights(
+                interest: values["interest"] ?? 0, grades: values["grades"] ?? 0, location: values["location"] ?? 0)
+        } catch {
+            throw ValidationError("--weights: \(error.description)")
+        }
+    }
+
+    func run() throws {
+        let settings = try settings()
+        let actor = AuditLog.currentUser
+        let connection = try DatabaseLocator(options: database).open()
+        defer { connection.close() }
+        let lock = MatchRunLock(connection: connection)
+        if wait {
+            try lock.acquireWaiting(actor: actor) { holder in Terminal.note("waiting: \(holder)") }
+        } else {
+            try lock.acquire(actor: actor)
+        }
+        defer { try? lock.release() }
+
+        var timings: [String: Double] = [:]
+        var clock = ContinuousClock.now
+        func lap(_ step: String) {
+            let now = ContinuousClock.now
+            let elapsed = now - clock
+            timings[step] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            clock = now
+        }
+
+        let followup = onlyFollowup ? try FollowupSource.scope(connection) : nil
+        let inputs = try MatchInputs.load(connection, cohort: cohort, followup: followup)
+        guard !inputs.students.isEmpty else { throw MatchRunError.noStudents(cohort: cohort) }
+        guard !inputs.programs.isEmpty else { throw MatchRunError.noPrograms }
+        lap("read")
+        let large = Terminal.stderrIsTerminal && inputs.students.count >= Self.progressThreshold
+        if large { Terminal.note("scoring \(inputs.students.count) students against \(inputs.programs.count) programmes") }
+        let matcher = try Matcher(students: inputs.students, programs: inputs.programs, settings: settings)
+        lap("prepare")
+        let candidates = matcher.scorer.candidates()
+        lap("score")
+        if large { Terminal.note("assigning seats (\(settings.strategy.rawValue)) among \(candidates.pairCount) candidates") }
+        let result = Matcher.assign(candidates, settings: settings)
+        lap("assign")
+
+        let store = MatchRunStore(connection: connection)
+        let runID = try store.save(
+            result, cohort: cohort, onlyFollowup: onlyFollowup, timings: timings, actor: actor
+        ) { progress in
+            if large {
+                Terminal.note("saving: \(progress.rowsWritten * 100 / max(1, progress.rowsTotal))% of \(progress.rowsTotal) rows")
+            }
+        }
+        let record = try store.run(runID)
+        if output.json { return try Terminal.printJSON(RunSummaryJSON(record)) }
+        print(MatchText.summary(record))
+        print("\nnext: `pathway match explain \(runID) STUDENT_ID`, `pathway match export \(runID) --what assignments --format csv --output FILE`")
+    }
+}
+
+/// Where `--only-followup` gets its students and free seats.
+///
+/// The follow-up ledger (referrals and their statuses, issue 6) is being built separately; until
+/// it lands there is no record of who is still unplaced or which seats are still free, so the
+/// option says so instead of guessing. The matching side is complete: `MatchInputs.load` takes a
+/// `FollowupScope` and restricts the run to it, and the run is stored as a follow-up run.
+enum FollowupSource {
+    static func scope(_ connection: PostgresConnection) throws -> FollowupScope {
+        throw CommandFailure(
+            "--only-followup is not available yet: this build has no follow-up ledger (referrals) to say which students are still unplaced and which seats are free")
+    }
+}

@@ -1,0 +1,40 @@
+import PathwayCore
+import PostgresClient
+
+/// The students and programmes a run matches, read from the database in one consistent snapshot.
+///
+/// Read through `CountyDirectory`, so rows arrive in id order (`COLLATE "C"`, the core's order).
+/// The snapshot is a `REPEATABLE READ` transaction: an import committing halfway through the
+/// read cannot give a run this year's programmes with last year's students.
+public struct MatchInputs: Sendable {
+    /// The students of the run, in id order.
+    public var students: [Student]
+    /// Every programme, in id order; for a follow-up run with its free seats in place of `seats`.
+    public var programs: [Program]
+
+    public init(students: [Student], programs: [Program]) {
+        self.students = students
+        self.programs = programs
+    }
+
+    /// Reads the inputs of a run: the cohort's students (all students when `cohort` is nil) and
+    /// every programme; with `followup`, only its students, and its free seats.
+    public static func load(
+        _ connection: PostgresConnection, region: String = "local", cohort: Int? = nil, followup: FollowupScope? = nil
+    ) throws -> MatchInputs {
+        try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            let directory = CountyDirectory(connection: connection, region: region)
+            var programs = try directory.programs()
+            let students = try directory.students(.init(cohort: cohort, ids: followup?.studentIDs))
+            try connection.execute("COMMIT")
+            if let followup {
+                for index in programs.indices { programs[index].seats = followup.freeSeats[programs[index].id] ?? 0 }
+            }
+            return MatchInputs(students: students, programs: programs)
+        } catch {
+            try? connection.execute("ROLLBACK")
+            throw error
+        }
+    }
+}

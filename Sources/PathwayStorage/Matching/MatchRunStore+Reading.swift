@@ -1,0 +1,171 @@
+import Foundation
+import PathwayCore
+import PostgresClient
+
+extension MatchRunStore {
+    /// Every run of the region, newest first.
+    public func runs() throws -> [MatchRunRecord] {
+        let result = try connection.query(Self.selectRuns + " WHERE region = $1 ORDER BY run_id DESC", [region])
+        return try result.rows.map(Self.record)
+    }
+
+    /// One run with its seats per school; throws `MatchRunError.unknownRun` when there is none.
+    public func run(_ runID: Int64) throws -> MatchRunRecord {
+        let result = try connection.query(Self.selectRuns + " WHERE region = $1 AND run_id = $2", [region, runID])
+        guard let row = result.rows.first else { throw MatchRunError.unknownRun(runID) }
+        var record = try Self.record(row)
+        let schools = try connection.query(
+            """
+            SELECT mp.school_id, coalesce(min(s.name), '') AS name, count(*) AS programs,
+                   sum(greatest(mp.seats, 0)) AS seats, coalesce(sum(f.filled), 0) AS filled
+            FROM match_run_programs mp
+            LEFT JOIN schools s ON s.school_id = mp.school_id
+            LEFT JOIN (SELECT program_id, count(*) AS filled FROM assignments
+                       WHERE run_id = $1 AND program_id IS NOT NULL GROUP BY program_id) f
+                   ON f.program_id = mp.program_id
+            WHERE mp.run_id = $1
+            GROUP BY mp.school_id
+            ORDER BY mp.school_id COLLATE "C"
+            """, [runID])
+        record.schools = try schools.rows.map { row in
+            SchoolSeats(
+                schoolID: try row.decode("school_id"), name: try row.decode("name"), programs: try row.decode("programs"),
+                seats: try row.decode("seats"), filled: try row.decode("filled"))
+        }
+        return record
+    }
+
+    /// The run as the core computed it: its candidate lists, seats and placements, rebuilt from the
+    /// stored rows bit for bit, so that `MatchScorer.explain(studentID:in:)` describes the stored run.
+    public func result(of runID: Int64) throws -> MatchResult {
+        let record = try run(runID)
+        let programs = try runPrograms(runID)
+        let outcome = try connection.query(
+            "SELECT student_id, student_rank FROM assignments WHERE run_id = $1 AND region = $2", [runID, region])
+        var ranks: [String: Int] = [:]
+        var studentIDs: [String] = []
+        studentIDs.reserveCapacity(outcome.rowCount)
+        for row in outcome.rows {
+            let id = try row.decode("student_id", as: String.self)
+            studentIDs.append(id)
+            if let rank = try row.decode("student_rank", as: Int?.self) { ranks[id] = rank }
+        }
+        var candidates: [Candidate] = []
+        candidates.reserveCapacity(record.candidateCount)
+        var failure: String?
+        // COPY takes no parameters; the run id is an integer, the run's rows all of its region.
+        try connection.copyOut(
+            """
+            COPY (SELECT student_id, program_id, student_rank, score, program_priority, interest, grades, location,
+                         distance_km
+                  FROM candidates WHERE run_id = \(runID)) TO STDOUT
+            """
+        ) { bytes in
+            let f = CopyTextRow.fields(bytes)
+            guard f.count == 9, let student = f[0], let program = f[1], let rank = f[2].flatMap({ Int($0) }),
+                  let numbers = Optional(f[3...].map { $0.flatMap(Double.init) }), !numbers.contains(nil)
+            else {
+                failure = failure ?? "a candidate row of run \(runID) is malformed"
+                return
+            }
+            let n = numbers.compactMap { $0 }
+            candidates.append(Candidate(
+                studentID: student, programID: program, studentRank: rank, score: n[0], programPriority: n[1],
+                interest: n[2], grades: n[3], location: n[4], distanceKm: n[5]))
+        }
+        if let failure { throw MatchRunError.unreadableRun(runID: runID, reason: failure) }
+        let set = try CandidateSet(studentIDs: studentIDs, programs: programs, candidates: candidates)
+        let placements = record.strategy == .ranked
+            ? nil : Placements(studentRanks: set.studentIDs.map { ranks[$0] })
+        return MatchResult(settings: record.settings, candidateSet: set, placements: placements)
+    }
+
+    /// The programmes the run saw, with the seats it gave them, in id order.
+    public func runPrograms(_ runID: Int64) throws -> [ProgramCapacity] {
+        let result = try connection.query(
+            """
+            SELECT program_id, school_id, seats FROM match_run_programs WHERE run_id = $1
+            ORDER BY program_id COLLATE "C"
+            """, [runID])
+        return try result.rows.map { row in
+            ProgramCapacity(id: try row.decode("program_id"), schoolID: try row.decode("school_id"), seats: try row.decode("seats"))
+        }
+    }
+
+    /// Today's records of the run's students and programmes (with the seats the run gave them), to
+    /// rebuild its scorer; `missingPrograms` names programmes of the run no longer in the database.
+    public func inputs(of runID: Int64) throws -> (inputs: MatchInputs, missingPrograms: [String]) {
+        let snapshot = try runPrograms(runID)
+        let ids = try connection.query(
+            "SELECT student_id FROM assignments WHERE run_id = $1 AND region = $2", [runID, region])
+        let studentIDs = try ids.rows.map { try $0.decode("student_id", as: String.self) }
+        let directory = CountyDirectory(connection: connection, region: region)
+        let students = try directory.students(.init(ids: studentIDs))
+        var current: [String: Program] = [:]
+        for program in try directory.programs() { current[program.id] = program }
+        var programs: [Program] = []
+        var missing: [String] = []
+        for entry in snapshot {
+            guard var program = current[entry.id] else {
+                missing.append(entry.id)
+                continue
+            }
+            program.seats = entry.seats
+            programs.append(program)
+        }
+        return (MatchInputs(students: students, programs: programs), missing)
+    }
+
+    /// One student's stored candidates in rank order, to check a rebuilt explanation against.
+    public func candidates(of runID: Int64, studentID: String) throws -> [Candidate] {
+        let result = try connection.query(
+            """
+            SELECT student_id, program_id, student_rank, score, program_priority, interest, grades, location, distance_km
+            FROM candidates WHERE run_id = $1 AND region = $2 AND student_id = $3 ORDER BY student_rank
+            """, [runID, region, studentID])
+        return try result.rows.map { row in
+            Candidate(
+                studentID: try row.decode("student_id"), programID: try row.decode("program_id"),
+                studentRank: try row.decode("student_rank"), score: try row.decode("score"),
+                programPriority: try row.decode("program_priority"), interest: try row.decode("interest"),
+                grades: try row.decode("grades"), location: try row.decode("location"),
+                distanceKm: try row.decode("distance_km"))
+        }
+    }
+
+    /// Whether `studentID` is one of the run's students.
+    public func includes(studentID: String, runID: Int64) throws -> Bool {
+        try connection.query(
+            "SELECT 1 FROM assignments WHERE run_id = $1 AND region = $2 AND student_id = $3",
+            [runID, region, studentID]).rowCount > 0
+    }
+
+    // MARK: Decoding
+
+    static let selectRuns = """
+        SELECT run_id, region, cohort, only_followup, settings::text AS settings, student_count, placed_count,
+               candidate_count, mean_score, mean_distance_km, timings::text AS timings, created_by, created_at
+        FROM match_runs
+        """
+
+    static func record(_ row: QueryResult.Row) throws -> MatchRunRecord {
+        let runID = try row.decode("run_id", as: Int64.self)
+        let settings: MatchSettings
+        do {
+            settings = try JSONDecoder().decode(MatchSettings.self, from: Data(try row.decode("settings", as: String.self).utf8))
+        } catch let error as PostgresError {
+            throw error
+        } catch {
+            throw MatchRunError.unreadableRun(runID: runID, reason: "\(error)")
+        }
+        let timingsText = try row.decode("timings", as: String.self)
+        let timings = (try? JSONDecoder().decode([String: Double].self, from: Data(timingsText.utf8))) ?? [:]
+        return MatchRunRecord(
+            runID: runID, region: try row.decode("region"), settings: settings, cohort: try row.decode("cohort"),
+            onlyFollowup: try row.decode("only_followup"), studentCount: try row.decode("student_count"),
+            placedCount: try row.decode("placed_count"), candidateCount: try row.decode("candidate_count"),
+            meanScore: try row.decode("mean_score"), meanDistanceKm: try row.decode("mean_distance_km"),
+            timings: timings, createdBy: try row.decode("created_by"), createdAt: try row.decode("created_at"),
+            schools: [])
+    }
+}
