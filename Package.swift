@@ -13,6 +13,10 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         .systemLibrary(
@@ -31,7 +35,11 @@ let package = Package(
         .target(name: "PathwayReport", dependencies: ["PathwayCore"]),
         .target(
             name: "PathwayStorage",
-            dependencies: ["PostgresClient", "PathwayCore", "PathwayImport"],
+            dependencies: [
+                "PostgresClient", "PathwayCore", "PathwayImport",
+                // SHA-256 of API tokens: only the hash is stored.
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
             resources: [.copy("Migrations")]
         ),
         // Stored runs read as the report's input: the one place storage and the report meet.
@@ -45,12 +53,23 @@ let package = Package(
             dependencies: ["PathwayCore", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
+        // The HTTP API vocational schools pull their referrals from; the only Hummingbird user.
+        .target(
+            name: "PathwayServer",
+            dependencies: [
+                "PathwayStorage", "PostgresClient", "PathwayCore", "PathwayLetters",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "PathwayCLI",
             dependencies: [
                 "PathwayStorage", "PostgresClient", "ManagedPostgres", "PathwayCore", "PathwayImport", "PathwaySeeds",
                 "PathwayReport", "PathwayReportLoader",
-                "PathwayLetters",
+                "PathwayLetters", "PathwayServer",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -74,6 +93,16 @@ let package = Package(
             name: "PathwayStorageTests",
             dependencies: [
                 "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore", "PathwayImport", "PathwaySeeds",
+            ]
+        ),
+        .testTarget(
+            name: "PathwayServerTests",
+            dependencies: [
+                "PathwayServer", "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore", "PathwayImport",
+                "ManagedPostgres",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
             ]
         ),
     ]

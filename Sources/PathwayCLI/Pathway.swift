@@ -3,7 +3,7 @@ import ArgumentParser
 /// `pathway`: refer junior-school leavers to vocational programmes that fit them, and follow
 /// them until they enrol.
 @main
-struct Pathway: ParsableCommand {
+struct Pathway: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pathway",
         abstract: "Refer students who leave junior school to vocational programmes, and follow them until they enrol.",
@@ -17,7 +17,7 @@ struct Pathway: ParsableCommand {
         subcommands: [
             DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self,
             StudentsCommand.self, MatchCommand.self, ReferralsCommand.self, FollowupCommand.self, LettersCommand.self,
-            SeedCommand.self,
+            SeedCommand.self, TokensCommand.self, ExportCommand.self, ServeCommand.self,
         ]
     )
 }

@@ -43,7 +43,12 @@ public final class ConnectionPool: Sendable {
                 let connection: PostgresConnection
                 do {
                     switch lease {
-                    case .idle(let idle): connection = idle
+                    case .idle(let idle) where idle.isAlive: connection = idle
+                    case .idle(let stale):
+                        // The server went away while it sat idle (a restart): open a new one
+                        // rather than fail this request on the old one.
+                        stale.close()
+                        connection = try target.connect()
                     case .open: connection = try target.connect()
                     }
                 } catch {

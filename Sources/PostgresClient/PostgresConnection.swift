@@ -69,6 +69,16 @@ public final class PostgresConnection: @unchecked Sendable {
         return PQstatus(handle) == CONNECTION_OK
     }
 
+    /// Whether the server is still at the other end, found without a round trip: reads what
+    /// the server sent while the connection sat idle (a shutdown notice, the end of the stream).
+    /// A pool asks before handing out an idle connection, so that the first request after a
+    /// database restart does not fail on a connection that only looks open.
+    public var isAlive: Bool {
+        guard let handle, PQstatus(handle) == CONNECTION_OK else { return false }
+        guard PQconsumeInput(handle) == 1 else { return false }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
     /// The database name the connection is attached to.
     public var databaseName: String {
         guard let handle, let name = PQdb(handle) else { return "" }

@@ -1,0 +1,15 @@
+import HTTPTypes
+
+/// Header names the API adds beyond HTTPTypes' own list.
+public enum APIHeader {
+    /// The `cursor` to pass for the next page of `GET /v1/referrals`; absent on the last page.
+    public static let nextCursor = name("Pathway-Next-Cursor")
+    /// RFC 8288 `Link: <...>; rel="next"`, the same next page as a URL.
+    public static let link = name("Link")
+
+    /// For the literals above, which are valid header names; never called with input.
+    private static func name(_ literal: String) -> HTTPField.Name {
+        guard let name = HTTPField.Name(literal) else { preconditionFailure("\(literal) is not a header name") }
+        return name
+    }
+}

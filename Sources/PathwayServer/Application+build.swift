@@ -1,0 +1,33 @@
+import Hummingbird
+import Logging
+import PathwayLetters
+import PostgresClient
+
+/// The API server: `pathway serve` runs it, the tests drive it with `app.test(.router)`.
+///
+/// The caller owns `pool` and shuts it down after the application stops, and gives the
+/// `logger` (nil: Hummingbird's default, level from `LOG_LEVEL`).
+///
+/// - Throws: when the letter templates cannot be loaded (a broken installation): better not
+///   to start than to answer every letter with an error.
+public func buildApplication(
+    configuration: ServerConfiguration, pool: ConnectionPool, logger: Logger? = nil
+) throws -> some ApplicationProtocol {
+    Application(
+        router: try buildRouter(configuration: configuration, database: DatabaseGateway(pool: pool)),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "pathway"),
+        logger: logger)
+}
+
+/// The routes: `/healthz` open to all, `/v1/referrals` behind the bearer token.
+public func buildRouter(configuration: ServerConfiguration, database: DatabaseGateway) throws -> Router<SchoolRequestContext> {
+    let letters = try LetterRenderer()
+    let router = Router(context: SchoolRequestContext.self)
+    router.add(middleware: JSONErrorMiddleware())
+    router.addRoutes(HealthController(database: database).endpoints)
+    router.group("v1/referrals")
+        .add(middleware: BearerTokenAuthenticator(database: database))
+        .addRoutes(ReferralsController(database: database, configuration: configuration, letters: letters).endpoints)
+    return router
+}

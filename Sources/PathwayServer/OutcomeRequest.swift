@@ -1,0 +1,45 @@
+import Foundation
+import Hummingbird
+import PathwayCore
+
+/// The body of `POST /v1/referrals/{id}/outcome`: what became of the student, and a note.
+struct OutcomeRequest: Sendable {
+    /// What a school may report; the referral's lifecycle decides which are legal from where
+    /// it stands.
+    static let outcomes: [ReferralStatus] = [.acknowledged] + ReferralStatus.outcomes
+    /// Longest note accepted; a note is a sentence for the county's follow-up staff.
+    static let maximumNoteLength = 2000
+
+    var outcome: ReferralStatus
+    var note: String?
+
+    private struct Body: Decodable {
+        var outcome: String?
+        var note: String?
+    }
+
+    /// Reads and checks the body; every problem is a 400 that says what a correct body is.
+    init(_ request: Request) async throws {
+        let example = #"{"outcome": "enrolled", "note": "..."}"#
+        let buffer = try await request.body.collect(upTo: 64 * 1024)
+        let body: Body
+        do {
+            body = try JSONDecoder().decode(Body.self, from: Data(buffer.readableBytesView))
+        } catch {
+            throw APIError.badRequest("the body must be a JSON object like \(example)")
+        }
+        guard let outcome = body.outcome else {
+            throw APIError.badRequest("the body needs \"outcome\", e.g. \(example)")
+        }
+        guard let status = ReferralStatus(rawValue: outcome), Self.outcomes.contains(status) else {
+            throw APIError.badRequest(
+                "unknown outcome \"\(outcome)\"; use one of \(Self.outcomes.map(\.rawValue).joined(separator: ", "))")
+        }
+        let note = body.note?.trimmingCharacters(in: .whitespacesAndNewlines)
+        if let note, note.count > Self.maximumNoteLength {
+            throw APIError.badRequest("the note is longer than \(Self.maximumNoteLength) characters")
+        }
+        self.outcome = status
+        self.note = note?.isEmpty == true ? nil : note
+    }
+}

@@ -1,0 +1,26 @@
+/// Where `pathway serve` listens and how big its connection pool is.
+public struct ServerConfiguration: Sendable, Hashable {
+    /// The address to bind; `127.0.0.1` keeps the API on this machine until a proxy with TLS
+    /// is put in front of it.
+    public var host: String
+    public var port: Int
+    /// Largest page a client may ask for with `limit`, and the page size when it does not ask.
+    public var maximumPageSize: Int
+    public var defaultPageSize: Int
+    /// The office that signs school letters (`青岚县教育局`); the letter prints "—" without one.
+    public var office: String?
+    /// The number a school letter asks the school to call, next to the referral's assignee.
+    public var officePhone: String?
+
+    public init(
+        host: String = "127.0.0.1", port: Int = 8080, maximumPageSize: Int = 5000, defaultPageSize: Int = 1000,
+        office: String? = nil, officePhone: String? = nil
+    ) {
+        self.host = host
+        self.port = port
+        self.office = office
+        self.officePhone = officePhone
+        self.maximumPageSize = max(1, maximumPageSize)
+        self.defaultPageSize = min(max(1, defaultPageSize), self.maximumPageSize)
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import HummingbirdTesting
+import PathwayServer
+import PathwayStorage
+import PostgresClient
+import Testing
+
+/// `GET /v1/referrals/{id}/letter`: the school's own letter, as a page it can print.
+@Suite("School letters over the API")
+struct LetterAPITests {
+    @Test func aSchoolGetsItsLetterInChineseOrEnglishAndTheReadIsAudited() async throws {
+        let fixture = try ReferralFixture.make("letter_html")
+        let s1 = try fixture.token(for: "S1")
+        let id = try #require(fixture.ids["R1"])
+        let configuration = ServerConfiguration(office: "清水县教育局", officePhone: "0710-1234567")
+        let (chinese, english, french) = try await APIClient.with(fixture.target, configuration: configuration) { client in
+            let headers = APIClient.bearer(s1.token)
+            let chinese = try await client.execute(uri: "/v1/referrals/\(id)/letter", method: .get, headers: headers)
+            let english = try await client.execute(uri: "/v1/referrals/\(id)/letter?lang=en", method: .get, headers: headers)
+            let french = try await client.execute(uri: "/v1/referrals/\(id)/letter?lang=fr", method: .get, headers: headers)
+            return (chinese, english, french)
+        }
+        #expect(chinese.status == .ok)
+        #expect(chinese.headers[.contentType] == "text/html; charset=utf-8")
+        #expect(chinese.text.contains("<html"))
+        #expect(chinese.text.contains("张伟") && chinese.text.contains("数控技术应用") && chinese.text.contains("清水县职业教育中心"))
+        #expect(chinese.text.contains("R1"), "the reference number is printed")
+        #expect(chinese.text.contains("13800000001"), "the school gets the guardian's phone")
+        #expect(chinese.text.contains("清水县教育局") && chinese.text.contains("0710-1234567"))
+        #expect(chinese.text.contains("2026年8月20日"), "dated when it was sent")
+        #expect(!chinese.text.contains("不得外传"), "the county's notes stay out")
+        #expect(english.status == .ok)
+        #expect(english.text.contains("lang=\"en\""))
+        #expect(english.text.contains("20 August 2026"))
+        #expect(french.status == .badRequest)
+        #expect(french.errorMessage?.contains("lang") == true)
+
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        let audit = try connection.query(
+            "SELECT school_id, token_id, subject_id FROM audit_log WHERE action = 'referrals.letter' ORDER BY audit_id")
+        #expect(audit.rowCount == 2, "the two letters served, not the refused request")
+        #expect(try audit.decode(String.self, row: 0, column: 0) == "S1")
+        #expect(try audit.decode(Int.self, row: 0, column: 1) == s1.record.id)
+        #expect(try audit.decode(String.self, row: 0, column: 2) == String(id))
+    }
+
+    @Test func aStudentsNameCannotInjectMarkupIntoTheLetter() async throws {
+        let fixture = try ReferralFixture.make("letter_escape")
+        let s1 = try fixture.token(for: "S1")
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        try connection.query("UPDATE students SET name = '<script>alert(1)</script>' WHERE student_id = 'ST02'")
+        let id = try #require(fixture.ids["R2"])
+        let page = try await APIClient.with(fixture.target) { client in
+            try await client.execute(uri: "/v1/referrals/\(id)/letter", method: .get, headers: APIClient.bearer(s1.token))
+        }
+        #expect(page.status == .ok)
+        #expect(!page.text.contains("<script>alert"))
+        #expect(page.text.contains("&lt;script&gt;"))
+    }
+}
