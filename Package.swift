@@ -12,6 +12,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .systemLibrary(
@@ -26,15 +27,30 @@ let package = Package(
         .target(name: "PathwayImport", dependencies: ["PathwayCore"]),
         // A fictional county at any size, for Seeds/, tests and benchmarks.
         .target(name: "PathwaySeeds", dependencies: ["PathwayCore", "PathwayImport"]),
+        // The match report as one self-contained HTML page: pure, rendered from plain values.
+        .target(name: "PathwayReport", dependencies: ["PathwayCore"]),
         .target(
             name: "PathwayStorage",
             dependencies: ["PostgresClient", "PathwayCore", "PathwayImport"],
             resources: [.copy("Migrations")]
         ),
+        // Stored runs read as the report's input: the one place storage and the report meet.
+        .target(
+            name: "PathwayReportLoader",
+            dependencies: ["PathwayReport", "PathwayStorage", "PathwayCore", "PostgresClient"]
+        ),
+        // Referral letters: Mustache templates shipped as resources, rendered from core models only.
+        .target(
+            name: "PathwayLetters",
+            dependencies: ["PathwayCore", .product(name: "Mustache", package: "swift-mustache")],
+            resources: [.copy("Templates")]
+        ),
         .executableTarget(
             name: "PathwayCLI",
             dependencies: [
                 "PathwayStorage", "PostgresClient", "ManagedPostgres", "PathwayCore", "PathwayImport", "PathwaySeeds",
+                "PathwayReport", "PathwayReportLoader",
+                "PathwayLetters",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -45,6 +61,14 @@ let package = Package(
         .testTarget(name: "ManagedPostgresTests", dependencies: ["ManagedPostgres"]),
         .testTarget(name: "PathwayCoreTests", dependencies: ["PathwayCore"]),
         .testTarget(name: "PathwayImportTests", dependencies: ["PathwayImport", "PathwayCore"]),
+        .testTarget(name: "PathwayReportTests", dependencies: ["PathwayReport", "PathwayCore"]),
+        .testTarget(
+            name: "PathwayReportLoaderTests",
+            dependencies: [
+                "PathwayReportLoader", "PathwayReport", "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore",
+            ]
+        ),
+        .testTarget(name: "PathwayLettersTests", dependencies: ["PathwayLetters", "PathwayCore"]),
         .testTarget(name: "PathwaySeedsTests", dependencies: ["PathwaySeeds", "PathwayImport", "PathwayCore"]),
         .testTarget(
             name: "PathwayStorageTests",

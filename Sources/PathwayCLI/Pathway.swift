@@ -14,6 +14,10 @@ struct Pathway: ParsableCommand {
 
         Start with `pathway db status` to see which database is in use.
         """,
-        subcommands: [DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self, StudentsCommand.self, MatchCommand.self, SeedCommand.self]
+        subcommands: [
+            DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self,
+            StudentsCommand.self, MatchCommand.self, ReferralsCommand.self, FollowupCommand.self, LettersCommand.self,
+            SeedCommand.self,
+        ]
     )
 }

@@ -2,10 +2,6 @@
 public struct ImportOptions: Sendable {
     /// The file's name, for the summary and the audit log.
     public var fileName: String
-    /// How the file was decoded.
-    public var encoding: String
-    /// Warnings the reading found, carried into the summary and the audit log.
-    public var warnings: Int
     /// Do everything, then roll back: the summary says what would happen.
     public var dryRun: Bool
     /// Remove records that are not in the file, unless a match run or a referral refers to them.
@@ -13,15 +9,24 @@ public struct ImportOptions: Sendable {
     /// Who imports, for the audit log.
     public var actor: String
 
-    public init(
-        fileName: String, encoding: String, warnings: Int = 0, dryRun: Bool = false, prune: Bool = false,
-        actor: String = AuditLog.currentUser
-    ) {
+    public init(fileName: String, dryRun: Bool = false, prune: Bool = false, actor: String = AuditLog.currentUser) {
         self.fileName = fileName
-        self.encoding = encoding
-        self.warnings = warnings
         self.dryRun = dryRun
         self.prune = prune
         self.actor = actor
+    }
+}
+
+/// What reading a file found out about it, for the summary and the audit log; known only once
+/// the whole file has been read.
+public struct ImportFileFacts: Sendable, Hashable {
+    /// How the file was decoded (`UTF-8`, `UTF-8 with BOM`, `GB18030`).
+    public var encoding: String
+    /// Warnings the reading found.
+    public var warnings: Int
+
+    public init(encoding: String, warnings: Int = 0) {
+        self.encoding = encoding
+        self.warnings = warnings
     }
 }

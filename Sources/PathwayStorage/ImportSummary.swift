@@ -17,6 +17,8 @@ public struct ImportSummary: Sendable, Hashable, Codable {
     public var warnings: Int
     /// True when nothing was written (`--dry-run`).
     public var dryRun: Bool
+    /// Seconds spent in each phase (`read`, `copy`, `merge`, ...), for benchmarks and `--json`.
+    public var seconds: [String: Double] = [:]
 
     public init(
         kind: String, file: String, encoding: String, rows: Int, inserted: Int = 0, updated: Int = 0,
@@ -37,6 +39,7 @@ public struct ImportSummary: Sendable, Hashable, Codable {
 
     enum CodingKeys: String, CodingKey {
         case kind, file, encoding, rows, inserted, updated, unchanged, missing, pruned, warnings
+        case seconds
         case dryRun = "dry_run"
     }
 }

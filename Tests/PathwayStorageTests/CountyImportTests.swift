@@ -28,21 +28,29 @@ struct CountyImportTests {
         let importer = CountyImport(connection: connection)
         let schools = SchoolFile(bytes: Array(files.schools.utf8), fileName: "schools.csv")
         try #require(!schools.diagnostics.hasErrors)
-        let first = try importer.write(schools.schools, options: options("schools.csv", dryRun, prune))
+        let first = try importer.write(schools.schools, file: utf8, options: options("schools.csv", dryRun, prune))
         let programs = ProgramFile(
             bytes: Array(files.programs.utf8), fileName: "programs.csv", schools: try importer.knownSchools())
         try #require(!programs.diagnostics.hasErrors, "\(programs.diagnostics.sorted)")
-        let second = try importer.write(programs.programs, options: options("programs.csv", dryRun, prune))
-        let students = StudentFile(
-            bytes: Array(files.students.utf8), fileName: "students.csv", programIDs: try importer.knownProgramIDs(),
-            programSource: "the database")
-        try #require(!students.diagnostics.hasErrors, "\(students.diagnostics.sorted)")
-        let third = try importer.write(students.students, options: options("students.csv", dryRun, prune))
+        let second = try importer.write(programs.programs, file: utf8, options: options("programs.csv", dryRun, prune))
+        // Students as `pathway import` writes them: in batches, while the file is still being read.
+        let programIDs = try importer.knownProgramIDs()
+        var diagnostics = ImportDiagnostics()
+        let third = try importer.writeStudents(options: options("students.csv", dryRun, prune)) { send in
+            let file = try StudentFile(
+                bytes: Array(files.students.utf8), fileName: "students.csv", programIDs: programIDs,
+                programSource: "the database", batchSize: 97, body: send)
+            diagnostics = file.diagnostics
+            return ImportFileFacts(encoding: "UTF-8", warnings: file.diagnostics.warningCount)
+        }
+        try #require(!diagnostics.hasErrors, "\(diagnostics.sorted)")
         return [first, second, third]
     }
 
+    private static let utf8 = ImportFileFacts(encoding: "UTF-8")
+
     private static func options(_ file: String, _ dryRun: Bool, _ prune: Bool) -> ImportOptions {
-        ImportOptions(fileName: file, encoding: "UTF-8", dryRun: dryRun, prune: prune, actor: "test")
+        ImportOptions(fileName: file, dryRun: dryRun, prune: prune, actor: "test")
     }
 
     private static func count(_ sql: String, _ connection: PostgresConnection) throws -> Int {
@@ -150,6 +158,36 @@ struct CountyImportTests {
         ])
     }
 
+    @Test func anErrorFoundAfterSomeBatchesWereWrittenTakesThemBack() throws {
+        let connection = try Self.database("import_late_error")
+        try Self.importCounty(Self.seeds, into: connection)
+        let before = try Self.count("SELECT count(*) FROM students", connection)
+        let late = try Self.editedStudents { header, rows in
+            let totalColumn = try #require(header.firstIndex(of: "total_score"))
+            rows[0][1] = "先改的名字"
+            rows[690][totalColumn] = "abc"
+        }
+        struct Refused: Error {}
+        let programIDs = try CountyImport(connection: connection).knownProgramIDs()
+        var batches = 0
+        #expect(throws: Refused.self) {
+            _ = try CountyImport(connection: connection).writeStudents(options: Self.options("students.csv", false, false)) { send in
+                let file = try StudentFile(
+                    bytes: Array(late.students.utf8), fileName: "students.csv",
+                    programIDs: programIDs, programSource: "the database", batchSize: 100
+                ) { batch in
+                    batches += 1
+                    try send(batch)
+                }
+                if file.diagnostics.hasErrors { throw Refused() }
+                return Self.utf8
+            }
+        }
+        #expect(batches == 6, "the batches before the error were handed out")
+        #expect(try Self.count("SELECT count(*) FROM students WHERE name = '先改的名字'", connection) == 0)
+        #expect(try Self.count("SELECT count(*) FROM students", connection) == before)
+    }
+
     @Test func aFailureInTheDatabaseLeavesItAsItWas() throws {
         let connection = try Self.database("import_rollback")
         try Self.importCounty(Self.seeds, into: connection)
@@ -162,12 +200,29 @@ struct CountyImportTests {
         programs.append(Program(id: "PNEW", schoolID: "S99", name: "新专业", category: "71", seats: 10, location: school.location))
         programs[0].seats += 1
         #expect(throws: PostgresError.self) {
-            try CountyImport(connection: connection).write(programs, options: Self.options("programs.csv", false, false))
+            try CountyImport(connection: connection).write(programs, file: Self.utf8, options: Self.options("programs.csv", false, false))
         }
         #expect(try Self.count("SELECT count(*) FROM programs", connection) == before)
         #expect(try Self.count("SELECT count(*) FROM programs WHERE program_id = 'PNEW'", connection) == 0)
         #expect(try Self.count("SELECT count(*) FROM audit_log", connection) == audits)
         #expect(try CountyDirectory(connection: connection).programs()[0].seats == programs[0].seats - 1)
+    }
+
+    @Test func aFailureInTheFirstImportLeavesTheTableEmpty() throws {
+        // The first import of a table copies straight into it; a refusal must still leave nothing.
+        let connection = try Self.database("import_first_rollback")
+        let schools = SchoolFile(bytes: Array(Self.seeds.schools.utf8), fileName: "schools.csv")
+        _ = try CountyImport(connection: connection).write(schools.schools, file: Self.utf8, options: Self.options("schools.csv", false, false))
+        let location = try #require(schools.schools.first?.location)
+        let programs = [
+            Program(id: "P1", schoolID: "S01", name: "护理", category: "72", seats: 10, location: location),
+            Program(id: "P2", schoolID: "S99", name: "无校", category: "72", seats: 10, location: location),
+        ]
+        #expect(throws: PostgresError.self) {
+            try CountyImport(connection: connection).write(programs, file: Self.utf8, options: Self.options("programs.csv", false, false))
+        }
+        #expect(try Self.count("SELECT count(*) FROM programs", connection) == 0)
+        #expect(try Self.count("SELECT count(*) FROM audit_log WHERE action = 'import.programs'", connection) == 0)
     }
 
     @Test func filesAsSpreadsheetsSaveThemImport() throws {
@@ -177,11 +232,11 @@ struct CountyImportTests {
         let schools = SchoolFile(bytes: Array(schoolsText.utf8), fileName: "schools.csv")
         #expect(schools.diagnostics.sorted.isEmpty, "\(schools.diagnostics.sorted)")
         #expect(schools.table?.encoding == .utf8WithBOM)
-        _ = try importer.write(schools.schools, options: Self.options("schools.csv", false, false))
+        _ = try importer.write(schools.schools, file: Self.utf8, options: Self.options("schools.csv", false, false))
         let programs = ProgramFile(
             bytes: Array("program_id,school_id,name,category,seats\nP1,S1,护理,72,40\n".utf8), fileName: "programs.csv",
             schools: try importer.knownSchools())
-        _ = try importer.write(programs.programs, options: Self.options("programs.csv", false, false))
+        _ = try importer.write(programs.programs, file: Self.utf8, options: Self.options("programs.csv", false, false))
 
         let studentsText = "学籍号,姓名,纬度,经度,志愿,备注\r\nQL1,王小明,27.6,107.3,P1;72,\"留守, 由祖父母照看\r\n第二行\"\r\n"
         let gb = try #require(studentsText.data(using: String.Encoding(rawValue: 0x8000_0632)))
@@ -190,7 +245,7 @@ struct CountyImportTests {
             programSource: "the database")
         #expect(students.diagnostics.sorted.isEmpty, "\(students.diagnostics.sorted)")
         #expect(students.table?.encoding == .gb18030)
-        let summary = try importer.write(students.students, options: Self.options("students.csv", false, false))
+        let summary = try importer.write(students.students, file: Self.utf8, options: Self.options("students.csv", false, false))
         #expect(summary.inserted == 1)
 
         let stored = try #require(try CountyDirectory(connection: connection).student(id: "QL1"))

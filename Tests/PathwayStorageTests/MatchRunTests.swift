@@ -29,9 +29,9 @@ struct MatchRunTests {
         let connection = try target.connect()
         try Migrator.bundled().migrate(connection, actor: "test")
         let importer = CountyImport(connection: connection)
-        _ = try importer.write(seeds.schools, options: ImportOptions(fileName: "schools.csv", encoding: "UTF-8", actor: "test"))
-        _ = try importer.write(seeds.programs, options: ImportOptions(fileName: "programs.csv", encoding: "UTF-8", actor: "test"))
-        _ = try importer.write(seeds.students, options: ImportOptions(fileName: "students.csv", encoding: "UTF-8", actor: "test"))
+        _ = try importer.write(seeds.schools, file: ImportFileFacts(encoding: "UTF-8"), options: ImportOptions(fileName: "schools.csv", actor: "test"))
+        _ = try importer.write(seeds.programs, file: ImportFileFacts(encoding: "UTF-8"), options: ImportOptions(fileName: "programs.csv", actor: "test"))
+        _ = try importer.write(seeds.students, file: ImportFileFacts(encoding: "UTF-8"), options: ImportOptions(fileName: "students.csv", actor: "test"))
         return (target, connection)
     }
 

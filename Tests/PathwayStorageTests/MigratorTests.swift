@@ -87,7 +87,7 @@ struct SchemaTests {
         #expect { try program(seats: -1, holland: "R") } throws: { ($0 as? PostgresError)?.code == .checkViolation }
     }
 
-    @Test(arguments: ["X", "RR", "RIAS", "ric", ""])
+    @Test(arguments: ["X", "RR", "RIR", "IRR", "RII", "RIAS", "ric", ""])
     func badHollandCodesAreRefused(code: String) {
         #expect { try program(seats: 10, holland: code) } throws: { ($0 as? PostgresError)?.code == .checkViolation }
     }

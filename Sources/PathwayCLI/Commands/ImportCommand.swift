@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PathwayCore
 import PathwayImport
 import PathwayStorage
 
@@ -89,37 +90,50 @@ struct ImportFileOptions: ParsableArguments {
         let importer = CountyImport(connection: connection)
 
         if showProgress { Terminal.note("reading \(fileName) (\(bytes.count / 1_048_576) MB)") }
-        let summary: ImportSummary
+        let clock = ContinuousClock()
+        let start = clock.now
+        var summary: ImportSummary
         switch kind {
         case .schools:
             let file = SchoolFile(bytes: bytes, fileName: fileName, reader: reader)
-            try check(file.diagnostics, table: file.table, fileName: fileName)
-            if showProgress { Terminal.note("writing \(file.schools.count) schools") }
-            summary = try importer.write(file.schools, options: options(file.diagnostics, file.table, fileName))
+            try check(file.diagnostics, fileName: fileName)
+            summary = try importer.write(file.schools, file: facts(file.table, file.diagnostics), options: options(fileName))
         case .programs:
             let file = ProgramFile(bytes: bytes, fileName: fileName, schools: try importer.knownSchools(), reader: reader)
-            try check(file.diagnostics, table: file.table, fileName: fileName)
-            if showProgress { Terminal.note("writing \(file.programs.count) programmes") }
-            summary = try importer.write(file.programs, options: options(file.diagnostics, file.table, fileName))
+            try check(file.diagnostics, fileName: fileName)
+            summary = try importer.write(file.programs, file: facts(file.table, file.diagnostics), options: options(fileName))
         case .students:
-            let file = StudentFile(
-                bytes: bytes, fileName: fileName, programIDs: try importer.knownProgramIDs(),
-                programSource: "the database (import programs.csv first)", reader: reader)
-            try check(file.diagnostics, table: file.table, fileName: fileName)
-            if showProgress { Terminal.note("writing \(file.students.count) students") }
-            summary = try importer.write(file.students, options: options(file.diagnostics, file.table, fileName))
+            // Checked and written in batches: the database takes one while the next is read.
+            // An error anywhere in the file takes every batch back.
+            let programIDs = try importer.knownProgramIDs()
+            var written = 0
+            summary = try importer.writeStudents(options: options(fileName)) { send in
+                let file = try StudentFile(
+                    bytes: bytes, fileName: fileName, programIDs: programIDs,
+                    programSource: "the database (import programs.csv first)", reader: reader, batchSize: 4096
+                ) { batch in
+                    try send(batch)
+                    written += batch.count
+                    if showProgress, written % 20_480 < batch.count { Terminal.note("written \(written) students") }
+                }
+                try check(file.diagnostics, fileName: fileName)
+                return facts(file.table, file.diagnostics)
+            }
         }
+        summary.seconds["total"] = (clock.now - start).seconds
         report(summary)
     }
 
-    private func options(_ diagnostics: ImportDiagnostics, _ table: CSVTable?, _ fileName: String) -> ImportOptions {
-        ImportOptions(
-            fileName: fileName, encoding: table?.encoding.rawValue ?? "", warnings: diagnostics.warningCount,
-            dryRun: dryRun, prune: prune)
+    private func options(_ fileName: String) -> ImportOptions {
+        ImportOptions(fileName: fileName, dryRun: dryRun, prune: prune)
+    }
+
+    private func facts(_ table: CSVTable?, _ diagnostics: ImportDiagnostics) -> ImportFileFacts {
+        ImportFileFacts(encoding: table?.encoding.rawValue ?? "", warnings: diagnostics.warningCount)
     }
 
     /// Prints warnings; refuses the file, listing every error, when it has any.
-    private func check(_ diagnostics: ImportDiagnostics, table: CSVTable?, fileName: String) throws {
+    private func check(_ diagnostics: ImportDiagnostics, fileName: String) throws {
         for issue in diagnostics.sorted { Terminal.note("\(issue.severity.rawValue): \(issue)") }
         if diagnostics.omittedCount > 0 { Terminal.note("... and \(diagnostics.omittedCount) more") }
         guard diagnostics.hasErrors else { return }

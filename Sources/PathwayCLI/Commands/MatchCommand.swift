@@ -22,6 +22,7 @@ struct MatchCommand: ParsableCommand {
         """,
         subcommands: [
             MatchRunCommand.self, List.self, Show.self, MatchExplainCommand.self, Compare.self, MatchExportCommand.self,
+            MatchReportCommand.self,
         ]
     )
 

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# Times `pathway import students` on a generated county against psql's `\copy` of the same
+# file into a plain table of text columns (the physical floor: no parsing, no checks, no
+# indexes). Issue 3's goal: the import takes at most 3x the `\copy`.
+#
+# Usage: Benchmarks/import_vs_copy.sh [STUDENTS] [REPETITIONS]   (defaults: 100000, 5)
+# It runs against its own database `pathway_bench_import` on DATABASE_URL's server, or on the
+# managed local PostgreSQL under a throwaway PATHWAY_HOME, which it stops and removes at the end.
+set -euo pipefail
+
+students="${1:-100000}"
+reps="${2:-5}"
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+package="$(dirname "$here")"
+work="$(mktemp -d "${TMPDIR:-/tmp}/pathway-import-bench.XXXXXX")"
+chmod 755 "$work"
+
+(cd "$package" && ${PATHWAY_SKIP_BUILD:+true} swift build -c release --product pathway >/dev/null)
+pathway="$package/.build/release/pathway"
+
+if [ -z "${DATABASE_URL:-}" ]; then
+    export PATHWAY_HOME="$work/home"
+    trap '"$pathway" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
+    "$pathway" db start >/dev/null
+    server="$("$pathway" db status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["target"])')"
+else
+    trap 'rm -rf "$work"' EXIT
+    server="$DATABASE_URL"
+fi
+psql -X -q -d "$server" -c "DROP DATABASE IF EXISTS pathway_bench_import" -c "CREATE DATABASE pathway_bench_import" >/dev/null
+# The same server, database pathway_bench_import (a later dbname= wins in a conninfo).
+database="$(python3 -c 'import sys; from urllib.parse import urlsplit, urlunsplit
+s = sys.argv[1]
+print(urlunsplit(urlsplit(s)._replace(path="/pathway_bench_import")) if "://" in s else s + " dbname=pathway_bench_import")' "$server")"
+export DATABASE_URL="$database"
+
+"$pathway" seed generate --students "$students" --programs $((students / 50)) --seed 7 --out "$work/county" >/dev/null
+"$pathway" import schools "$work/county/schools.csv" >/dev/null
+"$pathway" import programs "$work/county/programs.csv" >/dev/null
+file="$work/county/students.csv"
+columns="$(head -1 "$file" | tr -d '\r' | sed 's/^\xEF\xBB\xBF//' | tr ',' '\n' | sed 's/.*/"&" text/' | paste -sd, -)"
+psql -X -q -d "$database" -c "CREATE TABLE plain_students ($columns)" >/dev/null
+
+now() { date +%s.%N; }
+best() { sort -n | head -1; }
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+copy_times=(); insert_times=(); unchanged_times=()
+for _ in $(seq "$reps"); do
+    psql -X -q -d "$database" -c "TRUNCATE plain_students" >/dev/null
+    start=$(now); psql -X -q -d "$database" -c "\\copy plain_students FROM '$file' WITH (FORMAT csv, HEADER)" >/dev/null; end=$(now)
+    copy_times+=("$(echo "$end - $start" | bc)")
+
+    psql -X -q -d "$database" -c "DELETE FROM students" >/dev/null
+    start=$(now); "$pathway" import students "$file" >/dev/null; end=$(now)
+    insert_times+=("$(echo "$end - $start" | bc)")
+
+    start=$(now); "$pathway" import students "$file" >/dev/null; end=$(now)
+    unchanged_times+=("$(echo "$end - $start" | bc)")
+done
+
+copy_median="$(printf '%s\n' "${copy_times[@]}" | median)"
+insert_median="$(printf '%s\n' "${insert_times[@]}" | median)"
+unchanged_median="$(printf '%s\n' "${unchanged_times[@]}" | median)"
+rows="$(psql -X -q -t -A -d "$database" -c "SELECT count(*) FROM students")"
+echo "students: $rows rows, $(du -h "$file" | cut -f1) file, $reps repetitions (medians, wall time of the whole command)"
+printf 'psql \\copy into text columns   %6.2f s\n' "$copy_median"
+printf 'pathway import (all new)       %6.2f s  = %.2fx the \\copy\n' "$insert_median" "$(echo "$insert_median / $copy_median" | bc -l)"
+printf 'pathway import (all unchanged) %6.2f s  = %.2fx the \\copy\n' "$unchanged_median" "$(echo "$unchanged_median / $copy_median" | bc -l)"
+psql -X -q -d "$server" -c "DROP DATABASE pathway_bench_import" >/dev/null

@@ -1,0 +1,28 @@
+/// Why a student is on the follow-up ledger (一人一案): they have no open or successful
+/// referral, and this is the latest thing that happened to them.
+public enum FollowupReason: String, Sendable, Hashable, Codable, CaseIterable {
+    /// No match run (other than a `ranked` one, which places nobody) has included the student.
+    case never_matched
+    /// The latest run that included the student left them without a seat.
+    case unplaced
+    /// The latest run placed the student, but no referral was made from it yet.
+    case not_referred
+    /// Their latest referral was declined.
+    case declined
+    /// They did not turn up under their latest referral.
+    case no_show
+    /// Their latest referral was withdrawn by the county.
+    case withdrawn
+
+    /// The reason in a few plain words, for listings.
+    public var phrase: String {
+        switch self {
+        case .never_matched: "never matched"
+        case .unplaced: "no seat in the latest run"
+        case .not_referred: "placed, no referral made yet"
+        case .declined: "declined the referral"
+        case .no_show: "did not turn up"
+        case .withdrawn: "referral withdrawn"
+        }
+    }
+}

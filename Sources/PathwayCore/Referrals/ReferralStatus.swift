@@ -1,0 +1,92 @@
+/// Where a referral stands, from the county's proposal to the student's enrolment.
+///
+/// The raw values are the ones the `referrals.status` column accepts, so a status read from
+/// the database, a command line or an HTTP body is parsed with `init(rawValue:)`.
+///
+/// The lifecycle:
+///
+///     proposed -> approved -> sent -> acknowledged -> enrolled | declined | no_show
+///                                 \--------------------> enrolled | declined | no_show
+///     proposed | approved | sent | acknowledged -> withdrawn
+///
+/// A school may report an outcome straight from `sent`: schools often report enrolment without
+/// having acknowledged the letter first, and refusing that would only make them send two
+/// requests for one fact. Moving to the state a referral is already in is refused too, so that
+/// every recorded event is a real change (a retried request gets a clear refusal, not a second
+/// event).
+public enum ReferralStatus: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Made from a match run; not yet checked by the county.
+    case proposed
+    /// Checked by the county; the letter may go out.
+    case approved
+    /// The letter went to the school (and the family); the school may now see the referral.
+    case sent
+    /// The school has seen it and expects the student.
+    case acknowledged
+    /// The student enrolled: the case is closed successfully.
+    case enrolled
+    /// The student or family said no.
+    case declined
+    /// The student never turned up.
+    case no_show
+    /// The county took the referral back (wrong data, the student moved, a better match).
+    case withdrawn
+
+    /// Still under way: the student is being followed under this referral.
+    public var isOpen: Bool {
+        switch self {
+        case .proposed, .approved, .sent, .acknowledged: true
+        case .enrolled, .declined, .no_show, .withdrawn: false
+        }
+    }
+
+    /// Nothing may follow; the status is final.
+    public var isTerminal: Bool { !isOpen }
+
+    /// Enrolled: the only end in which the student needs no further follow-up.
+    public var isSuccessful: Bool { self == .enrolled }
+
+    /// Open or enrolled: the referral holds the student (no second referral) and its seat.
+    public var holdsSeat: Bool { isOpen || isSuccessful }
+
+    /// The outcomes a school reports; reachable from `sent` and `acknowledged`.
+    public static let outcomes: [ReferralStatus] = [.enrolled, .declined, .no_show]
+
+    /// The statuses a referral in this status may move to, in lifecycle order.
+    public var successors: [ReferralStatus] {
+        switch self {
+        case .proposed: [.approved, .withdrawn]
+        case .approved: [.sent, .withdrawn]
+        case .sent: [.acknowledged] + Self.outcomes + [.withdrawn]
+        case .acknowledged: Self.outcomes + [.withdrawn]
+        case .enrolled, .declined, .no_show, .withdrawn: []
+        }
+    }
+
+    /// Whether the lifecycle allows moving from this status to `next`.
+    public func canMove(to next: ReferralStatus) -> Bool {
+        successors.contains(next)
+    }
+
+    /// Checks a move of referral `referralID` to `next`, returning `next` when it is allowed.
+    ///
+    /// - Throws: `ReferralTransitionError` naming both states when the lifecycle forbids it.
+    @discardableResult
+    public func checkMove(to next: ReferralStatus, referralID: Int) throws(ReferralTransitionError) -> ReferralStatus {
+        guard canMove(to: next) else {
+            throw ReferralTransitionError(referralID: referralID, from: self, to: next)
+        }
+        return next
+    }
+
+    /// The states the statuses set lists, e.g. "approved or withdrawn", for messages.
+    static func list(_ statuses: [ReferralStatus]) -> String {
+        let names = statuses.map(\.rawValue)
+        guard let last = names.last else { return "nothing" }
+        return names.count == 1 ? last : names.dropLast().joined(separator: ", ") + " or " + last
+    }
+}
+
+extension ReferralStatus: CustomStringConvertible {
+    public var description: String { rawValue }
+}

@@ -1,0 +1,139 @@
+import PathwayCore
+
+/// What a template sees: every value already written out in the letter's language, absent
+/// values as nil (so `{{#student.birthDate}}…{{/student.birthDate}}` can leave a line out and
+/// `{{^…}}` can say "not on record"), never an empty string that would print as a blank.
+///
+/// Templates/README.md lists these names for people who edit the templates; keep the two in step.
+/// Field names are distinct across levels on purpose: Mustache looks a missing name up in the
+/// enclosing objects, so a nil `mark` must not find some other `mark` further out.
+struct LetterContext {
+    struct StudentFields {
+        let id: String
+        let name: String
+        let gender: String?
+        let birthDate: String?
+        let juniorSchool: String?
+        let township: String?
+        let guardianName: String?
+        let guardianPhone: String?
+    }
+
+    struct ProgramFields {
+        let id: String
+        let name: String
+        let summary: String?
+        let boarding: Bool
+        let startDate: String?
+    }
+
+    struct SchoolFields {
+        let name: String
+        let address: String?
+        let contactName: String?
+        let contactPhone: String?
+        let contactEmail: String?
+    }
+
+    struct CounsellorFields {
+        let name: String
+        let phone: String
+        let organisation: String
+    }
+
+    struct GradeLine {
+        let subjectName: String
+        let mark: String?
+    }
+
+    struct Reason {
+        let sentence: String
+    }
+
+    /// The partial that renders this letter inside `document.html`.
+    let template: String
+    /// `zh-CN` or `en`, for the page's `lang` attribute.
+    let lang: String
+    let kind: String
+    let referenceNumber: String
+    let date: String
+    let student: StudentFields
+    let program: ProgramFields
+    let school: SchoolFields
+    let counsellor: CounsellorFields
+    let distanceKm: String
+    let reasons: [Reason]
+    let hasReasons: Bool
+    let keyGrades: [GradeLine]
+    let hasKeyGrades: Bool
+    let totalScore: String?
+
+    init(_ letter: ReferralLetter, kind: LetterKind, language: Language, format: LetterFormat) {
+        let words = LetterWording(language: language)
+        let student = letter.student
+        template = LetterTemplates.letterName(kind: kind, language: language, format: format)
+        lang = language.htmlTag
+        self.kind = kind.rawValue
+        referenceNumber = Self.oneLine(letter.referenceNumber) ?? "—"
+        date = words.date(letter.issuedOn)
+        self.student = StudentFields(
+            id: student.id,
+            name: Self.oneLine(student.name) ?? "—",
+            gender: student.gender.map(words.gender),
+            birthDate: student.birthDate.map(words.date),
+            juniorSchool: Self.oneLine(student.juniorSchool),
+            township: Self.oneLine(student.township),
+            guardianName: Self.oneLine(student.guardianName),
+            guardianPhone: Self.oneLine(student.guardianPhone))
+        program = ProgramFields(
+            id: letter.program.id,
+            name: Self.oneLine(letter.program.name) ?? letter.program.id,
+            summary: Self.oneLine(letter.program.description),
+            boarding: letter.program.boarding,
+            startDate: letter.program.startDate.map(words.date))
+        school = SchoolFields(
+            name: Self.oneLine(letter.school.name) ?? letter.school.id,
+            address: Self.oneLine(letter.school.address),
+            contactName: Self.oneLine(letter.school.contactName),
+            contactPhone: Self.oneLine(letter.school.contactPhone),
+            contactEmail: Self.oneLine(letter.school.contactEmail))
+        counsellor = CounsellorFields(
+            name: Self.oneLine(letter.counsellor.name) ?? "—",
+            phone: Self.oneLine(letter.counsellor.phone) ?? "—",
+            organisation: Self.oneLine(letter.counsellor.organisation) ?? "—")
+        distanceKm = words.kilometres(letter.distanceKm)
+        reasons = letter.reasons.compactMap(Self.oneLine).map(Reason.init)
+        hasReasons = !reasons.isEmpty
+        keyGrades = letter.keyGrades.map {
+            GradeLine(subjectName: words.subject($0.subject), mark: $0.score.map(words.mark))
+        }
+        hasKeyGrades = !keyGrades.isEmpty
+        totalScore = student.totalScore.flatMap { $0.isFinite ? words.mark($0) : nil }
+    }
+
+    /// Trimmed, with line breaks and other control characters turned into spaces (a name with a
+    /// newline must not break a letter's layout), nil when nothing is left.
+    static func oneLine(_ text: String?) -> String? {
+        guard let text else { return nil }
+        var cleaned = ""
+        for scalar in text.unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                cleaned.unicodeScalars.append(" ")
+            } else {
+                cleaned.unicodeScalars.append(scalar)
+            }
+        }
+        let trimmed = cleaned.trimmingWhitespace()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}
+
+extension String {
+    /// Without leading and trailing white space (Foundation-free).
+    func trimmingWhitespace() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

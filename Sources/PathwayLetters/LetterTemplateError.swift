@@ -1,0 +1,42 @@
+/// A template that cannot be used, naming the file and, for a syntax error, the line and column,
+/// so that whoever edited it can find the mistake without reading Swift.
+public struct LetterTemplateError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong.
+    public enum Problem: Sendable, Hashable {
+        /// The templates folder does not exist or is not a folder.
+        case folderNotFound
+        /// A template every letter set needs is not in the folder.
+        case missing
+        /// The file could not be read, or is not UTF-8 text.
+        case unreadable(String)
+        /// Mustache could not parse the file.
+        case syntax(line: Int, column: Int, reason: String)
+        /// An HTML template prints a value without escaping it (`{{{…}}}` or `{{&…}}`), which
+        /// would let a name like `<script>` into a printed page.
+        case unescaped(line: Int)
+    }
+
+    /// The file (or folder) concerned, as the user gave or will find it.
+    public let path: String
+    public let problem: Problem
+
+    public init(path: String, problem: Problem) {
+        self.path = path
+        self.problem = problem
+    }
+
+    public var description: String {
+        switch problem {
+        case .folderNotFound:
+            return "\(path): no such templates folder (`pathway letters templates --out \(path)` writes the default templates there)"
+        case .missing:
+            return "\(path): template missing; every templates folder needs all of \(LetterTemplates.requiredFiles.joined(separator: ", ")) (`pathway letters templates --out DIR` writes them)"
+        case .unreadable(let reason):
+            return "\(path): cannot read the template: \(reason)"
+        case .syntax(let line, let column, let reason):
+            return "\(path):\(line):\(column): \(reason)"
+        case .unescaped(let line):
+            return "\(path):\(line): HTML templates must print data with {{name}}, which escapes it; {{{name}}} and {{&name}} print it raw"
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import PathwayCore
+import PathwayReport
+import PathwayStorage
+import PostgresClient
+
+/// A stored run read from PostgreSQL as the report's input.
+///
+/// Storage may not know the report and the report may not know storage, so the mapping lives
+/// here, one layer out, where the command line (and later the server) can share it.
+public enum StoredMatchReport {
+    /// Reads run `runID` and turns it into the report's input.
+    ///
+    /// - Throws: `MatchReportQueryError.unknownRun` for a run the region does not have.
+    public static func load(runID: Int64, connection: PostgresConnection, region: String = "local") throws -> MatchReportRun {
+        let rows = try MatchReportQuery(connection: connection, region: region).load(runID: runID)
+        return run(rows)
+    }
+
+    /// The report's input for rows already read.
+    public static func run(_ rows: MatchReportQuery.Rows) -> MatchReportRun {
+        MatchReportRun(
+            runID: rows.run.runID, strategy: rows.run.strategy, createdAt: rows.run.createdAt, cohort: rows.run.cohort,
+            settings: settings(rows.run),
+            students: rows.students.map { student in
+                MatchReportRun.Student(
+                    id: student.studentID, gender: student.gender.flatMap(Gender.init(rawValue:)),
+                    township: student.township, leftBehind: student.leftBehind, hardship: student.hardship,
+                    programID: student.programID, schoolID: student.schoolID, score: student.score,
+                    distanceKm: student.distanceKm)
+            },
+            programs: rows.programs.map { program in
+                MatchReportRun.Program(
+                    id: program.programID, name: program.name, schoolID: program.schoolID,
+                    schoolName: program.schoolName, seats: program.seats, filled: program.filled)
+            },
+            schools: rows.schools.map { MatchReportRun.School(id: $0.schoolID, name: $0.name) })
+    }
+
+    /// The run's settings as lines to show; settings this version cannot read are shown as stored.
+    static func settings(_ run: MatchReportQuery.Run) -> [MatchReportRun.Setting] {
+        var lines: [MatchReportRun.Setting]
+        if let settings = try? JSONDecoder().decode(MatchSettings.self, from: Data(run.settingsJSON.utf8)) {
+            lines = MatchReportRun.Setting.summary(of: settings)
+        } else {
+            lines = [MatchReportRun.Setting(label: "设置", englishLabel: "settings as stored", value: run.settingsJSON)]
+        }
+        lines.append(MatchReportRun.Setting(
+            label: "学生 / 候选配对", englishLabel: "students / candidate pairs",
+            value: "\(run.studentCount) / \(run.candidateCount)"))
+        if run.onlyFollowup {
+            lines.append(MatchReportRun.Setting(label: "范围", englishLabel: "scope", value: "只含需跟进的学生 follow-up only"))
+        }
+        lines.append(MatchReportRun.Setting(label: "运行人", englishLabel: "run by", value: run.createdBy))
+        return lines
+    }
+}

@@ -1,0 +1,203 @@
+import Foundation
+import PathwayCore
+import PostgresClient
+
+/// Makes referrals from a match run and moves them through their lifecycle.
+///
+/// Every change happens in one transaction with its `referral_events` row and its `audit_log`
+/// entry, so the history and the audit trail can never disagree with the status. The methods
+/// that change data begin their own transaction: do not call them inside one.
+public struct ReferralStore {
+    public let connection: PostgresConnection
+    public let region: String
+
+    public init(connection: PostgresConnection, region: String = "local") {
+        self.connection = connection
+        self.region = region
+    }
+
+    // MARK: Transitions
+
+    /// Moves one referral to `status`, with its event and audit entry, in one transaction.
+    ///
+    /// - Parameters:
+    ///   - schoolID: when given (a school's request), a referral of another school, or one of
+    ///     its own not yet sent (a county draft), is answered exactly like a missing one, so a
+    ///     school never learns it exists.
+    ///   - tokenID: the API token the request came with, for the audit log.
+    /// - Returns: the referral as it now stands.
+    /// - Throws: `ReferralError.notFound` or `.illegalTransition` (naming both states); the
+    ///   database is then unchanged.
+    @discardableResult
+    public func transition(
+        referralID: Int, to status: ReferralStatus, actor: String, note: String? = nil,
+        schoolID: String? = nil, tokenID: Int? = nil
+    ) throws -> Referral {
+        try transition(referralIDs: [referralID], to: status, actor: actor, note: note, schoolID: schoolID, tokenID: tokenID)[0]
+    }
+
+    /// Moves several referrals to `status`, all or none, in one transaction.
+    ///
+    /// The referrals are locked in id order (so that two such calls cannot deadlock); the first
+    /// one that is missing or may not move rolls the whole change back. An id given twice is
+    /// moved once.
+    ///
+    /// - Returns: the referrals as they now stand, in the order of `referralIDs`.
+    @discardableResult
+    public func transition(
+        referralIDs: [Int], to status: ReferralStatus, actor: String, note: String? = nil,
+        schoolID: String? = nil, tokenID: Int? = nil
+    ) throws -> [Referral] {
+        let actor = actor.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !actor.isEmpty else { throw ReferralError.missingPerson(role: "actor") }
+        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        var seen = Set<Int>()
+        let ordered = referralIDs.filter { seen.insert($0).inserted }
+        return try connection.withTransaction { connection in
+            var moved: [Int: Referral] = [:]
+            for id in ordered.sorted() {
+                moved[id] = try move(connection, referralID: id, to: status, actor: actor, note: note, schoolID: schoolID, tokenID: tokenID)
+            }
+            return ordered.compactMap { moved[$0] }
+        }
+    }
+
+    /// One move inside the caller's transaction.
+    private func move(
+        _ connection: PostgresConnection, referralID: Int, to status: ReferralStatus, actor: String, note: String?,
+        schoolID: String?, tokenID: Int?
+    ) throws -> Referral {
+        let locked = try connection.query(
+            """
+            SELECT status, reference_number, school_id FROM referrals
+            WHERE region = $1 AND referral_id = $2 AND ($3::text IS NULL OR (school_id = $3 AND \(Self.visibleToSchoolSQL)))
+            FOR UPDATE
+            """, [region, referralID, schoolID])
+        guard let row = locked.rows.first else { throw ReferralError.notFound(referralID: referralID) }
+        let current = try Self.status(row, "status")
+        do {
+            try current.checkMove(to: status, referralID: referralID)
+        } catch {
+            throw ReferralError.illegalTransition(error)
+        }
+        try connection.query(
+            """
+            UPDATE referrals
+            SET status = $3, updated_at = now(), sent_at = CASE WHEN $3 = 'sent' THEN now() ELSE sent_at END
+            WHERE region = $1 AND referral_id = $2
+            """, [region, referralID, status.rawValue])
+        try connection.query(
+            """
+            INSERT INTO referral_events (region, referral_id, from_status, to_status, actor, note)
+            VALUES ($1, $2, $3, $4, $5, $6)
+            """, [region, referralID, current.rawValue, status.rawValue, actor, note])
+        // The note stays in referral_events only: the audit log is append-only, and a note may
+        // hold personal details that must stay correctable.
+        try AuditLog.record(
+            connection, actor: actor, action: "referral.transition", region: region,
+            schoolID: schoolID ?? (try row.decode("school_id", as: String.self)), tokenID: tokenID,
+            subjectType: "referral", subjectID: String(referralID),
+            details: [
+                "from": .string(current.rawValue), "to": .string(status.rawValue),
+                "reference": .string(try row.decode("reference_number")), "note": .bool(note != nil),
+            ])
+        guard let referral = try referrals(connection, where: "r.referral_id = $2", [referralID]).first else {
+            throw ReferralError.notFound(referralID: referralID)
+        }
+        return referral
+    }
+
+    /// A school sees its referrals from the moment they are sent; proposed and approved ones
+    /// are the county's drafts. The same rule as the server's school queries.
+    static let visibleToSchoolSQL = "status NOT IN ('proposed', 'approved')"
+
+    // MARK: Reading
+
+    /// Which referrals to list; nil fields do not filter.
+    public struct Filter: Sendable, Hashable {
+        public var schoolID: String?
+        public var status: ReferralStatus?
+        public var runID: Int?
+
+        public init(schoolID: String? = nil, status: ReferralStatus? = nil, runID: Int? = nil) {
+            self.schoolID = schoolID
+            self.status = status
+            self.runID = runID
+        }
+    }
+
+    /// The referrals that pass `filter`, in id order.
+    public func list(_ filter: Filter = Filter()) throws -> [Referral] {
+        try referrals(
+            connection,
+            where: "($2::text IS NULL OR r.school_id = $2) AND ($3::text IS NULL OR r.status = $3) AND ($4::bigint IS NULL OR r.run_id = $4)",
+            [filter.schoolID, filter.status?.rawValue, filter.runID])
+    }
+
+    /// One referral with its history, or nil when there is none (or, with `schoolID`, when it
+    /// is another school's or not yet sent).
+    public func show(_ referralID: Int, schoolID: String? = nil) throws -> ReferralHistory? {
+        guard let referral = try referrals(
+            connection, where: "r.referral_id = $2 AND ($3::text IS NULL OR (r.school_id = $3 AND r.\(Self.visibleToSchoolSQL)))",
+            [referralID, schoolID]
+        ).first else { return nil }
+        let result = try connection.query(
+            """
+            SELECT event_id, referral_id, from_status, to_status, actor, note, created_at
+            FROM referral_events WHERE region = $1 AND referral_id = $2 ORDER BY event_id
+            """, [region, referralID])
+        let events = try result.rows.map { row in
+            ReferralEvent(
+                id: try row.decode("event_id"), referralID: try row.decode("referral_id"),
+                from: try row.decode("from_status", as: String?.self).map { try Self.status($0) },
+                to: try Self.status(row, "to_status"), actor: try row.decode("actor"), note: try row.decode("note"),
+                at: try row.decode("created_at"))
+        }
+        return ReferralHistory(referral: referral, events: events)
+    }
+
+    /// Referrals of the region matching `condition`, whose parameters start at `$2`.
+    func referrals(
+        _ connection: PostgresConnection, where condition: String, _ parameters: [(any PostgresEncodable)?]
+    ) throws -> [Referral] {
+        let result = try connection.query(
+            """
+            SELECT r.referral_id, r.reference_number, r.region, r.run_id, r.student_id, s.name AS student_name,
+                   r.program_id, p.name AS program_name, r.school_id, sc.name AS school_name, r.score, r.status,
+                   r.assignee, r.sent_at, r.created_at, r.updated_at
+            FROM referrals r
+            JOIN students s ON s.region = r.region AND s.student_id = r.student_id
+            JOIN programs p ON p.program_id = r.program_id
+            JOIN schools sc ON sc.school_id = r.school_id
+            WHERE r.region = $1 AND \(condition)
+            ORDER BY r.referral_id
+            """, [region] + parameters)
+        return try result.rows.map { row in
+            Referral(
+                id: try row.decode("referral_id"), referenceNumber: try row.decode("reference_number"),
+                region: try row.decode("region"), runID: try row.decode("run_id"), studentID: try row.decode("student_id"),
+                studentName: try row.decode("student_name"), programID: try row.decode("program_id"),
+                programName: try row.decode("program_name"), schoolID: try row.decode("school_id"),
+                schoolName: try row.decode("school_name"), score: try row.decode("score"),
+                status: try Self.status(row, "status"), assignee: try row.decode("assignee"),
+                sentAt: try row.decode("sent_at"), createdAt: try row.decode("created_at"),
+                updatedAt: try row.decode("updated_at"))
+        }
+    }
+
+    static func status(_ row: QueryResult.Row, _ column: String) throws -> ReferralStatus {
+        try status(try row.decode(column, as: String.self))
+    }
+
+    static func status(_ text: String) throws -> ReferralStatus {
+        guard let status = ReferralStatus(rawValue: text) else {
+            throw PostgresError(kind: .decoding, message: "\(text) is not a referral status")
+        }
+        return status
+    }
+}
+
+extension String {
+    /// nil for the empty string.
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

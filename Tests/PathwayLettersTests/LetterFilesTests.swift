@@ -1,0 +1,153 @@
+import Foundation
+import PathwayCore
+import Testing
+@testable import PathwayLetters
+
+@Suite("Letter files and templates on disk")
+struct LetterFilesTests {
+    @Test("hostile names give safe file names that keep Chinese and the reference", arguments: [
+        ("../x", "R1_school_x.zh.html"),
+        ("a/b", "R1_school_a_b.zh.html"),
+        ("  \n\t ", "R1_school_student.zh.html"),
+        ("...", "R1_school_student.zh.html"),
+        (".hidden", "R1_school_hidden.zh.html"),
+        ("杨安洁", "R1_school_杨安洁.zh.html"),
+        ("阿依古丽·买买提", "R1_school_阿依古丽·买买提.zh.html"),
+        ("evil\u{202E}lmth.exe", "R1_school_evil_lmth_exe.zh.html"),
+        ("C:\\Windows\\x", "R1_school_C_Windows_x.zh.html"),
+    ])
+    func safeNames(name: String, expected: String) {
+        let file = LetterFileName.name(referenceNumber: "R1", kind: .school, studentName: name, language: .chinese, format: .html)
+        #expect(file == expected)
+        #expect(!file.contains("/") && !file.contains("..") && !file.hasPrefix("."))
+        #expect(!file.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format })
+    }
+
+    @Test("a hostile reference number cannot leave the folder either, and long names are cut")
+    func referenceAndLength() {
+        let file = LetterFileName.name(
+            referenceNumber: "../../etc/passwd", kind: .family, studentName: String(repeating: "长", count: 300),
+            language: .english, format: .txt)
+        #expect(file.hasPrefix("etc_passwd_family_"))
+        #expect(file.utf8.count < 255)
+    }
+
+    @Test("a batch writes one file per letter and kind plus one combined page, every file inside the folder")
+    func batch() throws {
+        let folder = try LetterFixtures.temporaryFolder("batch")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let letters = [
+            LetterFixtures.letter(name: "../x", reference: "R/1"),
+            LetterFixtures.letter(name: "a/b", reference: "R_1"),
+            LetterFixtures.letter(name: "杨安洁", reference: "R-3"),
+        ]
+        let writer = LetterBatchWriter(renderer: try LetterRenderer())
+        let batch = try writer.write(letters, kinds: [.school, .family], language: .chinese, format: .txt, to: folder)
+        #expect(batch.letters.count == 6)
+        #expect(batch.pageCount == 6)
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(names.count == 7)
+        #expect(Set(batch.letters.map(\.file.lastPathComponent)).count == 6)
+        #expect(names.contains("combined.zh.html"))
+        #expect(names.contains("R_1_school_x.zh.txt"))
+        // "R/1" and "R_1" clean to the same reference; the second keeps its own file.
+        #expect(names.contains("R_1_school_a_b.zh.txt"))
+        #expect(names.contains("R-3_family_杨安洁.zh.txt"))
+        for written in batch.letters {
+            #expect(written.file.deletingLastPathComponent().standardizedFileURL == folder.standardizedFileURL)
+        }
+        let family = try String(contentsOf: folder.appendingPathComponent("R-3_family_杨安洁.zh.txt"), encoding: .utf8)
+        #expect(family.contains("尊敬的杨安洁同学家长："))
+        let combined = try String(contentsOf: batch.combined, encoding: .utf8)
+        #expect(LetterFixtures.count("<section class=\"page\"", in: combined) == 6)
+        #expect(combined.contains("a/b"))
+    }
+
+    @Test("two letters that would share a file name get distinct ones")
+    func collisions() throws {
+        let folder = try LetterFixtures.temporaryFolder("collide")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let letters = [LetterFixtures.letter(reference: "R 1"), LetterFixtures.letter(reference: "R?1")]
+        let batch = try LetterBatchWriter(renderer: try LetterRenderer())
+            .write(letters, kinds: [.family], language: .english, format: .html, to: folder)
+        #expect(batch.letters.map(\.file.lastPathComponent) == ["R_1_family_杨安洁.en.html", "R_1_family_杨安洁-2.en.html"])
+    }
+
+    @Test("templates written by `letters templates` render the same letters, and edits to them show")
+    func overrideFromFolder() throws {
+        let folder = try LetterFixtures.temporaryFolder("templates")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let written = try LetterTemplates.writeDefaults(to: folder)
+        #expect(written.count == LetterTemplates.requiredFiles.count + 1)  // and README.md
+        let letter = LetterFixtures.letter()
+        let bundled = try LetterRenderer()
+        let copied = try LetterRenderer(templatesFolder: folder)
+        #expect(copied.render(letter, kind: .family, language: .chinese, format: .html)
+            == bundled.render(letter, kind: .family, language: .chinese, format: .html))
+
+        let file = folder.appendingPathComponent("family.zh.txt.mustache")
+        try Data("{{> letterhead.txt}}\n致{{student.name}}家长：请来电 {{counsellor.phone}}。\n".utf8).write(to: file)
+        try Data("青岚县教育局 学生资助中心\n".utf8).write(to: folder.appendingPathComponent("letterhead.txt.mustache"))
+        let edited = try LetterRenderer(templatesFolder: folder)
+        let text = edited.render(LetterFixtures.letter(name: "A & <B>"), kind: .family, language: .chinese, format: .txt)
+        #expect(text == "青岚县教育局 学生资助中心\n致A & <B>家长：请来电 0851-1234567。\n")
+    }
+
+    @Test("`letters templates` does not overwrite someone's edits unless told to")
+    func noOverwrite() throws {
+        let folder = try LetterFixtures.temporaryFolder("keep")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LetterTemplates.writeDefaults(to: folder)
+        #expect(throws: LetterTemplateFolderError.self) { try LetterTemplates.writeDefaults(to: folder) }
+        #expect(try LetterTemplates.writeDefaults(to: folder, overwrite: true).count == LetterTemplates.requiredFiles.count + 1)
+    }
+
+    @Test("a broken template is refused with its file, line and column")
+    func brokenTemplate() throws {
+        let folder = try LetterFixtures.temporaryFolder("broken")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LetterTemplates.writeDefaults(to: folder)
+        let file = folder.appendingPathComponent("school.en.html.mustache")
+        try Data("<p>Dear {{school.name}},</p>\n{{#hasReasons}}\n<p>{{student.name}</p>\n".utf8).write(to: file)
+        let error = #expect(throws: LetterTemplateError.self) { try LetterRenderer(templatesFolder: folder) }
+        #expect(error?.path == file.path)
+        #expect(error?.description.hasPrefix(file.path + ":") == true)
+        if case .syntax(let line, _, _) = error?.problem { #expect(line >= 2) } else { Issue.record("expected a syntax error, got \(String(describing: error))") }
+
+        try Data("<p>{{#hasReasons}}{{/hasKeyGrades}}</p>\n".utf8).write(to: file)
+        let mismatch = #expect(throws: LetterTemplateError.self) { try LetterRenderer(templatesFolder: folder) }
+        #expect(mismatch?.description.contains("does not match") == true)
+    }
+
+    @Test("an HTML template that would print data unescaped is refused")
+    func unescaped() throws {
+        let folder = try LetterFixtures.temporaryFolder("raw")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LetterTemplates.writeDefaults(to: folder)
+        let file = folder.appendingPathComponent("family.en.html.mustache")
+        try Data("<p>Hello</p>\n<p>{{{student.name}}}</p>\n".utf8).write(to: file)
+        let error = #expect(throws: LetterTemplateError.self) { try LetterRenderer(templatesFolder: folder) }
+        #expect(error?.problem == .unescaped(line: 2))
+        #expect(error?.description.contains("family.en.html.mustache:2") == true)
+        // Text templates print as typed, so the same tag there is fine.
+        try Data("<p>{{student.name}}</p>\n".utf8).write(to: file)
+        try Data("{{{student.name}}}\n".utf8).write(to: folder.appendingPathComponent("family.en.txt.mustache"))
+        _ = try LetterRenderer(templatesFolder: folder)
+    }
+
+    @Test("a folder without a template, or no folder at all, names what is missing")
+    func missing() throws {
+        let folder = try LetterFixtures.temporaryFolder("missing")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        _ = try LetterTemplates.writeDefaults(to: folder)
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("school.zh.txt.mustache"))
+        let error = #expect(throws: LetterTemplateError.self) { try LetterRenderer(templatesFolder: folder) }
+        #expect(error?.problem == .missing)
+        #expect(error?.path.hasSuffix("school.zh.txt.mustache") == true)
+        #expect(error?.description.contains("pathway letters templates --out") == true)
+
+        let nowhere = folder.appendingPathComponent("no-such-folder")
+        let absent = #expect(throws: LetterTemplateError.self) { try LetterRenderer(templatesFolder: nowhere) }
+        #expect(absent?.problem == .folderNotFound)
+    }
+}

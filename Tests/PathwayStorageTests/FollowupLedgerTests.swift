@@ -1,0 +1,82 @@
+import Foundation
+import PathwayCore
+import PathwayStorage
+import Testing
+
+@Suite("Follow-up ledger")
+struct FollowupLedgerTests {
+    /// Run 1's referrals: ST01 declined, ST02 open (sent), ST03 withdrawn, ST05 enrolled; ST04
+    /// was left unplaced; ST06 and ST07 were in no run.
+    static func county(_ name: String) throws -> (ReferralFixture, [String: Int]) {
+        let county = try ReferralFixture(name)
+        let store = ReferralStore(connection: county.connection)
+        try store.createReferrals(run: county.run, assignee: "陈老师", actor: "clerk")
+        let ids = try county.referralIDs()
+        let sent = ["ST01", "ST02", "ST05"].compactMap { ids[$0] }
+        try store.transition(referralIDs: sent, to: .approved, actor: "clerk")
+        try store.transition(referralIDs: sent, to: .sent, actor: "clerk")
+        try store.transition(referralID: try #require(ids["ST01"]), to: .declined, actor: "school", note: "家长不同意")
+        try store.transition(referralID: try #require(ids["ST03"]), to: .withdrawn, actor: "clerk")
+        try store.transition(referralID: try #require(ids["ST05"]), to: .enrolled, actor: "school")
+        return (county, ids)
+    }
+
+    @Test func listsEveryoneNoReferralHoldsWithReasonAndResponsiblePerson() throws {
+        let (county, ids) = try Self.county("ledgerreasons")
+        let ledger = FollowupLedger(connection: county.connection)
+        let entries = try ledger.entries()
+        #expect(entries.map(\.studentID) == ["ST01", "ST03", "ST04", "ST06", "ST07"])
+        #expect(entries.map(\.reason) == [.declined, .withdrawn, .unplaced, .never_matched, .never_matched])
+        #expect(entries.map(\.responsible) == ["陈老师", "陈老师", "coordinator", "coordinator", "coordinator"])
+        #expect(entries[0].referralID == ids["ST01"])
+        #expect(entries[0].programID == "P1")
+        #expect(entries[2].runID == county.run)
+        #expect(entries.allSatisfy { $0.waitingDays == 0 })
+
+        #expect(try ledger.entries(cohort: 2026).map(\.studentID) == ["ST01", "ST03", "ST04", "ST06"])
+        #expect(try ledger.studentIDs(cohort: 2025) == ["ST07"])
+    }
+
+    @Test func waitingIsCountedFromTheEventBehindTheReason() throws {
+        let (county, ids) = try Self.county("ledgerwaiting")
+        try county.connection.query(
+            "UPDATE referrals SET updated_at = now() - interval '10 days 2 hours' WHERE referral_id = $1", [ids["ST01"]])
+        try county.connection.query("UPDATE match_runs SET created_at = now() - interval '12 days' WHERE run_id = $1", [county.run])
+        let entries = try FollowupLedger(connection: county.connection).entries(cohort: 2026)
+        #expect(entries.first { $0.studentID == "ST01" }?.waitingDays == 10)
+        #expect(entries.first { $0.studentID == "ST04" }?.waitingDays == 12)
+    }
+
+    @Test func aLaterRunReplacesTheReasonAndRankedRunsDoNotCount() throws {
+        let (county, _) = try Self.county("ledgerlaterrun")
+        _ = try ReferralFixture.insertRun(county.connection, by: "ranker", strategy: "ranked", ["ST06": nil, "ST01": nil])
+        let followup = try ReferralFixture.insertRun(county.connection, by: "赵主任", ["ST01": "P2", "ST04": nil, "ST03": "P1"])
+        let entries = try FollowupLedger(connection: county.connection).entries(cohort: 2026)
+        let byStudent = Dictionary(uniqueKeysWithValues: entries.map { ($0.studentID, $0) })
+        #expect(byStudent["ST01"]?.reason == .not_referred)
+        #expect(byStudent["ST01"]?.runID == followup)
+        #expect(byStudent["ST01"]?.responsible == "陈老师")
+        #expect(byStudent["ST04"]?.reason == .unplaced)
+        #expect(byStudent["ST04"]?.responsible == "赵主任")
+        #expect(byStudent["ST06"]?.reason == .never_matched)
+        #expect(byStudent["ST06"]?.responsible == "赵主任")
+
+        // Referring the follow-up run takes ST01 and ST03 off the ledger.
+        try ReferralStore(connection: county.connection).createReferrals(run: followup, assignee: "刘老师", actor: "clerk")
+        #expect(try FollowupLedger(connection: county.connection).studentIDs(cohort: 2026) == ["ST04", "ST06"])
+    }
+
+    @Test func freeSeatsCountOnlyOpenAndEnrolledReferrals() throws {
+        let (county, _) = try Self.county("ledgerseats")
+        // P1 (2 seats): ST01 declined, ST02 open. P2 (3 seats): ST03 withdrawn, ST05 enrolled.
+        #expect(try FollowupLedger(connection: county.connection).freeSeats() == ["P1": 1, "P2": 2])
+    }
+
+    @Test func anEmptyCountyHasAnEmptyLedger() throws {
+        let county = try ReferralFixture("ledgerempty")
+        try county.connection.execute("DELETE FROM assignments; DELETE FROM match_runs; DELETE FROM students")
+        let ledger = FollowupLedger(connection: county.connection)
+        #expect(try ledger.entries().isEmpty)
+        #expect(try ledger.freeSeats() == ["P1": 2, "P2": 3])
+    }
+}
