@@ -50,7 +50,7 @@ enum MatchText {
             figures.append(["placed", String(run.placedCount)])
             figures.append(["unplaced", String(run.unplacedCount)])
             figures.append(["mean score", number(run.meanScore, 1)])
-            figures.append(["mean distance", number(run.meanDistanceKm, 1) + " km"])
+            figures.append(["mean distance", run.meanDistanceKm.map { number($0, 1) + " km" } ?? "-"])
         }
         figures.append(["candidate pairs", String(run.candidateCount)])
         lines.append(figures.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))

@@ -18,6 +18,9 @@ struct MatchRunCommand: ParsableCommand {
         Strategies: stable (default; no student and programme would both rather be together), \
         optimal (seats as many students as possible), ranked (candidate lists only, no seats).
 
+        --only-followup matches again only the students on the follow-up ledger (`pathway \
+        followup`), into each programme's seats minus its open and enrolled referrals.
+
         Only one run at a time: while one runs, another is refused with who started it and \
         when; --wait waits for it instead.
 
@@ -44,7 +47,7 @@ struct MatchRunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only students leaving junior school in this year.", valueName: "year"))
     var cohort: Int?
 
-    @Flag(help: "Only students still to be placed, into the seats still free (from the follow-up ledger).")
+    @Flag(help: "Only the students on the follow-up ledger (no open or enrolled referral), into the seats referrals leave free.")
     var onlyFollowup = false
 
     @Flag(help: "Wait for a run already in progress to finish instead of refusing.")
@@ -117,7 +120,7 @@ struct MatchRunCommand: ParsableCommand {
             clock = now
         }
 
-        let followup = onlyFollowup ? try FollowupSource.scope(connection) : nil
+        let followup = onlyFollowup ? try FollowupSource.scope(connection, cohort: cohort) : nil
         let inputs = try MatchInputs.load(connection, cohort: cohort, followup: followup)
         guard !inputs.students.isEmpty else { throw MatchRunError.noStudents(cohort: cohort) }
         guard !inputs.programs.isEmpty else { throw MatchRunError.noPrograms }
@@ -147,15 +150,18 @@ struct MatchRunCommand: ParsableCommand {
     }
 }
 
-/// Where `--only-followup` gets its students and free seats.
-///
-/// The follow-up ledger (referrals and their statuses, issue 6) is being built separately; until
-/// it lands there is no record of who is still unplaced or which seats are still free, so the
-/// option says so instead of guessing. The matching side is complete: `MatchInputs.load` takes a
-/// `FollowupScope` and restricts the run to it, and the run is stored as a follow-up run.
+/// Where `--only-followup` gets its students and free seats: the follow-up ledger (issue 6) —
+/// the cohort's students whom no open or enrolled referral holds, and each programme's seats
+/// minus its open and enrolled referrals.
 enum FollowupSource {
-    static func scope(_ connection: PostgresConnection) throws -> FollowupScope {
-        throw CommandFailure(
-            "--only-followup is not available yet: this build has no follow-up ledger (referrals) to say which students are still unplaced and which seats are free")
+    static func scope(_ connection: PostgresConnection, cohort: Int?) throws -> FollowupScope {
+        let ledger = FollowupLedger(connection: connection)
+        let students = try ledger.studentIDs(cohort: cohort)
+        guard !students.isEmpty else {
+            let which = cohort.map { " of cohort \($0)" } ?? ""
+            throw CommandFailure(
+                "nobody\(which) is on the follow-up ledger: every student has an open or enrolled referral (`pathway followup` lists the ledger)")
+        }
+        return FollowupScope(studentIDs: students, freeSeats: try ledger.freeSeats())
     }
 }
