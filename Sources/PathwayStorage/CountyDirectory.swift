@@ -127,13 +127,14 @@ public struct CountyDirectory {
     /// A jsonb object of numbers (`{"math": 78}`), in subject order.
     private static func numbers(_ row: QueryResult.Row, _ column: String) throws -> [(String, Double)] {
         let text = try row.decode(column, as: String.self)
-        let members = try JSONDecoder().decode([String: Double].self, from: Data(text.utf8))
-        return members.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+        let members = try JSONTextScanner.numberObject(text)
+            ?? JSONDecoder().decode([String: Double].self, from: Data(text.utf8)).map { ($0.key, $0.value) }
+        return members.sorted { $0.0.utf8.lexicographicallyPrecedes($1.0.utf8) }
     }
 
     private static func strings(_ row: QueryResult.Row, _ column: String) throws -> [String] {
         let text = try row.decode(column, as: String.self)
-        return try JSONDecoder().decode([String].self, from: Data(text.utf8))
+        return try JSONTextScanner.stringArray(text) ?? JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 
     /// A text[] parameter in PostgreSQL's array literal form.

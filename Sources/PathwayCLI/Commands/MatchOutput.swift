@@ -50,7 +50,7 @@ enum MatchText {
             figures.append(["placed", String(run.placedCount)])
             figures.append(["unplaced", String(run.unplacedCount)])
             figures.append(["mean score", number(run.meanScore, 1)])
-            figures.append(["mean distance", number(run.meanDistanceKm, 1) + " km"])
+            figures.append(["mean distance", run.meanDistanceKm.map { number($0, 1) + " km" } ?? "-"])
         }
         figures.append(["candidate pairs", String(run.candidateCount)])
         lines.append(figures.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
@@ -62,10 +62,10 @@ enum MatchText {
             }
             lines.append(table.text)
         }
-        if let total = run.timings.values.reduce(nil, { ($0 ?? 0) + $1 }) {
-            let steps = ["read", "prepare", "score", "assign", "save"].compactMap { step in
-                run.timings[step].map { "\(step) \(number($0, 2))" }
-            }
+        let named = ["read", "prepare", "score", "assign", "save"].filter { run.timings[$0] != nil }
+        if !named.isEmpty {
+            let total = named.reduce(0.0) { $0 + (run.timings[$1] ?? 0) }
+            let steps = named.map { "\($0) \(number(run.timings[$0], 2))" }
             lines.append("")
             lines.append("took \(number(total, 2)) s (\(steps.joined(separator: ", ")))")
         }

@@ -18,6 +18,9 @@ struct MatchRunCommand: ParsableCommand {
         Strategies: stable (default; no student and programme would both rather be together), \
         optimal (seats as many students as possible), ranked (candidate lists only, no seats).
 
+        --only-followup matches again only the students on the follow-up ledger (`pathway \
+        followup`), into each programme's seats minus its open and enrolled referrals.
+
         Only one run at a time: while one runs, another is refused with who started it and \
         when; --wait waits for it instead.
 
@@ -44,7 +47,7 @@ struct MatchRunCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only students leaving junior school in this year.", valueName: "year"))
     var cohort: Int?
 
-    @Flag(help: "Only students still to be placed, into the seats still free (from the follow-up ledger).")
+    @Flag(help: "Only the students on the follow-up ledger (no open or enrolled referral), into the seats referrals leave free.")
     var onlyFollowup = false
 
     @Flag(help: "Wait for a run already in progress to finish instead of refusing.")
@@ -117,7 +120,7 @@ struct MatchRunCommand: ParsableCommand {
             clock = now
         }
 
-        let followup = onlyFollowup ? try followupScope(connection) : nil
+        let followup = onlyFollowup ? try FollowupSource.scope(connection, cohort: cohort) : nil
         let inputs = try MatchInputs.load(connection, cohort: cohort, followup: followup)
         guard !inputs.students.isEmpty else { throw MatchRunError.noStudents(cohort: cohort) }
         guard !inputs.programs.isEmpty else { throw MatchRunError.noPrograms }
@@ -145,14 +148,19 @@ struct MatchRunCommand: ParsableCommand {
         print(MatchText.summary(record))
         print("\nnext: `pathway match explain \(runID) STUDENT_ID`, `pathway match export \(runID) --what assignments --format csv --output FILE`")
     }
+}
 
-    /// The students the follow-up ledger still waits on, and the seats still free: a follow-up
-    /// run places them without moving anyone already referred.
-    private func followupScope(_ connection: PostgresConnection) throws -> FollowupScope {
+/// Where `--only-followup` gets its students and free seats: the follow-up ledger (issue 6) —
+/// the cohort's students whom no open or enrolled referral holds, and each programme's seats
+/// minus its open and enrolled referrals.
+enum FollowupSource {
+    static func scope(_ connection: PostgresConnection, cohort: Int?) throws -> FollowupScope {
         let ledger = FollowupLedger(connection: connection)
         let students = try ledger.studentIDs(cohort: cohort)
         guard !students.isEmpty else {
-            throw CommandFailure("the follow-up ledger is empty: every student\(cohort.map { " of \($0)" } ?? "") has an open or successful referral")
+            let which = cohort.map { " of cohort \($0)" } ?? ""
+            throw CommandFailure(
+                "nobody\(which) is on the follow-up ledger: every student has an open or enrolled referral (`pathway followup` lists the ledger)")
         }
         return FollowupScope(studentIDs: students, freeSeats: try ledger.freeSeats())
     }
