@@ -3,6 +3,7 @@ import Foundation
 import PathwayCore
 import PathwayLetters
 import PathwayStorage
+import PostgresClient
 
 /// `pathway letters templates|render`: the letters a school and a family hold in their hands.
 struct LettersCommand: ParsableCommand {
@@ -191,9 +192,11 @@ struct LetterRenderRequest {
 
 /// Loads the letters `request` selects from PostgreSQL, and records their export in the audit
 /// log (letters carry a minor's data to a school and a family).
-func loadReferralLetters(_ request: LetterRenderRequest, database: DatabaseOptions) throws -> [ReferralLetter] {
-    let connection = try DatabaseLocator(options: database).open()
-    defer { connection.close() }
+func loadReferralLetters(
+    _ request: LetterRenderRequest, database: DatabaseOptions, connection given: PostgresConnection? = nil
+) throws -> [ReferralLetter] {
+    let connection = try given ?? DatabaseLocator(options: database).open()
+    defer { if given == nil { connection.close() } }
     let store = ReferralStore(connection: connection)
     let referrals: [Referral]
     switch request.selection {

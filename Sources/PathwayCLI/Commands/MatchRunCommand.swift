@@ -111,21 +111,37 @@ struct MatchRunCommand: ParsableCommand {
         }
         defer { try? lock.release() }
 
+        let followup = onlyFollowup ? try FollowupSource.scope(connection, cohort: cohort) : nil
+        let runID = try Self.perform(
+            connection, settings: settings, cohort: cohort, followup: followup, actor: actor,
+            showProgress: Terminal.stderrIsTerminal)
+        let store = MatchRunStore(connection: connection)
+        let record = try store.run(runID)
+        if output.json { return try Terminal.printJSON(RunSummaryJSON(record)) }
+        print(MatchText.summary(record))
+        print("\nnext: `pathway match explain \(runID) STUDENT_ID`, `pathway match export \(runID) --what assignments --format csv --output FILE`")
+    }
+
+    /// Reads the inputs, scores, assigns and stores one run; returns its id. The caller holds
+    /// the `MatchRunLock`.
+    static func perform(
+        _ connection: PostgresConnection, settings: MatchSettings, cohort: Int?, followup: FollowupScope?,
+        actor: String, showProgress: Bool
+    ) throws -> Int64 {
         var timings: [String: Double] = [:]
-        var clock = ContinuousClock.now
+        let clock = ContinuousClock()
+        var lapStart = clock.now
         func lap(_ step: String) {
-            let now = ContinuousClock.now
-            let elapsed = now - clock
-            timings[step] = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            clock = now
+            let now = clock.now
+            timings[step] = (now - lapStart).seconds
+            lapStart = now
         }
 
-        let followup = onlyFollowup ? try FollowupSource.scope(connection, cohort: cohort) : nil
         let inputs = try MatchInputs.load(connection, cohort: cohort, followup: followup)
         guard !inputs.students.isEmpty else { throw MatchRunError.noStudents(cohort: cohort) }
         guard !inputs.programs.isEmpty else { throw MatchRunError.noPrograms }
         lap("read")
-        let large = Terminal.stderrIsTerminal && inputs.students.count >= Self.progressThreshold
+        let large = showProgress && inputs.students.count >= progressThreshold
         if large { Terminal.note("scoring \(inputs.students.count) students against \(inputs.programs.count) programmes") }
         let matcher = try Matcher(students: inputs.students, programs: inputs.programs, settings: settings)
         lap("prepare")
@@ -135,18 +151,13 @@ struct MatchRunCommand: ParsableCommand {
         let result = Matcher.assign(candidates, settings: settings)
         lap("assign")
 
-        let store = MatchRunStore(connection: connection)
-        let runID = try store.save(
-            result, cohort: cohort, onlyFollowup: onlyFollowup, timings: timings, actor: actor
+        return try MatchRunStore(connection: connection).save(
+            result, cohort: cohort, onlyFollowup: followup != nil, timings: timings, actor: actor
         ) { progress in
             if large {
                 Terminal.note("saving: \(progress.rowsWritten * 100 / max(1, progress.rowsTotal))% of \(progress.rowsTotal) rows")
             }
         }
-        let record = try store.run(runID)
-        if output.json { return try Terminal.printJSON(RunSummaryJSON(record)) }
-        print(MatchText.summary(record))
-        print("\nnext: `pathway match explain \(runID) STUDENT_ID`, `pathway match export \(runID) --what assignments --format csv --output FILE`")
     }
 }
 
