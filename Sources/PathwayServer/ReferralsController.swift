@@ -65,7 +65,7 @@ struct ReferralsController {
         let letter = try await database.run { connection -> ReferralLetter? in
             try connection.withTransaction { connection in
                 guard let letter = try SchoolLetterSource(connection: connection, configuration: configuration)
-                    .letter(referralID: id, schoolID: credential.schoolID)
+                    .letter(referralID: id, schoolID: credential.schoolID, language: language)
                 else { return nil }
                 try AuditLog.record(
                     connection, actor: credential.actor, action: "referrals.letter", schoolID: credential.schoolID,

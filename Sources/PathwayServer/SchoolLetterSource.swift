@@ -7,20 +7,21 @@ import PostgresClient
 /// Gathers what the school letter of one referral says, from the database, for the letters
 /// module (which never reads storage itself).
 ///
-/// The reasons are left out: they come from the match run's explanation, which needs the whole
-/// cohort and the run's settings to be recomputed exactly; the letter then simply has no
-/// "推荐理由" section. Everything else is the referral's own data.
+/// The reasons are the match run's own explanation of the pair, rebuilt from the stored run
+/// (its students, programmes and settings) as `pathway match explain` does. When the run cannot
+/// be rebuilt (settings from an older version, a programme removed since), the letter has no
+/// reasons section rather than failing.
 struct SchoolLetterSource {
     let connection: PostgresConnection
     let configuration: ServerConfiguration
 
     /// The letter of `referralID`, nil when the school may not see it (another school's, a draft).
-    func letter(referralID: Int, schoolID: String) throws -> ReferralLetter? {
+    func letter(referralID: Int, schoolID: String, language: Language) throws -> ReferralLetter? {
         guard try SchoolReferralQuery(connection: connection).referral(id: referralID, schoolID: schoolID) != nil
         else { return nil }
         let result = try connection.query(
             """
-            SELECT reference_number, student_id, program_id, assignee,
+            SELECT reference_number, run_id, student_id, program_id, assignee,
                    COALESCE(sent_at, now())::date::text AS issued_on
             FROM referrals WHERE referral_id = $1 AND school_id = $2
             """,
@@ -36,10 +37,21 @@ struct SchoolLetterSource {
         else { return nil }
         return ReferralLetter(
             referenceNumber: try row.decode("reference_number"), student: student, program: program, school: school,
-            reasons: [], distanceKm: GreatCircle.distanceKm(from: student.home, to: program.location),
+            reasons: reasons(runID: try row.decode("run_id"), studentID: studentID, programID: programID, language: language),
+            distanceKm: GreatCircle.distanceKm(from: student.home, to: program.location),
             counsellor: Counsellor(
                 name: try row.decode("assignee"), phone: configuration.officePhone ?? "",
                 organisation: configuration.office ?? ""),
             issuedOn: issuedOn)
+    }
+
+    /// Why the run chose this programme for the student, in the letter's language.
+    private func reasons(runID: Int64, studentID: String, programID: String, language: Language) -> [String] {
+        let store = MatchRunStore(connection: connection)
+        guard let run = try? store.run(runID), let inputs = try? store.inputs(of: runID).inputs,
+              let scorer = try? MatchScorer(students: inputs.students, programs: inputs.programs, settings: run.settings),
+              let explanation = scorer.explain(studentID: studentID, programID: programID)
+        else { return [] }
+        return LetterReasons.sentences(for: explanation, language: language)
     }
 }

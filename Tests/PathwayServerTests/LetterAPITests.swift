@@ -1,5 +1,7 @@
 import Foundation
 import HummingbirdTesting
+import PathwayCore
+import PathwayLetters
 import PathwayServer
 import PathwayStorage
 import PostgresClient
@@ -58,5 +60,37 @@ struct LetterAPITests {
         #expect(page.status == .ok)
         #expect(!page.text.contains("<script>alert"))
         #expect(page.text.contains("&lt;script&gt;"))
+    }
+
+    @Test func theLetterGivesTheRunsOwnReasonsForTheProgramme() async throws {
+        let fixture = try ReferralFixture.make("letter_reasons")
+        let s1 = try fixture.token(for: "S1")
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        // The run as `pathway match run` stores it: its settings and the programmes it saw.
+        let settings = String(decoding: try JSONEncoder().encode(MatchSettings.standard), as: UTF8.self)
+        try connection.query("UPDATE match_runs SET settings = $1::jsonb", [settings])
+        try connection.execute(
+            """
+            UPDATE students SET wishes = '{P1}', holland_code = 'RIC', scores = '{"math": 95}' WHERE student_id = 'ST01';
+            UPDATE programs SET holland_code = 'RIC', key_subjects = '{"math": 1}';
+            INSERT INTO match_run_programs (run_id, program_id, school_id, seats)
+            SELECT run_id, program_id, school_id, seats FROM match_runs CROSS JOIN programs;
+            """)
+        let directory = CountyDirectory(connection: connection)
+        let scorer = try MatchScorer(students: try directory.students(), programs: try directory.programs(), settings: .standard)
+        let explanation = try #require(scorer.explain(studentID: "ST01", programID: "P1"))
+        let expected = LetterReasons.sentences(for: explanation, language: .chinese)
+        #expect(!expected.isEmpty, "the fixture gives the student reasons to be there")
+
+        let id = try #require(fixture.ids["R1"])
+        let page = try await APIClient.with(fixture.target) { client in
+            try await client.execute(uri: "/v1/referrals/\(id)/letter", method: .get, headers: APIClient.bearer(s1.token))
+        }
+        #expect(page.status == .ok)
+        #expect(page.text.contains("推荐理由"))
+        for sentence in expected {
+            #expect(page.text.contains(sentence), "\(sentence)")
+        }
     }
 }
