@@ -333,7 +333,11 @@ struct MatchRunTests {
             }
             return second
         }
-        try await Task.sleep(for: .milliseconds(500))
+        // The waiter connects and asks in its own time (slowly on a loaded machine): poll for its
+        // answer rather than guessing how long that takes.
+        for _ in 0..<600 where waitedFor.name.withLock({ $0 }) == nil {
+            try await Task.sleep(for: .milliseconds(50))
+        }
         #expect(waitedFor.name.withLock { $0 } == "alice")
         try MatchRunLock(connection: first).release()
         let second = try await waiter.value
