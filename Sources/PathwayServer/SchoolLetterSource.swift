@@ -7,51 +7,38 @@ import PostgresClient
 /// Gathers what the school letter of one referral says, from the database, for the letters
 /// module (which never reads storage itself).
 ///
-/// The reasons are the match run's own explanation of the pair, rebuilt from the stored run
-/// (its students, programmes and settings) as `pathway match explain` does. When the run cannot
-/// be rebuilt (settings from an older version, a programme removed since), the letter has no
-/// reasons section rather than failing.
+/// The student, programme, school and reasons come from `ReferralStore.dossiers`, as for
+/// `pathway letters render`: the reasons are the run's own explanation of the pair, rebuilt from
+/// the stored run; when the run cannot be rebuilt the letter has no reasons section.
 struct SchoolLetterSource {
     let connection: PostgresConnection
     let configuration: ServerConfiguration
 
     /// The letter of `referralID`, nil when the school may not see it (another school's, a draft).
     func letter(referralID: Int, schoolID: String, language: Language) throws -> ReferralLetter? {
-        guard try SchoolReferralQuery(connection: connection).referral(id: referralID, schoolID: schoolID) != nil
-        else { return nil }
-        let result = try connection.query(
-            """
-            SELECT reference_number, run_id, student_id, program_id, assignee,
-                   COALESCE(sent_at, now())::date::text AS issued_on
-            FROM referrals WHERE referral_id = $1 AND school_id = $2
-            """,
-            [referralID, schoolID])
-        guard let row = result.rows.first else { return nil }
-        let studentID: String = try row.decode("student_id")
-        let programID: String = try row.decode("program_id")
-        let directory = CountyDirectory(connection: connection)
-        guard let student = try directory.students(CountyDirectory.StudentFilter(ids: [studentID])).first,
-              let program = try directory.programs(schoolID: schoolID).first(where: { $0.id == programID }),
-              let school = try directory.schools().first(where: { $0.id == schoolID }),
-              let issuedOn = CalendarDate(parsing: try row.decode("issued_on", as: String.self))
+        let store = ReferralStore(connection: connection)
+        guard let referral = try store.show(referralID, schoolID: schoolID)?.referral,
+              let dossier = try store.dossiers([referral]).dossiers.first,
+              let issuedOn = CalendarDate(utcDayOf: referral.sentAt ?? Date())
         else { return nil }
         return ReferralLetter(
-            referenceNumber: try row.decode("reference_number"), student: student, program: program, school: school,
-            reasons: reasons(runID: try row.decode("run_id"), studentID: studentID, programID: programID, language: language),
-            distanceKm: GreatCircle.distanceKm(from: student.home, to: program.location),
+            referenceNumber: referral.referenceNumber, student: dossier.student, program: dossier.program,
+            school: dossier.school,
+            reasons: dossier.explanation.map { LetterReasons.sentences(for: $0, language: language) } ?? [],
+            distanceKm: GreatCircle.distanceKm(from: dossier.student.home, to: dossier.program.location),
             counsellor: Counsellor(
-                name: try row.decode("assignee"), phone: configuration.officePhone ?? "",
-                organisation: configuration.office ?? ""),
+                name: referral.assignee, phone: configuration.officePhone ?? "", organisation: configuration.office ?? ""),
             issuedOn: issuedOn)
     }
+}
 
-    /// Why the run chose this programme for the student, in the letter's language.
-    private func reasons(runID: Int64, studentID: String, programID: String, language: Language) -> [String] {
-        let store = MatchRunStore(connection: connection)
-        guard let run = try? store.run(runID), let inputs = try? store.inputs(of: runID).inputs,
-              let scorer = try? MatchScorer(students: inputs.students, programs: inputs.programs, settings: run.settings),
-              let explanation = scorer.explain(studentID: studentID, programID: programID)
-        else { return [] }
-        return LetterReasons.sentences(for: explanation, language: language)
+extension CalendarDate {
+    /// The calendar day of `date` in UTC, as PostgreSQL's `::date` gives it in Pathway's sessions.
+    init?(utcDayOf date: Date) {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .gmt
+        let parts = calendar.dateComponents([.year, .month, .day], from: date)
+        guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
+        self.init(year: year, month: month, day: day)
     }
 }

@@ -211,7 +211,8 @@ func loadReferralLetters(
             guard let id = Int(text) else { throw CommandFailure("--referral takes referral numbers, not \(text)") }
             return id
         }
-        let found = Dictionary(try store.list().filter { ids.contains($0.id) }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var found: [Int: Referral] = [:]
+        for id in ids { found[id] = try store.show(id)?.referral }
         let unknown = ids.filter { found[$0] == nil }
         guard unknown.isEmpty else {
             throw CommandFailure("no referral has the id \(unknown.map(String.init).joined(separator: ", ")); `pathway referrals list` shows them")

@@ -45,10 +45,14 @@ extension ReferralStore {
                 continue
             }
             if scorers[referral.runID] == nil {
+                // A run that cannot be rebuilt (settings of an older version, programmes removed
+                // since) gives letters without reasons rather than no letters.
                 let run = Int64(referral.runID)
-                let inputs = try runs.inputs(of: run)
-                scorers[referral.runID] = try? MatchScorer(
-                    students: inputs.inputs.students, programs: inputs.inputs.programs, settings: try runs.run(run).settings)
+                var scorer: MatchScorer?
+                if let inputs = try? runs.inputs(of: run).inputs, let settings = try? runs.run(run).settings {
+                    scorer = try? MatchScorer(students: inputs.students, programs: inputs.programs, settings: settings)
+                }
+                scorers[referral.runID] = .some(scorer)
             }
             let explanation = scorers[referral.runID].flatMap { $0 }?.explain(
                 studentID: referral.studentID, programID: referral.programID)
