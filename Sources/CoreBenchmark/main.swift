@@ -61,11 +61,6 @@ enum BenchmarkError: Error, CustomStringConvertible {
     }
 }
 
-func seconds(_ duration: Duration) -> Double {
-    let (whole, attoseconds) = duration.components
-    return Double(whole) + Double(attoseconds) * 1e-18
-}
-
 func format(_ value: Double) -> String { String(format: "%.3f", value) }
 
 func runBenchmark() throws {
@@ -74,33 +69,33 @@ func runBenchmark() throws {
     var timings: [(String, Double)] = []
 
     var province: SyntheticProvince?
-    timings.append(("generate", seconds(clock.measure {
+    timings.append(("generate", clock.measure {
         province = SyntheticProvince(students: options.students, programs: options.programs, seed: options.seed)
-    })))
+    }.seconds))
     guard let province else { return }
     let settings = try MatchSettings(candidateLimit: options.candidates)
 
     var scorer: MatchScorer?
-    timings.append(("prepare (percentiles, grid)", seconds(clock.measure {
+    timings.append(("prepare (percentiles, grid)", clock.measure {
         scorer = try? MatchScorer(students: province.students, programs: province.programs, settings: settings)
-    })))
+    }.seconds))
     guard let scorer else { throw BenchmarkError.io("synthetic ids are unique; the scorer refused them") }
 
     var candidates: CandidateSet?
-    timings.append(("score + top-K", seconds(clock.measure { candidates = scorer.candidates() })))
+    timings.append(("score + top-K", clock.measure { candidates = scorer.candidates() }.seconds))
     guard let candidates else { return }
 
     var stable: Placements?
     if options.strategies.contains(.stable) {
-        timings.append(("stable (deferred acceptance)", seconds(clock.measure {
+        timings.append(("stable (deferred acceptance)", clock.measure {
             stable = DeferredAcceptance.assign(candidates)
-        })))
+        }.seconds))
     }
     var optimal: Placements?
     if options.strategies.contains(.optimal) {
-        timings.append(("optimal (min-cost flow)", seconds(clock.measure {
+        timings.append(("optimal (min-cost flow)", clock.measure {
             optimal = PlacementMaximizer.assign(candidates)
-        })))
+        }.seconds))
     }
 
     let seats = province.programs.reduce(0) { $0 + max(0, $1.seats) }

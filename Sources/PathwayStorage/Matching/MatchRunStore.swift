@@ -164,8 +164,7 @@ public struct MatchRunStore {
     // MARK: Text forms
 
     static func seconds(since start: ContinuousClock.Instant) -> Double {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        (ContinuousClock.now - start).seconds
     }
 
     static func settingsJSON(_ settings: MatchSettings) throws -> String {
