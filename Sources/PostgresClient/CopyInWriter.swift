@@ -3,7 +3,7 @@
 public struct CopyInWriter {
     private let connection: PostgresConnection
     private var buffer: [UInt8] = []
-    private let chunkSize = 1 << 18
+    private let chunkSize = 1 << 16
 
     init(connection: PostgresConnection) {
         self.connection = connection
