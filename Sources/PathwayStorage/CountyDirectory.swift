@@ -137,8 +137,18 @@ public struct CountyDirectory {
         return try JSONTextScanner.stringArray(text) ?? JSONDecoder().decode([String].self, from: Data(text.utf8))
     }
 
-    /// A text[] parameter in PostgreSQL's array literal form.
+    /// A text[] parameter in PostgreSQL's array literal form, each element quoted.
     static func arrayParameter(_ elements: [String]) -> String {
-        CountyImport.arrayLiteral(elements)
+        var text = "{"
+        for (index, element) in elements.enumerated() {
+            if index > 0 { text += "," }
+            text += "\""
+            for character in element.unicodeScalars {
+                if character == "\"" || character == "\\" { text += "\\" }
+                text.unicodeScalars.append(character)
+            }
+            text += "\""
+        }
+        return text + "}"
     }
 }

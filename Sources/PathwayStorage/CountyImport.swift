@@ -72,39 +72,60 @@ public struct CountyImport {
         try write(.students, options: options, fields: Self.fields, produce: produce)
     }
 
-    // MARK: Rows, in the column order of `ImportTable`
+    // MARK: Rows, in the column order of `ImportTable`, in binary COPY form
 
-    private static func fields(_ school: School) -> [String?] {
-        [
-            school.id, school.name, school.county, school.address, text(school.location.latitude),
-            text(school.location.longitude), school.contactName, school.contactPhone, school.contactEmail,
-        ]
+    private static func fields(_ school: School, into row: inout BinaryCopyRows) {
+        row.text(school.id)
+        row.text(school.name)
+        row.text(school.county)
+        row.text(school.address)
+        row.float8(school.location.latitude)
+        row.float8(school.location.longitude)
+        row.text(school.contactName)
+        row.text(school.contactPhone)
+        row.text(school.contactEmail)
     }
 
-    private static func fields(_ program: Program) -> [String?] {
-        [
-            program.id, program.schoolID, program.name, program.category,
-            program.hollandCode?.description, String(program.seats), program.minTotalScore.map(text),
-            json(program.keySubjects.map { ($0.subject, $0.weight) }), text(program.boarding),
-            text(program.location.latitude), text(program.location.longitude),
-            program.startDate?.description, program.description,
-        ]
+    private static func fields(_ program: Program, into row: inout BinaryCopyRows) {
+        row.text(program.id)
+        row.text(program.schoolID)
+        row.text(program.name)
+        row.text(program.category)
+        row.text(program.hollandCode?.description)
+        row.int4(program.seats)
+        row.float8(program.minTotalScore)
+        row.jsonObject(program.keySubjects.lazy.map { ($0.subject, $0.weight) })
+        row.bool(program.boarding)
+        row.float8(program.location.latitude)
+        row.float8(program.location.longitude)
+        row.date(program.startDate)
+        row.text(program.description)
     }
 
-    private static func fields(_ student: Student) -> [String?] {
-        [
-            student.id, student.name, student.gender?.rawValue, student.birthDate?.description,
-            student.juniorSchool, student.graduationYear.map(String.init), student.township,
-            text(student.home.latitude), text(student.home.longitude),
-            student.totalScore.map(text), json(student.scores.map { ($0.subject, $0.score) }),
-            student.hollandCode?.description, arrayLiteral(student.wishes.map(\.storedText)),
-            text(student.needsBoarding), text(student.hardship), text(student.leftBehind),
-            student.guardianName, student.guardianPhone, student.notes,
-        ]
+    private static func fields(_ student: Student, into row: inout BinaryCopyRows) {
+        row.text(student.id)
+        row.text(student.name)
+        row.text(student.gender?.rawValue)
+        row.date(student.birthDate)
+        row.text(student.juniorSchool)
+        row.int4(student.graduationYear)
+        row.text(student.township)
+        row.float8(student.home.latitude)
+        row.float8(student.home.longitude)
+        row.float8(student.totalScore)
+        row.jsonObject(student.scores.lazy.map { ($0.subject, $0.score) })
+        row.text(student.hollandCode?.description)
+        row.textArray(student.wishes.lazy.map(\.storedText))
+        row.bool(student.needsBoarding)
+        row.bool(student.hardship)
+        row.bool(student.leftBehind)
+        row.text(student.guardianName)
+        row.text(student.guardianPhone)
+        row.text(student.notes)
     }
 
     private func write<Record>(
-        _ table: ImportTable, options: ImportOptions, fields: @escaping (Record) -> [String?],
+        _ table: ImportTable, options: ImportOptions, fields: @escaping (Record, inout BinaryCopyRows) -> Void,
         produce: (_ send: ([Record]) throws -> Void) throws -> ImportFileFacts
     ) throws -> ImportSummary {
         var count = 0
@@ -121,31 +142,39 @@ public struct CountyImport {
             var missing = 0
             var pruned: Int?
             var mergeStart = copyStart
-            if empty {
-                // Nothing to merge with: every record is new.
-                let region = table.regional ? [self.region] : []
-                inserted = try connection.copyIn(table.copyDirect) { writer in
+            // The region, when the table has one, goes first (direct) or is added by the merge.
+            let region = empty && table.regional ? self.region : nil
+            func copy(_ sql: String) throws -> Int {
+                try connection.copyIn(sql) { writer in
+                    var rows = BinaryCopyRows()
                     file = try produce { records in
-                        for record in records { try writer.writeRow(region + fields(record)) }
+                        for record in records {
+                            rows.beginRow(fields: table.columns.count + (region == nil ? 0 : 1))
+                            if let region { rows.text(region) }
+                            fields(record, &rows)
+                            try rows.send(to: &writer)
+                        }
                         count += records.count
                     }
+                    rows.end()
+                    try rows.send(to: &writer, force: true)
                 }
+            }
+            if empty {
+                // Nothing to merge with: every record is new.
+                inserted = try copy(table.copyDirect)
                 mergeStart = clock.now
                 pruned = options.prune ? 0 : nil
             } else {
                 try connection.execute(table.createStaging)
-                try connection.copyIn(table.copyStaging) { writer in
-                    file = try produce { records in
-                        for record in records { try writer.writeRow(fields(record)) }
-                        count += records.count
-                    }
-                }
+                _ = try copy(table.copyStaging)
                 mergeStart = clock.now
                 let written = try connection.query(table.upsert, regionParameter)
                 inserted = try written.decode(Int.self, row: 0, column: 0)
                 updated = try written.decode(Int.self, row: 0, column: 1)
-                missing = try connection.query(table.countMissing, regionParameter).decode(Int.self, row: 0, column: 0)
+                missing = try connection.query(table.countAll, regionParameter).decode(Int.self, row: 0, column: 0) - count
                 if options.prune {
+                    try connection.execute(table.analyzeStaging)
                     pruned = try connection.query(table.prune, regionParameter).affectedRows
                 }
             }
@@ -177,46 +206,6 @@ public struct CountyImport {
             throw error
         }
     }
-
-    // MARK: Text forms for COPY
-
-    /// The shortest text that reads back as the same double, so an unchanged file compares equal.
-    static func text(_ value: Double) -> String { "\(value)" }
-
-    static func text(_ value: Bool) -> String { value ? "t" : "f" }
-
-    /// `{"math": 78}`: written directly (this runs for every row of a 100,000-row import);
-    /// jsonb keeps the last of a repeated subject and sorts the keys itself.
-    static func json(_ pairs: [(String, Double)]) -> String {
-        var text = "{"
-        for (index, (subject, value)) in pairs.enumerated() {
-            if index > 0 { text += "," }
-            text += "\""
-            if subject.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-                text += JSONValue.string(subject).jsonText.dropFirst().dropLast()
-            } else {
-                text += subject
-            }
-            text += "\":"
-            text += value.isFinite ? "\(value)" : "null"
-        }
-        return text + "}"
-    }
-
-    /// A PostgreSQL array literal of text elements, each quoted.
-    static func arrayLiteral(_ elements: [String]) -> String {
-        var text = "{"
-        for (index, element) in elements.enumerated() {
-            if index > 0 { text += "," }
-            text += "\""
-            for character in element {
-                if character == "\"" || character == "\\" { text += "\\" }
-                text.append(character)
-            }
-            text += "\""
-        }
-        return text + "}"
-    }
 }
 
 extension Wish {
@@ -234,6 +223,30 @@ extension Wish {
             self = .category(text)
         } else {
             self = .program(text)
+        }
+    }
+}
+
+extension BinaryCopyRows {
+    mutating func date(_ value: CalendarDate?) {
+        guard let value else { return null() }
+        date(year: value.year, month: value.month, day: value.day)
+    }
+
+    /// A `jsonb` object of numbers, `{"math":78}`; jsonb keeps the last of a repeated key and
+    /// orders the keys itself.
+    mutating func jsonObject(_ pairs: some Sequence<(String, Double)>) {
+        jsonb { row in
+            row.appendJSON("{")
+            var first = true
+            for (key, value) in pairs {
+                if !first { row.appendJSON(",") }
+                first = false
+                row.appendJSONString(key)
+                row.appendJSON(":")
+                row.appendJSONNumber(value)
+            }
+            row.appendJSON("}")
         }
     }
 }

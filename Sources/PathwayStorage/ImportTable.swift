@@ -70,7 +70,7 @@ struct ImportTable: Sendable {
     }
 
     var copyStaging: String {
-        "COPY \(stagingName) (\(columns.map(\.name).joined(separator: ", "))) FROM STDIN"
+        "COPY \(stagingName) (\(columns.map(\.name).joined(separator: ", "))) FROM STDIN (FORMAT binary)"
     }
 
     /// Inserts new records, updates changed ones (and only those: `updated_at` stays put for an
@@ -106,11 +106,18 @@ struct ImportTable: Sendable {
     /// Copies a file straight into an empty table: half the work of staging and merging.
     var copyDirect: String {
         let columnList = (regional ? ["region"] : []) + columns.map(\.name)
-        return "COPY \(name) (\(columnList.joined(separator: ", "))) FROM STDIN"
+        return "COPY \(name) (\(columnList.joined(separator: ", "))) FROM STDIN (FORMAT binary)"
     }
 
-    /// Counts the records the file leaves out.
-    var countMissing: String { "SELECT count(*) AS missing FROM \(name) t WHERE \(notInFile)" }
+    /// Counts the records of the table (of the region). After the merge, those the file leaves
+    /// out are this count less the file's rows (whose ids are distinct): no join needed.
+    var countAll: String {
+        "SELECT count(*) FROM \(name)\(regional ? " WHERE region = $1" : "")"
+    }
+
+    /// Gives the planner the staging table's size before `prune` joins against it (a temporary
+    /// table is never analysed automatically, and a blind guess can make the join quadratic).
+    var analyzeStaging: String { "ANALYZE \(stagingName)" }
 
     /// Deletes the records the file leaves out that nothing refers to.
     var prune: String {
