@@ -16,8 +16,24 @@ struct CSVParser {
     private static let cr: UInt8 = 0x0D
     private static let lf: UInt8 = 0x0A
 
+    /// Reads every record into the table.
     func parse(
         _ buffer: UnsafeBufferPointer<UInt8>, encoding: CSVTable.SourceEncoding
+    ) throws(ImportIssue) -> CSVTable {
+        var rows: [CSVRow] = []
+        var table = try scan(buffer, encoding: encoding) { row, _ in
+            rows.append(row)
+            return true
+        }
+        table.rows = rows
+        return table
+    }
+
+    /// Hands each record to `record` (with the header) as soon as it is read, and returns the
+    /// table without rows. Stops early, without error, once `record` returns false.
+    func scan(
+        _ buffer: UnsafeBufferPointer<UInt8>, encoding: CSVTable.SourceEncoding,
+        record: (CSVRow, _ header: (fields: [String], row: Int)) -> Bool
     ) throws(ImportIssue) -> CSVTable {
         let quote = Self.quote, cr = Self.cr, lf = Self.lf, delimiter = self.delimiter
         let end = buffer.count
@@ -27,7 +43,6 @@ struct CSVParser {
 
         var header: [String]?
         var headerRow = 0
-        var rows: [CSVRow] = []
         var issues: [ImportIssue] = []
         var skippedBlankRows = 0
         var scratch: [UInt8] = []
@@ -135,7 +150,7 @@ struct CSVParser {
                         message: "is beyond the \(header.count) columns the header names "
                             + "(an unquoted comma in an earlier value?)"))
             }
-            rows.append(CSVRow(number: recordNumber, line: recordLine, fields: fields))
+            guard record(CSVRow(number: recordNumber, line: recordLine, fields: fields), (header, headerRow)) else { break }
         }
 
         guard let header else {
@@ -143,7 +158,7 @@ struct CSVParser {
         }
         return CSVTable(
             fileName: fileName, encoding: encoding, header: header, headerRow: headerRow,
-            rows: rows, skippedBlankRows: skippedBlankRows, issues: issues)
+            rows: [], skippedBlankRows: skippedBlankRows, issues: issues)
     }
 
     /// Rewrites CRLF and lone CR inside a quoted field as LF, so that a note reads the same

@@ -38,6 +38,22 @@ public struct CSVReader: Sendable {
         }
     }
 
+    /// Reads a file record by record: `record` gets each one (with the header's fields and row
+    /// number) as soon as it is read, so that checking and writing can start before the end of
+    /// a large file. Returns the table without its rows; stops early once `record` returns false.
+    ///
+    /// - Throws: as `read(_:fileName:)`; records before an unclosed quote have been handed over.
+    public func read(
+        _ bytes: [UInt8], fileName: String, record: (CSVRow, _ header: (fields: [String], row: Int)) -> Bool
+    ) throws(ImportIssue) -> CSVTable {
+        let decoded = try decode(bytes, fileName: fileName)
+        let parser = CSVParser(fileName: fileName, delimiter: delimiter.byte)
+        return try decoded.bytes.withUnsafeBufferPointer { (buffer) throws(ImportIssue) -> CSVTable in
+            let body = UnsafeBufferPointer(rebasing: buffer[decoded.start...])
+            return try parser.scan(body, encoding: decoded.encoding, record: record)
+        }
+    }
+
     /// Reads a whole file from `Data` (as `FileManager` or `URLSession` hand it over).
     public func read(_ data: Data, fileName: String) throws(ImportIssue) -> CSVTable {
         try read([UInt8](data), fileName: fileName)

@@ -104,13 +104,15 @@ struct ImportFileOptions: ParsableArguments {
             summary = try importer.write(file.programs, file: facts(file.table, file.diagnostics), options: options(fileName))
         case .students:
             // Checked and written in batches: the database takes one while the next is read.
-            // An error anywhere in the file takes every batch back.
+            // A batch (about 75 KB) fits in the socket's buffer, so sending it rarely waits and
+            // the server works on it while the next is checked. An error anywhere in the file
+            // takes every batch back.
             let programIDs = try importer.knownProgramIDs()
             var written = 0
             summary = try importer.writeStudents(options: options(fileName)) { send in
                 let file = try StudentFile(
                     bytes: bytes, fileName: fileName, programIDs: programIDs,
-                    programSource: "the database (import programs.csv first)", reader: reader, batchSize: 4096
+                    programSource: "the database (import programs.csv first)", reader: reader, batchSize: 256
                 ) { batch in
                     try send(batch)
                     written += batch.count
