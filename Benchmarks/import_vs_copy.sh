@@ -51,7 +51,9 @@ for _ in $(seq "$reps"); do
     start=$(now); psql -X -q -d "$database" -c "\\copy plain_students FROM '$file' WITH (FORMAT csv, HEADER)" >/dev/null; end=$(now)
     copy_times+=("$(echo "$end - $start" | bc)")
 
-    psql -X -q -d "$database" -c "DELETE FROM students" >/dev/null
+    # An empty table, as a county's first import finds it (a DELETE would leave 100,000 dead
+    # rows whose index entries every new row's uniqueness check would visit).
+    psql -X -q -d "$database" -c "SET client_min_messages = warning" -c "TRUNCATE students CASCADE" >/dev/null
     start=$(now); "$pathway" import students "$file" >/dev/null; end=$(now)
     insert_times+=("$(echo "$end - $start" | bc)")
 
