@@ -1,12 +1,15 @@
+import Crypto
 import PathwayCore
 import PathwayImport
 import PostgresClient
 
 /// Writes validated schools, programmes or students into the database, all or nothing.
 ///
-/// The records are copied into a temporary table and merged with one `INSERT ... ON CONFLICT`
-/// that touches only rows whose values changed, so importing the same file twice changes
-/// nothing and says so. Everything happens in one transaction, with the audit entry: a failure
+/// A table's first file is copied straight in. After that, each record's digest (migration
+/// 0007) tells which records of a file changed: only those are copied into a temporary table
+/// and merged with one `INSERT ... ON CONFLICT`, which touches only rows whose values differ,
+/// so importing the same file twice changes nothing and says so, and costs little more than
+/// reading the file. Everything happens in one transaction, with the audit entry: a failure
 /// anywhere leaves the database as it was. Imports take an advisory lock, so two at once
 /// queue rather than interleave.
 public struct CountyImport {
@@ -124,10 +127,10 @@ public struct CountyImport {
         row.text(student.notes)
     }
 
-    private func write<Record>(
+    private func write<Record: Identifiable>(
         _ table: ImportTable, options: ImportOptions, fields: @escaping (Record, inout BinaryCopyRows) -> Void,
         produce: (_ send: ([Record]) throws -> Void) throws -> ImportFileFacts
-    ) throws -> ImportSummary {
+    ) throws -> ImportSummary where Record.ID == String {
         var count = 0
         var file = ImportFileFacts(encoding: "")
         let regionParameter: [(any PostgresEncodable)?] = table.regional ? [region] : []
@@ -136,23 +139,39 @@ public struct CountyImport {
             try connection.query("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
             let clock = ContinuousClock()
             let copyStart = clock.now
-            let empty = try connection.query(table.isEmpty, regionParameter).decode(Bool.self, row: 0, column: 0)
+            // What is there already: each record's digest (nil when it was not imported, or
+            // changed since). What is left of this once the file is read is what it leaves out.
+            var stored: [String: Int64?] = [:]
+            let existing = try connection.query(table.digests, regionParameter)
+            stored.reserveCapacity(existing.rows.count)
+            for row in existing.rows {
+                stored[try row.decode(0, as: String.self)] = try row.decode(1, as: Int64?.self)
+            }
+            let empty = stored.isEmpty
             var inserted = 0
             var updated = 0
-            var missing = 0
             var pruned: Int?
-            var mergeStart = copyStart
             // The region, when the table has one, goes first (direct) or is added by the merge.
-            let region = empty && table.regional ? self.region : nil
+            let leadingRegion = empty && table.regional ? region : nil
+            let fieldCount = table.columns.count + 1 + (leadingRegion == nil ? 0 : 1)
             func copy(_ sql: String) throws -> Int {
                 try connection.copyIn(sql) { writer in
                     var rows = BinaryCopyRows()
                     file = try produce { records in
                         for record in records {
-                            rows.beginRow(fields: table.columns.count + (region == nil ? 0 : 1))
-                            if let region { rows.text(region) }
+                            let rowStart = rows.bytes.count
+                            rows.beginRow(fields: fieldCount)
+                            if let leadingRegion { rows.text(leadingRegion) }
+                            let fieldsStart = rows.bytes.count
                             fields(record, &rows)
-                            try rows.send(to: &writer)
+                            let digest = Self.digest(rows.bytes[fieldsStart...])
+                            if let before = stored.removeValue(forKey: record.id), before == digest {
+                                // Unchanged since it was imported: the server need not see it.
+                                rows.removeLast(rows.bytes.count - rowStart)
+                            } else {
+                                rows.int8(digest)
+                                try rows.send(to: &writer)
+                            }
                         }
                         count += records.count
                     }
@@ -163,25 +182,27 @@ public struct CountyImport {
             if empty {
                 // Nothing to merge with: every record is new.
                 inserted = try copy(table.copyDirect)
-                mergeStart = clock.now
-                pruned = options.prune ? 0 : nil
             } else {
                 try connection.execute(table.createStaging)
                 _ = try copy(table.copyStaging)
-                mergeStart = clock.now
+            }
+            let mergeStart = clock.now
+            if !empty {
                 let written = try connection.query(table.upsert, regionParameter)
                 inserted = try written.decode(Int.self, row: 0, column: 0)
                 updated = try written.decode(Int.self, row: 0, column: 1)
-                missing = try connection.query(table.countAll, regionParameter).decode(Int.self, row: 0, column: 0) - count
-                if options.prune {
-                    try connection.execute(table.analyzeStaging)
-                    pruned = try connection.query(table.prune, regionParameter).affectedRows
-                }
+            }
+            let missing = stored.keys.sorted()
+            if options.prune {
+                pruned = missing.isEmpty
+                    ? 0
+                    : try connection.query(
+                        table.prune, [CountyDirectory.arrayParameter(missing)] + regionParameter).affectedRows
             }
             let mergeEnd = clock.now
             var summary = ImportSummary(
                 kind: table.name, file: options.fileName, encoding: file.encoding, rows: count,
-                inserted: inserted, updated: updated, unchanged: count - inserted - updated, missing: missing,
+                inserted: inserted, updated: updated, unchanged: count - inserted - updated, missing: missing.count,
                 pruned: pruned, warnings: file.warnings, dryRun: options.dryRun)
             summary.seconds = ["copy": (mergeStart - copyStart).seconds, "merge": (mergeEnd - mergeStart).seconds]
             if options.dryRun {
@@ -191,7 +212,7 @@ public struct CountyImport {
             var details: [String: JSONValue] = [
                 "file": .string(options.fileName), "encoding": .string(file.encoding), "rows": .integer(count),
                 "inserted": .integer(inserted), "updated": .integer(updated), "unchanged": .integer(summary.unchanged),
-                "missing": .integer(missing), "warnings": .integer(file.warnings),
+                "missing": .integer(missing.count), "warnings": .integer(file.warnings),
             ]
             if let pruned { details["pruned"] = .integer(pruned) }
             try AuditLog.record(
@@ -205,6 +226,13 @@ public struct CountyImport {
             try? connection.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// A record's digest: the first eight bytes of SHA-256 over its fields as sent. The same
+    /// values always encode to the same bytes, so an unchanged record has an unchanged digest.
+    static func digest(_ fields: ArraySlice<UInt8>) -> Int64 {
+        let hash = fields.withUnsafeBytes { SHA256.hash(data: $0) }
+        return hash.withUnsafeBytes { Int64(bitPattern: UInt64(bigEndian: $0.loadUnaligned(as: UInt64.self))) }
     }
 }
 

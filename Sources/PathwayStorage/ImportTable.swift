@@ -61,66 +61,65 @@ struct ImportTable: Sendable {
             "EXISTS (SELECT 1 FROM referrals r WHERE r.region = t.region AND r.student_id = t.student_id)",
         ])
 
-    /// The temporary table the file is copied into, dropped at commit.
+    /// The temporary table the changed records are copied into, dropped at commit.
     var stagingName: String { "incoming_\(name)" }
 
+    /// Every column a file fills, then the record's digest (migration 0007).
+    private var copiedColumns: [String] { columns.map(\.name) + ["import_digest"] }
+
     var createStaging: String {
-        let columnList = columns.map { "\($0.name) \($0.type)" }.joined(separator: ", ")
-        return "CREATE TEMPORARY TABLE \(stagingName) (\(columnList)) ON COMMIT DROP"
+        let columnList = columns.map { "\($0.name) \($0.type)" } + ["import_digest bigint"]
+        return "CREATE TEMPORARY TABLE \(stagingName) (\(columnList.joined(separator: ", "))) ON COMMIT DROP"
     }
 
     var copyStaging: String {
-        "COPY \(stagingName) (\(columns.map(\.name).joined(separator: ", "))) FROM STDIN (FORMAT binary)"
+        "COPY \(stagingName) (\(copiedColumns.joined(separator: ", "))) FROM STDIN (FORMAT binary)"
     }
 
-    /// Inserts new records, updates changed ones (and only those: `updated_at` stays put for an
-    /// unchanged row), and returns how many of each. `$1` is the region for regional tables.
+    /// Copies a file straight into a table (of a region) that has no records yet.
+    var copyDirect: String {
+        let columnList = (regional ? ["region"] : []) + copiedColumns
+        return "COPY \(name) (\(columnList.joined(separator: ", "))) FROM STDIN (FORMAT binary)"
+    }
+
+    /// Each record's key and digest, to tell which records of a file changed. `$1` is the region
+    /// for regional tables.
+    var digests: String {
+        "SELECT \(key), import_digest FROM \(name)\(regional ? " WHERE region = $1" : "")"
+    }
+
+    /// Inserts new records and updates changed ones, and returns how many of each. A record
+    /// whose values are equal and only its digest differs (one imported before migration 0007,
+    /// or edited back by hand) gets the digest and keeps its `updated_at`, and is not counted.
+    /// `$1` is the region for regional tables.
     var upsert: String {
-        let targetColumns = (regional ? ["region"] : []) + columns.map(\.name)
-        let sourceColumns = (regional ? ["$1"] : []) + columns.map(\.name)
+        let targetColumns = (regional ? ["region"] : []) + copiedColumns
+        let sourceColumns = (regional ? ["$1"] : []) + copiedColumns
         let conflict = (regional ? ["region"] : []) + [key]
         let data = dataColumns
+        let changed = "(\(data.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(data.map { "EXCLUDED.\($0)" }.joined(separator: ", ")))"
         return """
             WITH written AS (
                 INSERT INTO \(name) AS t (\(targetColumns.joined(separator: ", ")))
                 SELECT \(sourceColumns.joined(separator: ", ")) FROM \(stagingName)
                 ON CONFLICT (\(conflict.joined(separator: ", "))) DO UPDATE
-                SET (\(data.joined(separator: ", ")), updated_at) = (\(data.map { "EXCLUDED.\($0)" }.joined(separator: ", ")), now())
-                WHERE (\(data.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(data.map { "EXCLUDED.\($0)" }.joined(separator: ", ")))
-                RETURNING (xmax = 0) AS inserted
+                SET (\(data.joined(separator: ", ")), import_digest, updated_at)
+                    = (\(data.map { "EXCLUDED.\($0)" }.joined(separator: ", ")), EXCLUDED.import_digest,
+                       CASE WHEN \(changed) THEN now() ELSE t.updated_at END)
+                WHERE \(changed) OR t.import_digest IS DISTINCT FROM EXCLUDED.import_digest
+                RETURNING (xmax = 0) AS inserted, updated_at = now() AS changed
             )
-            SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) FILTER (WHERE NOT inserted) AS updated FROM written
+            SELECT count(*) FILTER (WHERE inserted) AS inserted,
+                   count(*) FILTER (WHERE changed AND NOT inserted) AS updated
+            FROM written
             """
     }
 
-    private var notInFile: String {
-        (regional ? "t.region = $1 AND " : "")
-            + "NOT EXISTS (SELECT 1 FROM \(stagingName) i WHERE i.\(key) = t.\(key))"
-    }
-
-    /// Whether the table holds no record yet (of the region), so a file can be copied straight in.
-    var isEmpty: String {
-        "SELECT NOT EXISTS (SELECT 1 FROM \(name)\(regional ? " WHERE region = $1" : ""))"
-    }
-
-    /// Copies a file straight into an empty table: half the work of staging and merging.
-    var copyDirect: String {
-        let columnList = (regional ? ["region"] : []) + columns.map(\.name)
-        return "COPY \(name) (\(columnList.joined(separator: ", "))) FROM STDIN (FORMAT binary)"
-    }
-
-    /// Counts the records of the table (of the region). After the merge, those the file leaves
-    /// out are this count less the file's rows (whose ids are distinct): no join needed.
-    var countAll: String {
-        "SELECT count(*) FROM \(name)\(regional ? " WHERE region = $1" : "")"
-    }
-
-    /// Gives the planner the staging table's size before `prune` joins against it (a temporary
-    /// table is never analysed automatically, and a blind guess can make the join quadratic).
-    var analyzeStaging: String { "ANALYZE \(stagingName)" }
-
-    /// Deletes the records the file leaves out that nothing refers to.
+    /// Deletes the records named in the text[] parameter (those the file leaves out) that
+    /// nothing refers to. `$1` is the key list, `$2` the region for regional tables.
     var prune: String {
-        "DELETE FROM \(name) t WHERE \(notInFile) AND NOT (\(referencedBy.joined(separator: " OR ")))"
+        "DELETE FROM \(name) t WHERE t.\(key) = ANY($1::text[])"
+            + (regional ? " AND t.region = $2" : "")
+            + " AND NOT (\(referencedBy.joined(separator: " OR ")))"
     }
 }

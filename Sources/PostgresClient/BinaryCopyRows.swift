@@ -143,6 +143,10 @@ public struct BinaryCopyRows {
 
     public mutating func null() { append32(UInt32.max) }
 
+    /// Takes back the last `count` bytes: a row the caller decided, once it was written, not to
+    /// send after all (call it before `send(to:)`).
+    public mutating func removeLast(_ count: Int) { bytes.removeLast(count) }
+
     /// The trailer that ends the data.
     public mutating func end() { append16(UInt16.max) }
 

@@ -57,6 +57,31 @@ struct CountyImportTests {
         try connection.query(sql).decode(Int.self, row: 0, column: 0)
     }
 
+    /// A re-import skips records by digest; a row changed outside the import loses its digest,
+    /// so the file's values are compared in full and written back; rows without a digest (as
+    /// imported before migration 0007) are compared in full, found unchanged, and get one.
+    @Test func digestsNeverHideAChangeMadeOutsideTheImport() throws {
+        let connection = try Self.database("import_digests")
+        try Self.importCounty(Self.seeds, into: connection)
+        #expect(try Self.count("SELECT count(*) FROM students WHERE import_digest IS NULL", connection) == 0)
+        let first = try connection.query("SELECT student_id, name FROM students ORDER BY student_id LIMIT 1")
+        let (id, original) = (try first.decode(String.self, row: 0, column: 0), try first.decode(String.self, row: 0, column: 1))
+        try connection.query("UPDATE students SET name = 'Edited by hand' WHERE student_id = $1", [id])
+        try connection.query("UPDATE programs SET import_digest = NULL")
+        #expect(try Self.count("SELECT count(*) FROM students WHERE import_digest IS NULL", connection) == 1)
+        let before = try connection.query("SELECT max(updated_at)::text FROM programs").decode(String.self, row: 0, column: 0)
+
+        let again = try Self.importCounty(Self.seeds, into: connection)
+        #expect(again[1].unchanged == 30 && again[1].updated == 0)
+        #expect(again[2].updated == 1 && again[2].unchanged == 699)
+        let name = try connection.query("SELECT name FROM students WHERE student_id = $1", [id])
+        #expect(try name.decode(String.self, row: 0, column: 0) == original)
+        let after = try connection.query("SELECT max(updated_at)::text FROM programs").decode(String.self, row: 0, column: 0)
+        #expect(before == after, "a digest alone changing is not an update")
+        #expect(try Self.count("SELECT count(*) FROM programs WHERE import_digest IS NULL", connection) == 0)
+        #expect(try Self.count("SELECT count(*) FROM students WHERE import_digest IS NULL", connection) == 0)
+    }
+
     @Test func seedsImportCleanlyTwiceAndTheSecondTimeChangeNothing() throws {
         let connection = try Self.database("import_twice")
         let first = try Self.importCounty(Self.seeds, into: connection)
