@@ -42,7 +42,9 @@ public struct StudentFile: Sendable {
         reader: CSVReader = CSVReader(), cap: Int = 100, batchSize: Int,
         body: ([Student]) throws(Failure) -> Void
     ) throws(Failure) {
-        var checker = RowChecker(programIDs: programIDs, programSource: programSource, cap: cap)
+        // Room for every id from the start (a student takes some 240 bytes of a file).
+        var checker = RowChecker(
+            programIDs: programIDs, programSource: programSource, cap: cap, expectedRows: bytes.count / 200)
         let batchSize = max(1, batchSize)
         var batch: [Student] = []
         batch.reserveCapacity(batchSize)
@@ -96,11 +98,11 @@ private struct RowChecker {
     /// Each id's first row, for the error on a second.
     private var firstRow: [String: Int] = [:]
 
-    init(programIDs: Set<String>, programSource: String, cap: Int) {
+    init(programIDs: Set<String>, programSource: String, cap: Int, expectedRows: Int) {
         self.programIDs = programIDs
         self.programSource = programSource
         diagnostics = ImportDiagnostics(cap: cap)
-        firstRow.reserveCapacity(1 << 12)
+        firstRow.reserveCapacity(min(max(expectedRows, 16), 1 << 22))
     }
 
     mutating func map(_ mapping: HeaderMapping<StudentColumn>) {
