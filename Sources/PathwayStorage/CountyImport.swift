@@ -127,8 +127,8 @@ public struct CountyImport {
         row.text(student.notes)
     }
 
-    private func write<Record: Identifiable>(
-        _ table: ImportTable, options: ImportOptions, fields: @escaping (Record, inout BinaryCopyRows) -> Void,
+    private func write<Record: Identifiable & Sendable>(
+        _ table: ImportTable, options: ImportOptions, fields: @escaping @Sendable (Record, inout BinaryCopyRows) -> Void,
         produce: (_ send: ([Record]) throws -> Void) throws -> ImportFileFacts
     ) throws -> ImportSummary where Record.ID == String {
         var count = 0
@@ -154,38 +154,61 @@ public struct CountyImport {
             // The region, when the table has one, goes first (direct) or is added by the merge.
             let leadingRegion = empty && table.regional ? region : nil
             let fieldCount = table.columns.count + 1 + (leadingRegion == nil ? 0 : 1)
-            func copy(_ sql: String) throws -> Int {
-                try connection.copyIn(sql) { writer in
-                    var rows = BinaryCopyRows()
-                    file = try produce { records in
-                        for record in records {
-                            let rowStart = rows.bytes.count
-                            rows.beginRow(fields: fieldCount)
-                            if let leadingRegion { rows.text(leadingRegion) }
-                            let fieldsStart = rows.bytes.count
-                            fields(record, &rows)
-                            let digest = Self.digest(rows.bytes[fieldsStart...])
-                            if let before = stored.removeValue(forKey: record.id), before == digest {
-                                // Unchanged since it was imported: the server need not see it.
-                                rows.removeLast(rows.bytes.count - rowStart)
-                            } else {
-                                rows.int8(digest)
-                                try rows.send(to: &writer)
+            if !empty { try connection.execute(table.createStaging) }
+            // A thread of its own encodes each batch, skips the unchanged records and streams the
+            // rest to the server, while this one goes on reading and checking the file.
+            let handoff = BatchHandoff<[Record]>(capacity: 8)
+            let connection = connection
+            let copy = empty ? table.copyDirect : table.copyStaging
+            let sender = WorkerThread { [stored] () throws -> (copied: Int, leftOut: [String: Int64?]) in
+                var stored = stored
+                do {
+                    let copied = try connection.copyIn(copy) { writer in
+                        var rows = BinaryCopyRows()
+                        while let records = try handoff.take() {
+                            for record in records {
+                                let rowStart = rows.bytes.count
+                                rows.beginRow(fields: fieldCount)
+                                if let leadingRegion { rows.text(leadingRegion) }
+                                let fieldsStart = rows.bytes.count
+                                fields(record, &rows)
+                                let digest = Self.digest(rows.bytes[fieldsStart...])
+                                if let before = stored.removeValue(forKey: record.id), before == digest {
+                                    // Unchanged since it was imported: the server need not see it.
+                                    rows.removeLast(rows.bytes.count - rowStart)
+                                } else {
+                                    rows.int8(digest)
+                                    try rows.send(to: &writer)
+                                }
                             }
                         }
-                        count += records.count
+                        rows.end()
+                        try rows.send(to: &writer, force: true)
                     }
-                    rows.end()
-                    try rows.send(to: &writer, force: true)
+                    return (copied, stored)
+                } catch {
+                    handoff.stop()
+                    throw error
                 }
             }
-            if empty {
-                // Nothing to merge with: every record is new.
-                inserted = try copy(table.copyDirect)
-            } else {
-                try connection.execute(table.createStaging)
-                _ = try copy(table.copyStaging)
+            do {
+                file = try produce { records in
+                    // False when the sender failed; its error is the one to report.
+                    guard handoff.put(records) else { throw BatchHandoff<[Record]>.Cancelled() }
+                    count += records.count
+                }
+                handoff.close(cancel: false)
+            } catch {
+                handoff.close(cancel: true)
+                // Wait for the sender whatever happened: the connection is its own until it ends.
+                // Its failure (a lost connection, a refused row) is what explains a stop.
+                let failure = sender.failure()
+                if error is BatchHandoff<[Record]>.Cancelled, let failure { throw failure }
+                throw error
             }
+            let sent = try sender.join()
+            if empty { inserted = sent.copied }
+            stored = sent.leftOut
             let mergeStart = clock.now
             if !empty {
                 let written = try connection.query(table.upsert, regionParameter)
