@@ -77,7 +77,9 @@ public struct CountyDirectory {
         let result = try connection.query(
             """
             SELECT student_id, name, gender, birth_date::text AS birth_date, junior_school, graduation_year,
-                   township, latitude, longitude, total_score, scores::text AS scores, holland_code,
+                   township, latitude, longitude, total_score,
+                   (SELECT coalesce(json_object_agg(u.subject, u.score), '{}')
+                    FROM unnest(score_subjects, score_values) AS u(subject, score))::text AS scores, holland_code,
                    array_to_json(wishes)::text AS wishes, needs_boarding, hardship, left_behind,
                    guardian_name, guardian_phone, notes
             FROM students

@@ -116,7 +116,10 @@ public struct CountyImport {
         row.float8(student.home.latitude)
         row.float8(student.home.longitude)
         row.float8(student.totalScore)
-        row.jsonObject(student.scores.lazy.map { ($0.subject, $0.score) })
+        // In subject order, so that the same marks in another column order store the same.
+        let scores = student.scores.sorted { $0.subject.utf8.lexicographicallyPrecedes($1.subject.utf8) }
+        row.textArray(scores.lazy.map(\.subject))
+        row.float8Array(scores.lazy.map(\.score))
         row.text(student.hollandCode?.description)
         row.textArray(student.wishes.lazy.map(\.storedText))
         row.bool(student.needsBoarding)

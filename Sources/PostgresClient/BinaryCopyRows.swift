@@ -16,6 +16,8 @@ public struct BinaryCopyRows {
 
     /// PostgreSQL's oid of `text`, the element type of a `text[]`.
     @usableFromInline static let textOID: UInt32 = 25
+    /// PostgreSQL's oid of `double precision`, the element type of a `double precision[]`.
+    @usableFromInline static let float8OID: UInt32 = 701
 
     public init() {
         storage.reserveCapacity(1 << 17)
@@ -89,14 +91,17 @@ public struct BinaryCopyRows {
     @inlinable
     public mutating func textArray(_ elements: some Collection<String>) {
         field { rows in
-            rows.append32(elements.isEmpty ? 0 : 1)
-            rows.append32(0)
-            rows.append32(Self.textOID)
-            if !elements.isEmpty {
-                rows.append32(UInt32(truncatingIfNeeded: elements.count))
-                rows.append32(1)
-            }
+            rows.arrayHeader(count: elements.count, elementType: Self.textOID)
             for element in elements { rows.text(element) }
+        }
+    }
+
+    /// A `double precision[]` of one dimension (an empty array has none), with no NULL elements.
+    @inlinable
+    public mutating func float8Array(_ elements: some Collection<Double>) {
+        field { rows in
+            rows.arrayHeader(count: elements.count, elementType: Self.float8OID)
+            for element in elements { rows.float8(element) }
         }
     }
 
@@ -213,6 +218,18 @@ public struct BinaryCopyRows {
         } while magnitude > 0 || written <= fractionDigits
         storage[start...].reverse()
         return true
+    }
+
+    /// `array_send`'s header: dimensions, no NULLs, the element type, and the one dimension's
+    /// length and lower bound (1).
+    @usableFromInline mutating func arrayHeader(count: Int, elementType: UInt32) {
+        append32(count == 0 ? 0 : 1)
+        append32(0)
+        append32(elementType)
+        if count > 0 {
+            append32(UInt32(truncatingIfNeeded: count))
+            append32(1)
+        }
     }
 
     /// Days from 2000-01-01 (PostgreSQL's epoch) to the given day (H. Hinnant's `days_from_civil`).

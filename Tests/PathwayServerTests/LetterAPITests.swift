@@ -72,7 +72,7 @@ struct LetterAPITests {
         try connection.query("UPDATE match_runs SET settings = $1::jsonb", [settings])
         try connection.execute(
             """
-            UPDATE students SET wishes = '{P1}', holland_code = 'RIC', scores = '{"math": 95}' WHERE student_id = 'ST01';
+            UPDATE students SET wishes = '{P1}', holland_code = 'RIC', score_subjects = '{math}', score_values = '{95}' WHERE student_id = 'ST01';
             UPDATE programs SET holland_code = 'RIC', key_subjects = '{"math": 1}';
             INSERT INTO match_run_programs (run_id, program_id, school_id, seats)
             SELECT run_id, program_id, school_id, seats FROM match_runs CROSS JOIN programs;

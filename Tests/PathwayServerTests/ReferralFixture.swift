@@ -53,8 +53,9 @@ struct ReferralFixture: Sendable {
             try connection.query(
                 """
                 INSERT INTO students (student_id, name, gender, birth_date, junior_school, latitude, longitude,
-                                      guardian_name, guardian_phone, total_score, scores, hardship, notes)
-                VALUES ($1, $2, $3, $4::date, $5, 30.2, 110.3, $6, $7, 480, '{"math": 88}', true, '家访记录：不得外传')
+                                      guardian_name, guardian_phone, total_score, score_subjects, score_values, hardship,
+                                      notes)
+                VALUES ($1, $2, $3, $4::date, $5, 30.2, 110.3, $6, $7, 480, '{math}', '{88}', true, '家访记录：不得外传')
                 """,
                 [s.0, s.1, s.2, s.3, s.4, s.5, s.6])
         }
