@@ -49,7 +49,8 @@ public struct MatchReportQuery {
         public var distanceKm: Double?
     }
 
-    /// One programme with today's seats and the students the run placed in it.
+    /// One programme with the seats the run had (`match_run_programs`, not today's) and the
+    /// students the run placed in it.
     public struct Program: Sendable, Hashable {
         public var programID: String
         public var name: String
@@ -119,14 +120,20 @@ public struct MatchReportQuery {
                 distanceKm: try row.decode("distance_km"))
         }
 
-        // Every programme, with or without students in this run: an empty programme is news.
+        // Every programme the run offered, with the seats it had then (a later import or a
+        // follow-up run may change them), whether or not it placed anyone: an empty programme is
+        // news. Names are today's; a programme or school removed since shows its id.
         let programRows = try connection.query(
             """
-            SELECT p.program_id, p.name, p.school_id, sc.name AS school_name, p.seats,
+            SELECT rp.program_id, coalesce(p.name, rp.program_id) AS name, rp.school_id,
+                   coalesce(sc.name, rp.school_id) AS school_name, rp.seats,
                    (SELECT count(*) FROM assignments a
-                     WHERE a.run_id = $1 AND a.region = $2 AND a.program_id = p.program_id) AS filled
-            FROM programs p JOIN schools sc ON sc.school_id = p.school_id
-            ORDER BY p.school_id COLLATE "C", p.program_id COLLATE "C"
+                     WHERE a.run_id = $1 AND a.region = $2 AND a.program_id = rp.program_id) AS filled
+            FROM match_run_programs rp
+            LEFT JOIN programs p ON p.program_id = rp.program_id
+            LEFT JOIN schools sc ON sc.school_id = rp.school_id
+            WHERE rp.run_id = $1
+            ORDER BY rp.school_id COLLATE "C", rp.program_id COLLATE "C"
             """, [runID, region])
         let programs = try programRows.rows.map { row in
             Program(

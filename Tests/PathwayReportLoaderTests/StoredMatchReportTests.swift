@@ -66,6 +66,10 @@ struct StoredMatchReportTests {
             """, [strategy.rawValue, settings, placed]
         ).decode(Int64.self, row: 0, column: 0)
         try RunPartitions.create(connection, runID: Int(runID))
+        // The seats the run had, as `MatchRunStore.save` records them.
+        try connection.query(
+            "INSERT INTO match_run_programs (run_id, program_id, school_id, seats) SELECT $1, program_id, school_id, seats FROM programs",
+            [runID])
         for index in 0..<60 {
             let student = String(format: "ST%03d", index)
             let first = program(index) ?? index % 5
@@ -103,6 +107,8 @@ struct StoredMatchReportTests {
     @Test func everyFigureAgreesWithTheDatabase() throws {
         let (connection, stable, _) = try Self.county("report_figures")
         defer { connection.close() }
+        // Seats changed after the run (a new programmes.csv) do not change the run's report.
+        try connection.query("UPDATE programs SET seats = seats + 100")
         let run = try StoredMatchReport.load(runID: stable, connection: connection)
         let figures = MatchReportFigures(run)
         let html = MatchReport.html(run)
@@ -121,7 +127,8 @@ struct StoredMatchReportTests {
 
         let bySchool = try connection.query(
             """
-            SELECT s.school_id, s.name, (SELECT coalesce(sum(seats), 0) FROM programs p WHERE p.school_id = s.school_id)::int AS seats,
+            SELECT s.school_id, s.name,
+                   (SELECT coalesce(sum(seats), 0) FROM match_run_programs p WHERE p.run_id = $1 AND p.school_id = s.school_id)::int AS seats,
                    (SELECT count(*) FROM assignments a WHERE a.run_id = $1 AND a.school_id = s.school_id)::int AS filled
             FROM schools s ORDER BY s.school_id
             """, [stable])
