@@ -142,53 +142,14 @@ public struct CountyImport {
             try connection.query("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
             let clock = ContinuousClock()
             let copyStart = clock.now
-            // What is there already: each record's digest (nil when it was not imported, or
-            // changed since). What is left of this once the file is read is what it leaves out.
-            var stored: [String: Int64?] = [:]
-            let existing = try connection.query(table.digests, regionParameter)
-            stored.reserveCapacity(existing.rows.count)
-            for row in existing.rows {
-                stored[try row.decode(0, as: String.self)] = try row.decode(1, as: Int64?.self)
-            }
-            let empty = stored.isEmpty
-            var inserted = 0
-            var updated = 0
-            var pruned: Int?
-            // The region, when the table has one, goes first (direct) or is added by the merge.
-            let leadingRegion = empty && table.regional ? region : nil
-            let fieldCount = table.columns.count + 1 + (leadingRegion == nil ? 0 : 1)
-            if !empty { try connection.execute(table.createStaging) }
-            // A thread of its own encodes each batch, skips the unchanged records and streams the
-            // rest to the server, while this one goes on reading and checking the file.
+            // A thread of its own reads what is there, then encodes each batch, skips the
+            // unchanged records and streams the rest to the server, while this one goes on
+            // reading and checking the file. The connection is the sender's until it ends.
             let handoff = BatchHandoff<[Record]>(capacity: 8)
-            let connection = connection
-            let copy = empty ? table.copyDirect : table.copyStaging
-            let sender = WorkerThread { [stored] () throws -> (copied: Int, leftOut: [String: Int64?]) in
-                var stored = stored
+            let sender = WorkerThread { [connection, region] () throws -> CopyOutcome in
                 do {
-                    let copied = try connection.copyIn(copy) { writer in
-                        var rows = BinaryCopyRows()
-                        while let records = try handoff.take() {
-                            for record in records {
-                                let rowStart = rows.bytes.count
-                                rows.beginRow(fields: fieldCount)
-                                if let leadingRegion { rows.text(leadingRegion) }
-                                let fieldsStart = rows.bytes.count
-                                fields(record, &rows)
-                                let digest = Self.digest(rows.bytes[fieldsStart...])
-                                if let before = stored.removeValue(forKey: record.id), before == digest {
-                                    // Unchanged since it was imported: the server need not see it.
-                                    rows.removeLast(rows.bytes.count - rowStart)
-                                } else {
-                                    rows.int8(digest)
-                                    try rows.send(to: &writer)
-                                }
-                            }
-                        }
-                        rows.end()
-                        try rows.send(to: &writer, force: true)
-                    }
-                    return (copied, stored)
+                    return try Self.copy(
+                        table, region: region, over: connection, fields: fields, batches: handoff.take)
                 } catch {
                     handoff.stop()
                     throw error
@@ -210,15 +171,16 @@ public struct CountyImport {
                 throw error
             }
             let sent = try sender.join()
-            if empty { inserted = sent.copied }
-            stored = sent.leftOut
+            var inserted = sent.copiedDirectly ?? 0
+            var updated = 0
+            var pruned: Int?
             let mergeStart = clock.now
-            if !empty {
+            if sent.copiedDirectly == nil {
                 let written = try connection.query(table.upsert, regionParameter)
                 inserted = try written.decode(Int.self, row: 0, column: 0)
                 updated = try written.decode(Int.self, row: 0, column: 1)
             }
-            let missing = stored.keys.sorted()
+            let missing = sent.leftOut.sorted()
             if options.prune {
                 pruned = missing.isEmpty
                     ? 0
@@ -252,6 +214,57 @@ public struct CountyImport {
             try? connection.execute("ROLLBACK")
             throw error
         }
+    }
+
+    /// What the sender thread did: the rows copied straight into an empty table (nil when it
+    /// staged changed records for the merge instead), and the stored keys the file left out.
+    private struct CopyOutcome: Sendable {
+        var copiedDirectly: Int?
+        var leftOut: [String]
+    }
+
+    /// Reads each stored record's digest, then copies the batches `next` hands over: straight
+    /// into the table when it (the region) is empty, else only the records whose digest
+    /// changed, into the staging table for the merge.
+    private static func copy<Record: Identifiable>(
+        _ table: ImportTable, region: String, over connection: PostgresConnection,
+        fields: (Record, inout BinaryCopyRows) -> Void, batches next: () throws -> [Record]?
+    ) throws -> CopyOutcome where Record.ID == String {
+        // Each record's digest: nil when it was not imported, or changed since.
+        let existing = try connection.query(table.digests, table.regional ? [region] : [])
+        var stored: [String: Int64?] = [:]
+        stored.reserveCapacity(existing.rows.count)
+        for row in existing.rows {
+            stored[try row.decode(0, as: String.self)] = try row.decode(1, as: Int64?.self)
+        }
+        let empty = stored.isEmpty
+        if !empty { try connection.execute(table.createStaging) }
+        // The region, when the table has one, goes first (direct) or is added by the merge.
+        let leadingRegion = empty && table.regional ? region : nil
+        let fieldCount = table.columns.count + 1 + (leadingRegion == nil ? 0 : 1)
+        let copied = try connection.copyIn(empty ? table.copyDirect : table.copyStaging) { writer in
+            var rows = BinaryCopyRows()
+            while let records = try next() {
+                for record in records {
+                    let rowStart = rows.bytes.count
+                    rows.beginRow(fields: fieldCount)
+                    if let leadingRegion { rows.text(leadingRegion) }
+                    let fieldsStart = rows.bytes.count
+                    fields(record, &rows)
+                    let digest = Self.digest(rows.bytes[fieldsStart...])
+                    if let before = stored.removeValue(forKey: record.id), before == digest {
+                        // Unchanged since it was imported: the server need not see it.
+                        rows.removeLast(rows.bytes.count - rowStart)
+                    } else {
+                        rows.int8(digest)
+                        try rows.send(to: &writer)
+                    }
+                }
+            }
+            rows.end()
+            try rows.send(to: &writer, force: true)
+        }
+        return CopyOutcome(copiedDirectly: empty ? copied : nil, leftOut: Array(stored.keys))
     }
 
     /// A record's digest: the first eight bytes of SHA-256 over its fields as sent. The same
