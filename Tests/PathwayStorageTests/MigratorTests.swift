@@ -20,6 +20,24 @@ struct MigratorTests {
         #expect(try audited.decode(Int.self, row: 0, column: 0) == 1)
     }
 
+    /// Migration 0008 moves the marks of students already stored from jsonb into the arrays.
+    @Test func marksStoredAsJSONBecomeArraysInSubjectOrder() throws {
+        let connection = try TestDatabase.makeDatabase("migrate_marks").connect()
+        let all = try Migrator.bundled()
+        try Migrator(migrations: all.migrations.filter { $0.version < 8 }).migrate(connection, actor: "test")
+        try connection.query(
+            """
+            INSERT INTO students (student_id, name, latitude, longitude, scores) VALUES
+                ('A', '甲', 27.5, 106.9, '{"math": 78, "chinese": 92.5}'), ('B', '乙', 27.5, 106.9, '{}')
+            """)
+        try all.migrate(connection, actor: "test")
+        let rows = try connection.query(
+            "SELECT array_to_string(score_subjects, ','), array_to_string(score_values, ',') FROM students ORDER BY student_id")
+        #expect(try rows.decode(String.self, row: 0, column: 0) == "chinese,math")
+        #expect(try rows.decode(String.self, row: 0, column: 1) == "92.5,78")
+        #expect(try rows.decode(String.self, row: 1, column: 0) == "")
+    }
+
     @Test func twoMigrationsAtOnceApplyEachVersionOnce() async throws {
         let target = try TestDatabase.makeDatabase("concurrent")
         let migrator = try Migrator.bundled()
