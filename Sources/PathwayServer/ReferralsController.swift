@@ -90,8 +90,8 @@ struct ReferralsController {
         let body = try await OutcomeRequest(request)
         let updated = try await database.run { connection -> SchoolReferral? in
             let query = SchoolReferralQuery(connection: connection)
-            // A draft the school cannot see must not answer 409 and so betray that it exists.
-            guard try query.referral(id: id, schoolID: credential.schoolID) != nil else { return nil }
+            // A referral the school cannot see is not found by the move either (the same rule),
+            // so a draft answers 404, never a 409 that would betray that it exists.
             do {
                 try ReferralStore(connection: connection).transition(
                     referralID: id, to: body.outcome, actor: credential.actor, note: body.note,

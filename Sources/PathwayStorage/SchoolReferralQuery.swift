@@ -145,8 +145,7 @@ public struct SchoolReferralQuery {
                 JOIN programs p ON p.program_id = r.program_id
                 CROSS JOIN LATERAL (SELECT GREATEST(r.updated_at, s.updated_at, p.updated_at) AS at) changed
                 WHERE r.school_id = $1
-                  AND r.status NOT IN ('proposed', 'approved')
-                  AND NOT (r.status = 'withdrawn' AND r.sent_at IS NULL)
+                  AND \(ReferralStore.visibleToSchool("r"))
                   AND ($2::text IS NULL OR r.status = ANY (string_to_array($2::text, ',')))
                   AND ($3::timestamptz IS NULL OR changed.at >= $3::timestamptz)
                   AND ($4::timestamptz IS NULL OR (changed.at, r.referral_id) > ($4::timestamptz, $5::bigint))

@@ -47,6 +47,27 @@ struct LetterAPITests {
         #expect(try audit.decode(String.self, row: 0, column: 2) == String(id))
     }
 
+    /// A referral withdrawn before it was sent never reached the school: its letter and its
+    /// outcome answer 404 like a referral that does not exist.
+    @Test func aReferralWithdrawnBeforeItWasSentStaysHidden() async throws {
+        let fixture = try ReferralFixture.make("letter_withdrawn")
+        let s1 = try fixture.token(for: "S1")
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        let id = try #require(fixture.ids["R5"])
+        try connection.query("UPDATE referrals SET status = 'withdrawn' WHERE referral_id = $1 AND sent_at IS NULL", [id])
+        let (letter, outcome) = try await APIClient.with(fixture.target) { client in
+            let headers = APIClient.bearer(s1.token)
+            let letter = try await client.execute(uri: "/v1/referrals/\(id)/letter", method: .get, headers: headers)
+            let outcome = try await client.execute(
+                uri: "/v1/referrals/\(id)/outcome", method: .post, headers: headers,
+                body: APIClient.json(#"{"outcome": "enrolled"}"#))
+            return (letter, outcome)
+        }
+        #expect(letter.status == .notFound)
+        #expect(outcome.status == .notFound)
+    }
+
     @Test func aStudentsNameCannotInjectMarkupIntoTheLetter() async throws {
         let fixture = try ReferralFixture.make("letter_escape")
         let s1 = try fixture.token(for: "S1")

@@ -70,7 +70,7 @@ public struct ReferralStore {
         let locked = try connection.query(
             """
             SELECT status, reference_number, school_id FROM referrals
-            WHERE region = $1 AND referral_id = $2 AND ($3::text IS NULL OR (school_id = $3 AND \(Self.visibleToSchoolSQL)))
+            WHERE region = $1 AND referral_id = $2 AND ($3::text IS NULL OR (school_id = $3 AND \(Self.visibleToSchool("referrals"))))
             FOR UPDATE
             """, [region, referralID, schoolID])
         guard let row = locked.rows.first else { throw ReferralError.notFound(referralID: referralID) }
@@ -107,9 +107,13 @@ public struct ReferralStore {
         return referral
     }
 
-    /// A school sees its referrals from the moment they are sent; proposed and approved ones
-    /// are the county's drafts. The same rule as the server's school queries.
-    static let visibleToSchoolSQL = "status NOT IN ('proposed', 'approved')"
+    /// Whether a school sees the referral (`alias` names the referrals row): from the moment it
+    /// is sent. Proposed and approved ones are the county's drafts, and one withdrawn before it
+    /// was sent the school never saw. Every school-facing query (the API's list, letters and
+    /// outcomes) goes through this one rule.
+    static func visibleToSchool(_ alias: String) -> String {
+        "(\(alias).status NOT IN ('proposed', 'approved') AND NOT (\(alias).status = 'withdrawn' AND \(alias).sent_at IS NULL))"
+    }
 
     // MARK: Reading
 
@@ -138,7 +142,7 @@ public struct ReferralStore {
     /// is another school's or not yet sent).
     public func show(_ referralID: Int, schoolID: String? = nil) throws -> ReferralHistory? {
         guard let referral = try referrals(
-            connection, where: "r.referral_id = $2 AND ($3::text IS NULL OR (r.school_id = $3 AND r.\(Self.visibleToSchoolSQL)))",
+            connection, where: "r.referral_id = $2 AND ($3::text IS NULL OR (r.school_id = $3 AND \(Self.visibleToSchool("r"))))",
             [referralID, schoolID]
         ).first else { return nil }
         let result = try connection.query(
