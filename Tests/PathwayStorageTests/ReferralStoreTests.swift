@@ -198,7 +198,7 @@ struct ReferralStoreTests {
         #expect(try store.transition(referralID: draft, to: .acknowledged, actor: "school S2", schoolID: "S2").status == .acknowledged)
     }
 
-    @Test func listFiltersBySchoolStatusAndRun() throws {
+    @Test func listFiltersBySchoolStatusRunAndIDs() throws {
         let county = try ReferralFixture("referrallist")
         let store = ReferralStore(connection: county.connection)
         try store.createReferrals(run: county.run, assignee: "a", actor: "a")
@@ -207,5 +207,9 @@ struct ReferralStoreTests {
         #expect(try store.list(.init(status: .approved)).map(\.studentID) == ["ST02"])
         #expect(try store.list(.init(schoolID: "S2", status: .proposed)).map(\.studentID) == ["ST03", "ST05"])
         #expect(try store.list(.init(runID: county.run + 1)).isEmpty)
+        let ids = try county.referralIDs()
+        let chosen = try [#require(ids["ST03"]), #require(ids["ST01"]), 999_999]
+        #expect(try store.list(.init(ids: chosen)).map(\.studentID) == ["ST01", "ST03"])
+        #expect(try store.list(.init(ids: [])).isEmpty)
     }
 }

@@ -211,8 +211,7 @@ func loadReferralLetters(
             guard let id = Int(text) else { throw CommandFailure("--referral takes referral numbers, not \(text)") }
             return id
         }
-        var found: [Int: Referral] = [:]
-        for id in ids { found[id] = try store.show(id)?.referral }
+        let found = Dictionary(uniqueKeysWithValues: try store.list(.init(ids: ids)).map { ($0.id, $0) })
         let unknown = ids.filter { found[$0] == nil }
         guard unknown.isEmpty else {
             throw CommandFailure("no referral has the id \(unknown.map(String.init).joined(separator: ", ")); `pathway referrals list` shows them")

@@ -122,11 +122,14 @@ public struct ReferralStore {
         public var schoolID: String?
         public var status: ReferralStatus?
         public var runID: Int?
+        /// Only these referrals, when given.
+        public var ids: [Int]?
 
-        public init(schoolID: String? = nil, status: ReferralStatus? = nil, runID: Int? = nil) {
+        public init(schoolID: String? = nil, status: ReferralStatus? = nil, runID: Int? = nil, ids: [Int]? = nil) {
             self.schoolID = schoolID
             self.status = status
             self.runID = runID
+            self.ids = ids
         }
     }
 
@@ -134,8 +137,14 @@ public struct ReferralStore {
     public func list(_ filter: Filter = Filter()) throws -> [Referral] {
         try referrals(
             connection,
-            where: "($2::text IS NULL OR r.school_id = $2) AND ($3::text IS NULL OR r.status = $3) AND ($4::bigint IS NULL OR r.run_id = $4)",
-            [filter.schoolID, filter.status?.rawValue, filter.runID])
+            where: """
+                ($2::text IS NULL OR r.school_id = $2) AND ($3::text IS NULL OR r.status = $3)
+                AND ($4::bigint IS NULL OR r.run_id = $4) AND ($5::bigint[] IS NULL OR r.referral_id = ANY($5::bigint[]))
+                """,
+            [
+                filter.schoolID, filter.status?.rawValue, filter.runID,
+                filter.ids.map { CountyDirectory.arrayParameter($0.map(String.init)) },
+            ])
     }
 
     /// One referral with its history, or nil when there is none (or, with `schoolID`, when it
