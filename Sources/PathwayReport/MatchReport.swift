@@ -159,7 +159,7 @@ private struct Page {
         if comparing {
             html += "<div class=\"pair\">"
             for (index, value) in values.enumerated() {
-                html += "<div><span class=\"tag \(index == 0 ? "a" : "b")\">\(index == 0 ? "A" : "B")</span><span class=\"figure\">\(value)</span></div>"
+                html += "<div>\(tag(index))<span class=\"figure\">\(value)</span></div>"
             }
             html += "</div>"
         } else {
@@ -282,8 +282,8 @@ private struct Page {
         return html + "<span><span class=\"swatch seats\"></span>全部座位 all seats</span></div>\n"
     }
 
-    private func schools() -> String {
-        let html = "<section>\n<h2>各学校座位填充<span class=\"en\">Seats filled per school</span></h2>\n"
+    /// Every school of the runs, in the order they first appear, with its name.
+    private var schoolOrder: (ids: [String], names: [String: String]) {
         var ids: [String] = []
         var names: [String: String] = [:]
         for figure in figures {
@@ -292,6 +292,12 @@ private struct Page {
                 names[school.id] = school.name
             }
         }
+        return (ids, names)
+    }
+
+    private func schools() -> String {
+        let html = "<section>\n<h2>各学校座位填充<span class=\"en\">Seats filled per school</span></h2>\n"
+        let (ids, names) = schoolOrder
         guard !ids.isEmpty else { return html + "<p class=\"empty\">没有学校 No schools.</p>\n</section>\n" }
         let rows = ids.map { id in
             CapacityChart.Row(
@@ -323,14 +329,7 @@ private struct Page {
         // One label column for every school's chart, so that equal values draw equal bars.
         let labelWidth = CapacityChart.labelWidth(for: programIDs.map { program[$0]?.name ?? $0 })
         html += seatsLegend
-        var schoolIDs: [String] = []
-        var schoolNames: [String: String] = [:]
-        for figure in figures {
-            for school in figure.schools where schoolNames[school.id] == nil {
-                schoolIDs.append(school.id)
-                schoolNames[school.id] = school.name
-            }
-        }
+        let (schoolIDs, schoolNames) = schoolOrder
         for schoolID in schoolIDs {
             let own = programIDs.filter { program[$0]?.schoolID == schoolID }
             guard !own.isEmpty else { continue }

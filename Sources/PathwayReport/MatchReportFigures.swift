@@ -44,9 +44,10 @@ public struct MatchReportFigures: Sendable, Hashable {
     public init(_ run: MatchReportRun) {
         let students = run.students
         studentCount = students.count
-        placedCount = students.filter(\.isPlaced).count
-        distancesKm = students.filter(\.isPlaced).compactMap(\.distanceKm)
-        scores = students.filter(\.isPlaced).compactMap(\.score)
+        let placed = students.filter(\.isPlaced)
+        placedCount = placed.count
+        distancesKm = placed.compactMap(\.distanceKm)
+        scores = placed.compactMap(\.score)
         meanDistanceKm = Self.mean(distancesKm)
         meanScore = Self.mean(scores)
 
