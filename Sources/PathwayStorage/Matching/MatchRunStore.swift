@@ -79,7 +79,7 @@ public struct MatchRunStore {
                     let count = set.candidateCount(ofStudent: s)
                     // In key order (student, then programme id): the primary key is then built
                     // from presorted rows.
-                    let ranks = (1...max(1, count)).filter { $0 <= count }
+                    let ranks = (1..<count + 1)
                         .sorted { set.programIndex(ofStudent: s, rank: $0) < set.programIndex(ofStudent: s, rank: $1) }
                     for rank in ranks {
                         let candidate = set.candidate(ofStudent: s, rank: rank)
@@ -153,7 +153,7 @@ public struct MatchRunStore {
         // and visible, and autovacuum finds nothing to do on them afterwards.
         try connection.copyIn("COPY \(partition) FROM STDIN (FORMAT binary, FREEZE)", rows)
         let attaching = ContinuousClock.now
-        timings["save_copy_\(parent)"] = Self.seconds(since: copying) - Self.seconds(since: attaching)
+        timings["save_copy_\(parent)"] = (attaching - copying).seconds
         // With this check in place the attach need not scan the rows to prove they belong.
         try connection.execute(
             "ALTER TABLE \(partition) ADD CONSTRAINT \(partition)_run CHECK (run_id = \(runID))")
