@@ -177,13 +177,13 @@ struct ReferralsCommand: ParsableCommand {
                 ("referral", "\(r.id) (\(r.referenceNumber))"), ("status", r.status.rawValue),
                 ("student", "\(r.studentID) \(r.studentName)"), ("programme", "\(r.programID) \(r.programName)"),
                 ("school", "\(r.schoolID) \(r.schoolName)"), ("score", r.score.map { String(format: "%.1f", $0) } ?? ""),
-                ("run", String(r.runID)), ("assignee", r.assignee), ("sent", r.sentAt.map(ReferralsCommand.time) ?? ""),
+                ("run", String(r.runID)), ("assignee", r.assignee), ("sent", r.sentAt.map(MatchText.minute) ?? ""),
             ]
             for (label, value) in fields { print(label.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }
             print("")
             var table = TextTable(["when (UTC)", "from", "to", "who", "note"])
             for event in history.events {
-                table.append([ReferralsCommand.time(event.at), event.from?.rawValue ?? "", event.to.rawValue, event.actor, event.note ?? ""])
+                table.append([MatchText.minute(event.at), event.from?.rawValue ?? "", event.to.rawValue, event.actor, event.note ?? ""])
             }
             print(table.text)
         }
@@ -251,17 +251,9 @@ struct ReferralsCommand: ParsableCommand {
         for r in referrals {
             table.append([
                 String(r.id), r.referenceNumber, r.status.rawValue, r.studentID, r.studentName, r.programID, r.schoolID,
-                r.assignee, time(r.updatedAt),
+                r.assignee, MatchText.minute(r.updatedAt),
             ])
         }
         return table
-    }
-
-    /// `2026-11-29 06:40` in UTC, the session's zone.
-    static func time(_ date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import PathwayStorage
-import PostgresClient
 
 /// `pathway tokens create|list|revoke`: the API tokens vocational schools' systems use.
 struct TokensCommand: ParsableCommand {
@@ -76,9 +75,7 @@ struct TokensCommand: ParsableCommand {
         }
 
         /// `2026-09-01 08:00 UTC`: to the minute, as last use is recorded.
-        static func minute(_ date: Date) -> String {
-            String(date.postgresText.prefix(16)) + " UTC"
-        }
+        static func minute(_ date: Date) -> String { MatchText.minute(date) + " UTC" }
     }
 
     struct Revoke: ParsableCommand {
