@@ -38,7 +38,9 @@ struct CSVParser {
         let quote = Self.quote, cr = Self.cr, lf = Self.lf, delimiter = self.delimiter
         let end = buffer.count
         guard let base = buffer.baseAddress, end > 0 else {
-            throw ImportIssue(file: fileName, message: "the file is empty; expected a header row")
+            throw ImportIssue(
+                file: fileName, message: "the file is empty; expected a header row",
+                chineseMessage: "文件是空的；应当有一行表头")
         }
 
         var header: [String]?
@@ -148,13 +150,16 @@ struct CSVParser {
                         file: fileName, row: recordNumber, column: "column \(extra + 1)",
                         value: fields[extra],
                         message: "is beyond the \(header.count) columns the header names "
-                            + "(an unquoted comma in an earlier value?)"))
+                            + "(an unquoted comma in an earlier value?)",
+                        chineseMessage: "超出了表头的 \(header.count) 列（是不是前面某个值里有没加引号的逗号？）"))
             }
             guard record(CSVRow(number: recordNumber, line: recordLine, fields: fields), (header, headerRow)) else { break }
         }
 
         guard let header else {
-            throw ImportIssue(file: fileName, message: "the file has no header row: every line is blank")
+            throw ImportIssue(
+                file: fileName, message: "the file has no header row: every line is blank",
+                chineseMessage: "文件没有表头：每一行都是空的")
         }
         return CSVTable(
             fileName: fileName, encoding: encoding, header: header, headerRow: headerRow,
@@ -194,6 +199,7 @@ struct CSVParser {
             file: fileName, row: row, column: column,
             value: String(decoding: firstLine, as: UTF8.self),
             message: "opens a quote on line \(line) that is never closed; "
-                + "a quote inside a quoted value must be doubled (\"\")")
+                + "a quote inside a quoted value must be doubled (\"\")",
+            chineseMessage: "的引号（从文件的第\(line)行开始）一直没有结束；用引号括起来的值里面的引号要写两次（\"\"）")
     }
 }

@@ -17,12 +17,13 @@ extension CSVReader {
 
     /// Turns the file's bytes into UTF-8 once, so that parsing works on one representation.
     func decode(_ bytes: [UInt8], fileName: String) throws(ImportIssue) -> DecodedText {
-        func fileIssue(_ message: String) -> ImportIssue {
-            ImportIssue(file: fileName, message: message)
+        func fileIssue(_ message: String, _ chineseMessage: String) -> ImportIssue {
+            ImportIssue(file: fileName, message: message, chineseMessage: chineseMessage)
         }
         if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
             throw fileIssue(
-                "the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or \"CSV\"")
+                "the file is UTF-16 text (Excel's \"Unicode Text\"); save it as \"CSV UTF-8\" or \"CSV\"",
+                "文件是 UTF-16 文本（Excel 的“Unicode 文本”）；请另存为“CSV UTF-8”或“CSV”格式")
         }
         let hasBOM = bytes.starts(with: Self.utf8BOM)
         switch encoding {
@@ -33,7 +34,9 @@ extension CSVReader {
                     let line = Self.lineNumber(of: badOffset, in: bytes)
                     throw fileIssue(
                         "the file is not valid UTF-8 (first bad byte on line \(line)); "
-                            + "if it was saved as GBK/GB18030, import it with encoding gb18030")
+                            + "if it was saved as GBK/GB18030, import it with encoding gb18030",
+                        "文件不是有效的 UTF-8 文本（第一个错误字节在第\(line)行）；"
+                            + "如果文件是按 GBK/GB18030 保存的，请用 gb18030 编码导入")
                 }
                 // Not UTF-8: a Chinese Windows wrote it in its ANSI code page (GBK).
                 return try decodeGB18030(bytes, fileName: fileName, utf8Offset: badOffset)
@@ -43,7 +46,9 @@ extension CSVReader {
             if hasBOM {
                 throw fileIssue(
                     "the file starts with a UTF-8 byte order mark but gb18030 was requested; "
-                        + "import it with encoding auto or utf-8")
+                        + "import it with encoding auto or utf-8",
+                    "文件以 UTF-8 字节顺序标记（BOM）开头，但指定的编码是 gb18030；"
+                        + "请用 auto 或 utf-8 编码导入")
             }
             return try decodeGB18030(bytes, fileName: fileName, utf8Offset: nil)
         }
@@ -56,10 +61,17 @@ extension CSVReader {
             var message = utf8Offset == nil
                 ? "the file is not valid GB18030/GBK text"
                 : "the file is neither UTF-8 nor GB18030/GBK text"
+            var chineseMessage = utf8Offset == nil
+                ? "文件不是有效的 GB18030/GBK 文本"
+                : "文件既不是 UTF-8 文本，也不是 GB18030/GBK 文本"
             if let gbOffset {
-                message += " (bad bytes on line \(Self.lineNumber(of: gbOffset, in: bytes)))"
+                let line = Self.lineNumber(of: gbOffset, in: bytes)
+                message += " (bad bytes on line \(line))"
+                chineseMessage += "（第\(line)行有错误字节）"
             }
-            return ImportIssue(file: fileName, message: message + "; save it as \"CSV UTF-8\"")
+            return ImportIssue(
+                file: fileName, message: message + "; save it as \"CSV UTF-8\"",
+                chineseMessage: chineseMessage + "；请另存为“CSV UTF-8”格式")
         }
         var utf8: [UInt8]
         if let decoder = GB18030Decoder() {

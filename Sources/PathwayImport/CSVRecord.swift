@@ -42,7 +42,8 @@ public struct CSVRecord<Column: CSVColumn>: Sendable {
         case .success(let value):
             return value
         case .failure(let error):
-            diagnostics.report(issue(column, value: text, message: error.message))
+            diagnostics.report(
+                issue(column, value: text, message: error.message, chineseMessage: error.chineseMessage))
             return nil
         }
     }
@@ -56,7 +57,7 @@ public struct CSVRecord<Column: CSVColumn>: Sendable {
         guard text(column) != nil else {
             // A missing required column is reported once, by the header mapping.
             if mapping.contains(column) {
-                diagnostics.report(issue(column, message: "is empty; a value is required"))
+                diagnostics.report(issue(column, message: "is empty; a value is required", chineseMessage: "为空；此项必填"))
             }
             return nil
         }
@@ -66,11 +67,11 @@ public struct CSVRecord<Column: CSVColumn>: Sendable {
     /// An issue about this row, for checks beyond one cell's syntax (a duplicate id, an unknown
     /// `school_id`).
     public func issue(
-        _ column: Column? = nil, value: String? = nil, message: String,
+        _ column: Column? = nil, value: String? = nil, message: String, chineseMessage: String,
         severity: ImportIssue.Severity = .error
     ) -> ImportIssue {
         ImportIssue(
             severity, file: mapping.fileName, row: row.number, column: column?.canonicalName, value: value,
-            message: message)
+            message: message, chineseMessage: chineseMessage)
     }
 }

@@ -40,14 +40,16 @@ public struct HeaderMapping<Column: CSVColumn>: Sendable {
                 issues.append(
                     ImportIssue(
                         .warning, file: fileName, row: headerRow, column: "column \(index + 1)",
-                        message: "has no header; its values are ignored"))
+                        message: "has no header; its values are ignored",
+                        chineseMessage: "没有表头，其中的值不会导入"))
                 continue
             }
             guard let column = lookup[key] else {
                 issues.append(
                     ImportIssue(
                         .warning, file: fileName, row: headerRow, column: label,
-                        message: "unknown column (column \(index + 1)); its values are ignored"))
+                        message: "unknown column (column \(index + 1)); its values are ignored",
+                        chineseMessage: "是未知的列（第\(index + 1)列），其中的值不会导入"))
                 continue
             }
             if fieldIndices[column.rawValue] >= 0 {
@@ -57,17 +59,21 @@ public struct HeaderMapping<Column: CSVColumn>: Sendable {
                         file: fileName, row: headerRow, column: column.canonicalName,
                         message: "is named twice, by \(ImportIssue.quoted(header[first].trimmedForImport)) "
                             + "in column \(first + 1) and \(ImportIssue.quoted(label)) in column \(index + 1); "
-                            + "keep one"))
+                            + "keep one",
+                        chineseMessage: "出现了两次：第\(first + 1)列的"
+                            + "\(ImportIssue.chineseQuoted(header[first].trimmedForImport))和第\(index + 1)列的"
+                            + "\(ImportIssue.chineseQuoted(label))；请只保留一列"))
                 continue
             }
             fieldIndices[column.rawValue] = index
         }
         for column in Column.allCases where column.isRequired && fieldIndices[column.rawValue] < 0 {
             let also = column.aliases.isEmpty ? "" : " (also accepted: \(column.aliases.joined(separator: ", ")))"
+            let chineseAlso = column.aliases.isEmpty ? "" : "（也可以写作：\(column.aliases.joined(separator: "、"))）"
             issues.append(
                 ImportIssue(
                     file: fileName, row: headerRow, column: column.canonicalName,
-                    message: "required column is missing\(also)"))
+                    message: "required column is missing\(also)", chineseMessage: "缺少必填的列\(chineseAlso)"))
         }
         self.fieldIndices = fieldIndices
         self.issues = issues

@@ -1,3 +1,5 @@
+import PathwayCore
+
 /// One thing wrong (or worth a look) in an imported file, located the way the person who has to
 /// fix it will look for it: the file, the row number their spreadsheet shows, the column and the
 /// offending value.
@@ -6,7 +8,8 @@
 /// mapping (a missing required column, an unknown one) and row validation (a score that is not a
 /// number, a duplicate id), so that a command can collect, sort and print them uniformly.
 /// `description` reads like a compiler diagnostic: `students.csv:9: total_score: "abc" is not a
-/// number`.
+/// number`; `description(in: .chinese)` says the same for county staff:
+/// `students.csv 第9行 total_score 列：“abc”不是数字`.
 public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
     /// Whether the issue refuses the file or merely deserves attention.
     public enum Severity: String, Sendable, Hashable, Codable {
@@ -29,10 +32,12 @@ public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
     /// What is wrong or what was expected. When `value` is set the message continues the
     /// sentence started by the value (`is not a number`); otherwise it stands alone.
     public var message: String
+    /// The same in Chinese, continuing the quoted value the same way (`不是数字`).
+    public var chineseMessage: String
 
     public init(
         _ severity: Severity = .error, file: String, row: Int? = nil, column: String? = nil,
-        value: String? = nil, message: String
+        value: String? = nil, message: String, chineseMessage: String
     ) {
         self.severity = severity
         self.file = file
@@ -40,6 +45,25 @@ public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
         self.column = column
         self.value = value
         self.message = message
+        self.chineseMessage = chineseMessage
+    }
+
+    /// `message` or `chineseMessage`.
+    public func message(in language: Language) -> String {
+        switch language {
+        case .english: message
+        case .chinese: chineseMessage
+        }
+    }
+
+    /// The severity as a presenter prints it: `error`/`warning`, `错误`/`警告`.
+    public func severityName(in language: Language) -> String {
+        switch (severity, language) {
+        case (.error, .english): "error"
+        case (.warning, .english): "warning"
+        case (.error, .chinese): "错误"
+        case (.warning, .chinese): "警告"
+        }
     }
 
     /// Longest value shown in `description`; longer ones are cut with an ellipsis so that a
@@ -57,10 +81,45 @@ public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
         return text + message
     }
 
+    /// `description` in `language`: in English exactly `description`; in Chinese
+    /// `students.csv 第9行 total_score 列：“abc”不是数字`, or `a.csv：文件是空的` for an issue about
+    /// the whole file. A column named by position (`column 7`) reads `第7列`.
+    public func description(in language: Language) -> String {
+        guard language == .chinese else { return description }
+        var text = file
+        if let row { text += " 第\(row)行" }
+        if let column { text += " " + ImportIssue.chineseColumn(column) }
+        text += "："
+        if let value { text += ImportIssue.chineseQuoted(value) }
+        return text + chineseMessage
+    }
+
+    /// `total_score 列`, or `第7列` for a column known only by its position (`column 7`).
+    static func chineseColumn(_ column: String) -> String {
+        let prefix = "column "
+        if column.hasPrefix(prefix) {
+            let number = column.dropFirst(prefix.count)
+            if !number.isEmpty, number.utf8.allSatisfy({ (0x30...0x39).contains($0) }) {
+                return "第\(number)列"
+            }
+        }
+        return "\(column) 列"
+    }
+
     /// Quotes a cell for display, escaping quotes, backslashes and line breaks so that the
     /// message stays on one line and an empty or blank value is still visible.
     static func quoted(_ value: String) -> String {
-        var result = "\""
+        quoted(value, open: "\"", close: "\"")
+    }
+
+    /// `quoted` for a Chinese sentence: the value between “ and ”, the same escaping applied to
+    /// those two marks instead of the ASCII quote (which needs none there).
+    static func chineseQuoted(_ value: String) -> String {
+        quoted(value, open: "“", close: "”")
+    }
+
+    private static func quoted(_ value: String, open: Character, close: Character) -> String {
+        var result = String(open)
         var count = 0
         for character in value {
             if count == displayedValueLimit {
@@ -68,7 +127,9 @@ public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
                 break
             }
             switch character {
-            case "\"": result += "\\\""
+            case open, close:
+                result += "\\"
+                result.append(character)
             case "\\": result += "\\\\"
             case "\n", "\r\n": result += "\\n"
             case "\r": result += "\\r"
@@ -77,7 +138,25 @@ public struct ImportIssue: Error, Sendable, Hashable, CustomStringConvertible {
             }
             count += 1
         }
-        return result + "\""
+        result.append(close)
+        return result
+    }
+
+    /// Where known ids come from, as given to the importers in English (`programs.csv`,
+    /// `the database (import programs.csv first)`), split for a Chinese sentence into the place
+    /// (`数据库`, or ` programs.csv ` with the spaces that set it off from Chinese) and a note to
+    /// follow the sentence (`（请先导入 programs.csv）`). Text it does not recognise is kept as it is.
+    static func chineseSource(_ source: String) -> (place: String, note: String) {
+        let database = "the database"
+        guard source.hasPrefix(database) else { return (" \(source) ", "") }
+        let rest = source.dropFirst(database.count).trimmingPrefix(while: { $0 == " " })
+        if rest.isEmpty { return ("数据库", "") }
+        let prefix = "(import ", suffix = " first)"
+        if rest.hasPrefix(prefix), rest.hasSuffix(suffix), rest.count > prefix.count + suffix.count {
+            let files = rest.dropFirst(prefix.count).dropLast(suffix.count)
+            return ("数据库", "（请先导入 \(files)）")
+        }
+        return (" \(source) ", "")
     }
 }
 

@@ -44,6 +44,7 @@ public struct ProgramFile: Sendable {
         let mapping = HeaderMapping<ProgramColumn>(table: table)
         diagnostics.report(contentsOf: mapping.issues)
         var firstRow: [String: Int] = [:]
+        let chineseSchools = ImportIssue.chineseSource(schools.source)
         programs.reserveCapacity(table.rows.count)
         for row in table.rows {
             let record = mapping.record(row)
@@ -62,15 +63,22 @@ public struct ProgramFile: Sendable {
             if (record.text(.latitude) == nil) != (record.text(.longitude) == nil) {
                 let missing: ProgramColumn = record.text(.latitude) == nil ? .latitude : .longitude
                 diagnostics.report(record.issue(
-                    missing, value: "", message: "is empty; give both latitude and longitude, or neither for the school's"))
+                    missing, value: "", message: "is empty; give both latitude and longitude, or neither for the school's",
+                    chineseMessage: "为空；纬度和经度要么都填，要么都不填（都不填时用学校的位置）"))
             }
             guard let id, let schoolID, let name, let category, let seats else { continue }
             guard let schoolLocation = schools.locations[schoolID] else {
-                diagnostics.report(record.issue(.schoolID, value: schoolID, message: "is not a school in \(schools.source)"))
+                diagnostics.report(
+                    record.issue(
+                        .schoolID, value: schoolID, message: "is not a school in \(schools.source)",
+                        chineseMessage: "不是\(chineseSchools.place)里的学校\(chineseSchools.note)"))
                 continue
             }
             if let first = firstRow[id] {
-                diagnostics.report(record.issue(.programID, value: id, message: "is also the id of row \(first)"))
+                diagnostics.report(
+                    record.issue(
+                        .programID, value: id, message: "is also the id of row \(first)",
+                        chineseMessage: "与第\(first)行的编号重复"))
             } else {
                 firstRow[id] = record.number
             }

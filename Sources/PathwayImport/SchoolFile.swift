@@ -39,7 +39,10 @@ public struct SchoolFile: Sendable {
                   let location = Coordinate(latitude: latitude, longitude: longitude)
             else { continue }
             if let first = firstRow[id] {
-                diagnostics.report(record.issue(.schoolID, value: id, message: "is also the id of row \(first)"))
+                diagnostics.report(
+                    record.issue(
+                        .schoolID, value: id, message: "is also the id of row \(first)",
+                        chineseMessage: "与第\(first)行的编号重复"))
             } else {
                 firstRow[id] = record.number
             }

@@ -93,6 +93,8 @@ public struct StudentFile: Sendable {
 private struct RowChecker {
     let programIDs: Set<String>
     let programSource: String
+    /// `programSource` for the Chinese message.
+    let chineseProgramSource: (place: String, note: String)
     var diagnostics: ImportDiagnostics
     private(set) var mapping: HeaderMapping<StudentColumn>?
     /// Each id's first row, for the error on a second.
@@ -101,6 +103,7 @@ private struct RowChecker {
     init(programIDs: Set<String>, programSource: String, cap: Int, expectedRows: Int) {
         self.programIDs = programIDs
         self.programSource = programSource
+        chineseProgramSource = ImportIssue.chineseSource(programSource)
         diagnostics = ImportDiagnostics(cap: cap)
         firstRow.reserveCapacity(min(max(expectedRows, 16), 1 << 22))
     }
@@ -129,13 +132,19 @@ private struct RowChecker {
         let hardship = record.value(.hardship, ValueParser.boolean, into: &diagnostics)
         let leftBehind = record.value(.leftBehind, ValueParser.boolean, into: &diagnostics)
         for case .program(let program) in wishes where !programIDs.contains(program) {
-            diagnostics.report(record.issue(.wishes, value: program, message: "is not a programme in \(programSource)"))
+            diagnostics.report(
+                record.issue(
+                    .wishes, value: program, message: "is not a programme in \(programSource)",
+                    chineseMessage: "不是\(chineseProgramSource.place)里的专业\(chineseProgramSource.note)"))
         }
         guard let id, let name, let latitude, let longitude,
               let home = Coordinate(latitude: latitude, longitude: longitude)
         else { return nil }
         if let first = firstRow[id] {
-            diagnostics.report(record.issue(.studentID, value: id, message: "is also the id of row \(first)"))
+            diagnostics.report(
+                record.issue(
+                    .studentID, value: id, message: "is also the id of row \(first)",
+                    chineseMessage: "与第\(first)行的编号重复"))
         } else {
             firstRow[id] = record.number
         }

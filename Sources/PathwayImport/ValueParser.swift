@@ -17,26 +17,32 @@ public enum ValueParser {
     /// not a long number that Excel has rewritten in scientific notation (`5.22E+17`), which
     /// is how student numbers get destroyed when a column is not formatted as text.
     public static func identifier(_ text: String) -> Result<String, ValueError> {
-        if text.isEmpty { return .failure(ValueError("is empty; expected an id")) }
+        if text.isEmpty { return .failure(ValueError("is empty; expected an id", "为空；应填写编号")) }
         var sawNonASCII = false
         var previous: UInt8 = 0
         for byte in text.utf8 {
             // C0 controls, DEL, and C1 controls (C2 80 to C2 9F).
             if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && (0x80...0x9F).contains(byte)) {
-                return .failure(ValueError("contains a line break or control character; expected an id"))
+                return .failure(
+                    ValueError(
+                        "contains a line break or control character; expected an id", "含有换行符或控制字符；应填写编号"))
             }
             if byte >= 0x80 { sawNonASCII = true }
             previous = byte
         }
         let length = sawNonASCII ? text.count : text.utf8.count
         if length > maximumIdentifierLength {
-            return .failure(ValueError("is longer than \(maximumIdentifierLength) characters; expected an id"))
+            return .failure(
+                ValueError(
+                    "is longer than \(maximumIdentifierLength) characters; expected an id",
+                    "超过 \(maximumIdentifierLength) 个字符；应填写编号"))
         }
         if !sawNonASCII, looksLikeScientificNotation(text) {
             return .failure(
                 ValueError(
                     "looks like a number Excel rewrote in scientific notation; "
-                        + "format the column as text and enter the ids again"))
+                        + "format the column as text and enter the ids again",
+                    "像是被 Excel 改写成科学计数法的数字；请把这一列设置为文本格式，再重新填写编号"))
         }
         return .success(text)
     }
@@ -46,7 +52,10 @@ public enum ValueParser {
     public static func programIdentifier(_ text: String) -> Result<String, ValueError> {
         identifier(text).flatMap { id in
             id.utf8.count == 2 && id.utf8.allSatisfy(ImportBytes.isDigit)
-                ? .failure(ValueError("is a two-digit number, which a wish list reads as a catalogue category; use another id"))
+                ? .failure(
+                    ValueError(
+                        "is a two-digit number, which a wish list reads as a catalogue category; use another id",
+                        "是两位数字，而志愿中的两位数字会被当作专业大类代码；请换一个编号"))
                 : .success(id)
         }
     }
@@ -65,7 +74,10 @@ public enum ValueParser {
         case "true", "1", "yes", "y": return .success(true)
         case "false", "0", "no", "n": return .success(false)
         default:
-            return .failure(ValueError("is not a yes/no value (expected true/false, 1/0, yes/no, y/n or 是/否)"))
+            return .failure(
+                ValueError(
+                    "is not a yes/no value (expected true/false, 1/0, yes/no, y/n or 是/否)",
+                    "不是有效的是/否值（应填写 true/false、1/0、yes/no、y/n 或 是/否）"))
         }
     }
 
@@ -76,16 +88,18 @@ public enum ValueParser {
     public static func number(_ text: String) -> Result<Double, ValueError> {
         var normal = text.halfWidth
         guard let value = normal.withUTF8(ImportBytes.decimalValue) else {
-            return .failure(ValueError("is not a number"))
+            return .failure(ValueError("is not a number", "不是数字"))
         }
-        guard value.isFinite else { return .failure(ValueError("is not a finite number")) }
+        guard value.isFinite else { return .failure(ValueError("is not a finite number", "不是有效的数字（数值太大）")) }
         return .success(value)
     }
 
     /// A number that must not be negative (a score, a minimum score).
     public static func nonNegativeNumber(_ text: String) -> Result<Double, ValueError> {
         number(text).flatMap { value in
-            value >= 0 ? .success(value) : .failure(ValueError("is negative; expected a number ≥ 0"))
+            value >= 0
+                ? .success(value)
+                : .failure(ValueError("is negative; expected a number ≥ 0", "是负数；应填写不小于 0 的数"))
         }
     }
 
@@ -98,16 +112,18 @@ public enum ValueParser {
         }
         let digits = normal.first == "-" || normal.first == "+" ? normal.dropFirst() : normal
         guard !digits.isEmpty, digits.utf8.allSatisfy({ (0x30...0x39).contains($0) }) else {
-            return .failure(ValueError("is not a whole number"))
+            return .failure(ValueError("is not a whole number", "不是整数"))
         }
-        guard let value = Int(normal) else { return .failure(ValueError("is too large a number")) }
+        guard let value = Int(normal) else { return .failure(ValueError("is too large a number", "数字太大")) }
         return .success(value)
     }
 
     /// A whole number ≥ 0 (seats).
     public static func nonNegativeInteger(_ text: String) -> Result<Int, ValueError> {
         integer(text).flatMap { value in
-            value >= 0 ? .success(value) : .failure(ValueError("is negative; expected a whole number ≥ 0"))
+            value >= 0
+                ? .success(value)
+                : .failure(ValueError("is negative; expected a whole number ≥ 0", "是负数；应填写不小于 0 的整数"))
         }
     }
 
@@ -115,14 +131,21 @@ public enum ValueParser {
     /// not fit the database's column).
     public static func seats(_ text: String) -> Result<Int, ValueError> {
         nonNegativeInteger(text).flatMap { value in
-            value <= 100_000 ? .success(value) : .failure(ValueError("is more seats than a programme can have (at most 100000)"))
+            value <= 100_000
+                ? .success(value)
+                : .failure(
+                    ValueError(
+                        "is more seats than a programme can have (at most 100000)",
+                        "超过了一个专业能有的计划数（最多 100000）"))
         }
     }
 
     /// The year a student leaves junior school (the cohort), 1990 to 2200.
     public static func graduationYear(_ text: String) -> Result<Int, ValueError> {
         integer(text).flatMap { value in
-            (1990...2200).contains(value) ? .success(value) : .failure(ValueError("is not a year between 1990 and 2200"))
+            (1990...2200).contains(value)
+                ? .success(value)
+                : .failure(ValueError("is not a year between 1990 and 2200", "不是 1990 到 2200 之间的年份"))
         }
     }
 
@@ -130,8 +153,12 @@ public enum ValueParser {
     public static func latitude(_ text: String) -> Result<Double, ValueError> {
         number(text).flatMap { value in
             if (-90...90).contains(value) { return .success(value) }
-            let hint = (-180...180).contains(value) ? "; are latitude and longitude swapped?" : ""
-            return .failure(ValueError("is out of range for a latitude (-90 to 90)" + hint))
+            let swapped = (-180...180).contains(value)
+            let hint = swapped ? "; are latitude and longitude swapped?" : ""
+            let chineseHint = swapped ? "；是不是把纬度和经度填反了？" : ""
+            return .failure(
+                ValueError(
+                    "is out of range for a latitude (-90 to 90)" + hint, "超出了纬度的范围（-90 到 90）" + chineseHint))
         }
     }
 
@@ -140,7 +167,7 @@ public enum ValueParser {
         number(text).flatMap { value in
             (-180...180).contains(value)
                 ? .success(value)
-                : .failure(ValueError("is out of range for a longitude (-180 to 180)"))
+                : .failure(ValueError("is out of range for a longitude (-180 to 180)", "超出了经度的范围（-180 到 180）"))
         }
     }
 
@@ -150,9 +177,10 @@ public enum ValueParser {
     /// `YYYY年M月D日`. Stricter than `CalendarDate(parsing:)`: one separator kind, digits only.
     public static func date(_ text: String) -> Result<CalendarDate, ValueError> {
         let expected = "is not a date (expected YYYY-MM-DD or YYYY/M/D)"
+        let chineseExpected = "不是日期（应写成 YYYY-MM-DD 或 YYYY/M/D）"
         if let (year, month, day) = asciiDateParts(text) {
             guard let date = CalendarDate(year: year, month: month, day: day) else {
-                return .failure(ValueError("is not a day of the calendar"))
+                return .failure(ValueError("is not a day of the calendar", "不是日历上有的日子"))
             }
             return .success(date)
         }
@@ -170,12 +198,14 @@ public enum ValueParser {
         else {
             if (4...6).contains(normal.utf8.count), isDigits(Substring(normal)) {
                 return .failure(
-                    ValueError(expected + "; it looks like an Excel day number: format the column as a date"))
+                    ValueError(
+                        expected + "; it looks like an Excel day number: format the column as a date",
+                        chineseExpected + "；看起来是 Excel 的日期序号：请把这一列设置为日期格式"))
             }
-            return .failure(ValueError(expected))
+            return .failure(ValueError(expected, chineseExpected))
         }
         guard let date = CalendarDate(year: year, month: month, day: day) else {
-            return .failure(ValueError("is not a day of the calendar"))
+            return .failure(ValueError("is not a day of the calendar", "不是日历上有的日子"))
         }
         return .success(date)
     }
@@ -193,14 +223,17 @@ public enum ValueParser {
         switch normal.utf8.count <= 6 ? normal.lowercased() : "" {
         case "m", "male": return .success(.male)
         case "f", "female": return .success(.female)
-        default: return .failure(ValueError("is not a gender (expected M/F or 男/女)"))
+        default: return .failure(ValueError("is not a gender (expected M/F or 男/女)", "不是性别（应填写 M/F 或 男/女）"))
         }
     }
 
     /// One to three distinct RIASEC letters (`RIC`, `s`).
     public static func hollandCode(_ text: String) -> Result<HollandCode, ValueError> {
         guard let code = HollandCode(text.halfWidth) else {
-            return .failure(ValueError("is not a Holland code (1 to 3 distinct letters of R, I, A, S, E, C)"))
+            return .failure(
+                ValueError(
+                    "is not a Holland code (1 to 3 distinct letters of R, I, A, S, E, C)",
+                    "不是霍兰德代码（应为 R、I、A、S、E、C 中 1 到 3 个不重复的字母）"))
         }
         return .success(code)
     }
@@ -220,7 +253,8 @@ public enum ValueParser {
         }
         return .failure(
             ValueError(
-                "is not a category of the 2021 catalogue (a two-digit code from 61 to 79, e.g. 71 for 电子与信息)"))
+                "is not a category of the 2021 catalogue (a two-digit code from 61 to 79, e.g. 71 for 电子与信息)",
+                "不是 2021 年专业目录中的专业大类（应为 61 到 79 的两位代码，例如 71 表示电子与信息）"))
     }
 
     // MARK: Lists
@@ -247,27 +281,36 @@ public enum ValueParser {
     private static func subjectList<Entry>(
         _ text: String, _ make: (String, Double) -> Entry
     ) -> Result<[Entry], ValueError> {
-        let expected = "is not a list of subject:number pairs separated by ; (e.g. math:2;physics:1)"
+        let expected = ValueError(
+            "is not a list of subject:number pairs separated by ; (e.g. math:2;physics:1)",
+            "不是用 ; 分隔的“科目:数字”列表（例如 math:2;physics:1）")
         var normal = text.halfWidth
         return normal.withUTF8 { bytes -> Result<[Entry], ValueError> in
             var subjects: [String] = []
             var parsed: [Entry] = []
             for entry in entries(bytes) {
-                guard let colon = entry.firstIndex(of: UInt8(ascii: ":")) else { return .failure(ValueError(expected)) }
+                guard let colon = entry.firstIndex(of: UInt8(ascii: ":")) else { return .failure(expected) }
                 let keyBytes = trimmed(UnsafeBufferPointer(rebasing: entry[..<colon]))
                 let valueBytes = trimmed(UnsafeBufferPointer(rebasing: entry[(colon + 1)...]))
-                guard !keyBytes.isEmpty else { return .failure(ValueError(expected)) }
+                guard !keyBytes.isEmpty else { return .failure(expected) }
                 let key = String(decoding: keyBytes, as: UTF8.self)
                 guard let value = ImportBytes.decimalValue(valueBytes), value.isFinite else {
-                    return .failure(ValueError("has no number for \(key) (expected subject:number pairs, e.g. math:78)"))
+                    return .failure(
+                        ValueError(
+                            "has no number for \(key) (expected subject:number pairs, e.g. math:78)",
+                            "中 \(key) 后面没有数字（应为“科目:数字”，例如 math:78）"))
                 }
-                guard value >= 0 else { return .failure(ValueError("has a negative number for \(key)")) }
+                guard value >= 0 else {
+                    return .failure(ValueError("has a negative number for \(key)", "中 \(key) 的数字是负数"))
+                }
                 let subject = SubjectName.canonical(key)
-                guard !subjects.contains(subject) else { return .failure(ValueError("names \(subject) twice")) }
+                guard !subjects.contains(subject) else {
+                    return .failure(ValueError("names \(subject) twice", "中 \(subject) 出现了两次"))
+                }
                 subjects.append(subject)
                 parsed.append(make(subject, value))
             }
-            guard !parsed.isEmpty else { return .failure(ValueError(expected)) }
+            guard !parsed.isEmpty else { return .failure(expected) }
             return .success(parsed)
         }
     }
@@ -284,18 +327,26 @@ public enum ValueParser {
                 let id = String(decoding: entry, as: UTF8.self)
                 if entry.contains(where: { $0 == 0x20 || $0 == 0x09 || $0 == UInt8(ascii: ",") })
                     || containsIdeographicSeparator(entry) {
-                    return .failure(ValueError("has \(ImportIssue.quoted(id)) as one wish; separate wishes with ;"))
+                    return .failure(
+                        ValueError(
+                            "has \(ImportIssue.quoted(id)) as one wish; separate wishes with ;",
+                            "中的\(ImportIssue.chineseQuoted(id))被当成了一个志愿；志愿之间请用 ; 分隔"))
                 }
                 let wish: Wish
                 if entry.count == 2, entry.allSatisfy(ImportBytes.isDigit) {
                     guard CatalogueCategory(code: id) != nil else {
                         return .failure(
-                            ValueError("has \(id), which is not a category of the 2021 catalogue (61 to 79)"))
+                            ValueError(
+                                "has \(id), which is not a category of the 2021 catalogue (61 to 79)",
+                                "中的 \(id) 不是 2021 年专业目录中的专业大类（61 到 79）"))
                     }
                     wish = .category(id)
                 } else {
                     guard case .success = identifier(id) else {
-                        return .failure(ValueError("has \(ImportIssue.quoted(id)), which is not a program id"))
+                        return .failure(
+                            ValueError(
+                                "has \(ImportIssue.quoted(id)), which is not a program id",
+                                "中的\(ImportIssue.chineseQuoted(id))不是有效的专业编号"))
                     }
                     wish = .program(id)
                 }

@@ -86,6 +86,10 @@ struct HeaderMappingTests {
         #expect(mapping.issues.map(\.severity) == [.warning, .warning])
         #expect(mapping.issues[0].description == "students.csv:1: 民族: unknown column (column 3); its values are ignored")
         #expect(mapping.issues[1].column == "column 6")
+        #expect(mapping.issues.map { $0.description(in: .chinese) } == [
+            "students.csv 第1行 民族 列：是未知的列（第3列），其中的值不会导入",
+            "students.csv 第1行 第6列：没有表头，其中的值不会导入",
+        ])
     }
 
     @Test func missingRequiredColumnsAreErrors() {
@@ -93,6 +97,7 @@ struct HeaderMappingTests {
         #expect(mapping.hasErrors)
         #expect(mapping.issues.map(\.column) == ["student_id", "latitude", "longitude"])
         #expect(mapping.issues[0].description.hasPrefix("students.csv:1: student_id: required column is missing (also accepted: 学籍号"))
+        #expect(mapping.issues[0].description(in: .chinese).hasPrefix("students.csv 第1行 student_id 列：缺少必填的列（也可以写作：学籍号"))
     }
 
     @Test func aColumnNamedTwiceIsAnError() {
@@ -103,6 +108,7 @@ struct HeaderMappingTests {
         #expect(mapping.issues[0].column == "scores")
         #expect(mapping.issues[0].message.contains("column 5"))
         #expect(mapping.issues[0].message.contains("column 6"))
+        #expect(mapping.issues[0].chineseMessage == "出现了两次：第5列的“成绩”和第6列的“scores”；请只保留一列")
     }
 
     @Test func headerRowIsUsedInIssues() throws {
@@ -140,6 +146,10 @@ struct HeaderMappingTests {
             "students.csv:2: total_score: \"abc\" is not a number",
             "students.csv:2: needs_boarding: \"也许\" is not a yes/no value (expected true/false, 1/0, yes/no, y/n or 是/否)",
         ])
+        #expect(diagnostics.errors.map { $0.description(in: .chinese) } == [
+            "students.csv 第2行 total_score 列：“abc”不是数字",
+            "students.csv 第2行 needs_boarding 列：“也许”不是有效的是/否值（应填写 true/false、1/0、yes/no、y/n 或 是/否）",
+        ])
     }
 
     @Test func requiredEmptyCellIsAnError() throws {
@@ -147,6 +157,7 @@ struct HeaderMappingTests {
         var diagnostics = ImportDiagnostics()
         #expect(record.required(.studentID, ValueParser.identifier, into: &diagnostics) == nil)
         #expect(diagnostics.errors.map(\.description) == ["students.csv:2: student_id: is empty; a value is required"])
+        #expect(diagnostics.errors.map { $0.description(in: .chinese) } == ["students.csv 第2行 student_id 列：为空；此项必填"])
         // A column the file lacks was already reported by the header mapping.
         #expect(record.required(.gender, ValueParser.gender, into: &diagnostics) == nil)
         #expect(diagnostics.errorCount == 1)
@@ -154,7 +165,9 @@ struct HeaderMappingTests {
 
     @Test func customIssuesCarryTheRow() throws {
         let record = try record("QL1,王小明,27.3,106.9")
-        let issue = record.issue(.studentID, value: "QL1", message: "is also the id of row 5")
+        let issue = record.issue(
+            .studentID, value: "QL1", message: "is also the id of row 5", chineseMessage: "与第5行的编号重复")
         #expect(issue.description == "students.csv:2: student_id: \"QL1\" is also the id of row 5")
+        #expect(issue.description(in: .chinese) == "students.csv 第2行 student_id 列：“QL1”与第5行的编号重复")
     }
 }

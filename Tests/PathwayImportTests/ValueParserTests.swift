@@ -14,6 +14,16 @@ struct ValueParserTests {
         return nil
     }
 
+    private func chineseMessage<T>(_ result: Result<T, ValueError>) -> String? {
+        if case .failure(let error) = result { return error.chineseMessage }
+        return nil
+    }
+
+    private func failure<T>(_ result: Result<T, ValueError>) -> ValueError? {
+        if case .failure(let error) = result { return error }
+        return nil
+    }
+
     @Test(arguments: [
         ("true", true), ("TRUE", true), ("1", true), ("yes", true), ("Y", true), ("是", true),
         ("false", false), ("False", false), ("0", false), ("no", false), ("n", false), ("否", false),
@@ -39,6 +49,44 @@ struct ValueParserTests {
     @Test(arguments: ["abc", "NaN", "nan", "inf", "-Infinity", "0x1p3", "1,234", "12 3", "", ".", "1e", "e5", "--1", "78分"])
     func numbersRejected(_ text: String) {
         #expect(message(ValueParser.number(text)) == "is not a number")
+    }
+
+    @Test func failuresAreExplainedInChinese() {
+        #expect(chineseMessage(ValueParser.number("abc")) == "不是数字")
+        #expect(chineseMessage(ValueParser.integer("abc")) == "不是整数")
+        #expect(chineseMessage(ValueParser.identifier("")) == "为空；应填写编号")
+        #expect(chineseMessage(ValueParser.latitude("106.9")) == "超出了纬度的范围（-90 到 90）；是不是把纬度和经度填反了？")
+        #expect(chineseMessage(ValueParser.latitude("200")) == "超出了纬度的范围（-90 到 90）")
+        #expect(chineseMessage(ValueParser.date("yesterday")) == "不是日期（应写成 YYYY-MM-DD 或 YYYY/M/D）")
+        #expect(chineseMessage(ValueParser.date("40432"))?.hasSuffix("看起来是 Excel 的日期序号：请把这一列设置为日期格式") == true)
+        #expect(chineseMessage(ValueParser.subjectScores("math:70;数学:71")) == "中 math 出现了两次")
+        #expect(chineseMessage(ValueParser.wishes("P003 P004")) == "中的“P003 P004”被当成了一个志愿；志愿之间请用 ; 分隔")
+        #expect(chineseMessage(ValueParser.wishes("P1;99")) == "中的 99 不是 2021 年专业目录中的专业大类（61 到 79）")
+    }
+
+    @Test func everyFailureHasAChineseMessage() {
+        let failures: [ValueError?] = [
+            failure(ValueParser.boolean("ok")), failure(ValueParser.number("1e400")),
+            failure(ValueParser.nonNegativeNumber("-1")), failure(ValueParser.integer("99999999999999999999")),
+            failure(ValueParser.nonNegativeInteger("-5")), failure(ValueParser.seats("100001")),
+            failure(ValueParser.graduationYear("1900")), failure(ValueParser.longitude("181")),
+            failure(ValueParser.date("2011-02-29")), failure(ValueParser.gender("X")),
+            failure(ValueParser.hollandCode("RR")), failure(ValueParser.catalogueCategory("60")),
+            failure(ValueParser.subjectScores("math 78")), failure(ValueParser.subjectScores("math:abc")),
+            failure(ValueParser.subjectScores("math:-2")),
+            failure(ValueParser.wishes("P1;" + String(repeating: "x", count: 65))),
+            failure(ValueParser.programIdentifier("71")), failure(ValueParser.identifier("5.22701E+17")),
+            failure(ValueParser.identifier("a\nb")), failure(ValueParser.identifier(String(repeating: "x", count: 65))),
+        ]
+        for (index, error) in failures.enumerated() {
+            guard let error else {
+                Issue.record("case \(index) did not fail")
+                continue
+            }
+            let isChinese = error.chineseMessage.unicodeScalars.contains { (0x4E00...0x9FFF).contains($0.value) }
+            #expect(isChinese, "case \(index): \(error.chineseMessage)")
+            #expect(error.description == error.message)
+        }
     }
 
     @Test func hugeNumbersAreNotFinite() {
