@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Dependencies point inwards: CLI -> storage -> (PostgreSQL wrapper, core). The core knows
-// nothing of databases, files or HTTP, so that matching can be tested and benchmarked alone.
+// Dependencies point inwards: CLI and server -> workflows -> (storage, letters, report) ->
+// (PostgreSQL wrapper, core). The core knows nothing of databases, files or HTTP, so that
+// matching can be tested and benchmarked alone; the front ends know no SQL.
 let package = Package(
     name: "Pathway",
     platforms: [.macOS(.v15)],
@@ -42,22 +43,26 @@ let package = Package(
             ],
             resources: [.copy("Migrations")]
         ),
-        // Stored runs read as the report's input: the one place storage and the report meet.
-        .target(
-            name: "PathwayReportLoader",
-            dependencies: ["PathwayReport", "PathwayStorage", "PathwayCore", "PostgresClient"]
-        ),
         // Referral letters: Mustache templates shipped as resources, rendered from core models only.
         .target(
             name: "PathwayLetters",
             dependencies: ["PathwayCore", .product(name: "Mustache", package: "swift-mustache")],
             resources: [.copy("Templates")]
         ),
+        // Each job once (import, match run, referrals, letters, report, exports), for the CLI,
+        // the demo and the server alike: the one layer the front ends call.
+        .target(
+            name: "PathwayWorkflows",
+            dependencies: [
+                "PathwayStorage", "PathwayReport", "PathwayLetters", "PathwayImport", "PathwayCore", "PostgresClient",
+                "ManagedPostgres",
+            ]
+        ),
         // The HTTP API vocational schools pull their referrals from; the only Hummingbird user.
         .target(
             name: "PathwayServer",
             dependencies: [
-                "PathwayStorage", "PostgresClient", "PathwayCore", "PathwayLetters",
+                "PathwayWorkflows", "PathwayStorage", "PostgresClient", "PathwayCore", "PathwayLetters",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -66,9 +71,8 @@ let package = Package(
         .executableTarget(
             name: "PathwayCLI",
             dependencies: [
-                "PathwayStorage", "PostgresClient", "ManagedPostgres", "PathwayCore", "PathwayImport", "PathwaySeeds",
-                "PathwayReport", "PathwayReportLoader",
-                "PathwayLetters", "PathwayServer",
+                "PathwayWorkflows", "PathwayStorage", "PostgresClient", "ManagedPostgres", "PathwayCore", "PathwayImport",
+                "PathwaySeeds", "PathwayReport", "PathwayLetters", "PathwayServer",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -82,11 +86,14 @@ let package = Package(
         .testTarget(name: "PathwayImportTests", dependencies: ["PathwayImport", "PathwayCore"]),
         .testTarget(name: "PathwayReportTests", dependencies: ["PathwayReport", "PathwayCore"]),
         .testTarget(
-            name: "PathwayReportLoaderTests",
+            name: "PathwayWorkflowsTests",
             dependencies: [
-                "PathwayReportLoader", "PathwayReport", "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore",
+                "PathwayWorkflows", "PathwayReport", "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore",
+                "PathwayImport", "PathwayLetters", "PathwaySeeds",
             ]
         ),
+        // The command line run in-process against a real database, its words checked in both languages.
+        .testTarget(name: "PathwayCLITests", dependencies: ["PathwayCLI", "PathwayTestSupport", "PostgresClient"]),
         .testTarget(name: "PathwayLettersTests", dependencies: ["PathwayLetters", "PathwayCore"]),
         .testTarget(name: "PathwaySeedsTests", dependencies: ["PathwaySeeds", "PathwayImport", "PathwayCore"]),
         .testTarget(

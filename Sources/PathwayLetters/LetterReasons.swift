@@ -10,10 +10,15 @@ import PathwayCore
 public enum LetterReasons {
     /// Up to four sentences: the wish, the interest fit, the grades, the distance and boarding.
     public static func sentences(for explanation: Explanation, language: Language) -> [String] {
+        sentences(for: PairEvidence(explanation), language: language)
+    }
+
+    /// The same sentences from the evidence of a stored pair.
+    public static func sentences(for evidence: PairEvidence, language: Language) -> [String] {
         let zh = language == .chinese
         let words = LetterWording(language: language)
         var lines: [String] = []
-        if let wish = explanation.interest.wish {
+        if let wish = evidence.wish {
             switch wish.kind {
             case .program:
                 lines.append(zh ? "学生在志愿中把这个专业填在第\(wish.position)位。"
@@ -23,32 +28,27 @@ public enum LetterReasons {
                     : "The student put this programme's field as choice no. \(wish.position) on their wish list.")
             }
         }
-        let interest = explanation.interest
-        if interest.iachanM != nil, interest.congruence >= 0.5, let code = interest.studentHollandCode {
-            let strong = interest.congruence >= 0.75
+        if let congruence = evidence.congruence, congruence >= 0.5, let code = evidence.studentHollandCode {
+            let strong = congruence >= 0.75
             lines.append(zh ? "学生的兴趣类型（霍兰德代码\(code)）与这个专业\(strong ? "非常" : "比较")契合。"
                 : "The student's interests (Holland code \(code)) fit this programme \(strong ? "very well" : "well").")
         }
-        let grades = explanation.grades
-        if grades.value >= 0.5, grades.cohortSize > 1 {
-            let share = LetterWording.fixed(grades.value * 100, places: 0)
+        if evidence.standing >= 0.5, evidence.cohortSize > 1 {
+            let share = LetterWording.fixed(evidence.standing * 100, places: 0)
             // "better than about 100%" reads as a mistake; the top of the year is said as such.
             let standing = share == "100"
                 ? (zh ? "学生的成绩在同届中名列前茅" : "the student is among the strongest in their year")
                 : (zh ? "学生的成绩好于同届约\(share)%的同学" : "the student does better than about \(share)% of their year")
-            if grades.keySubjects.isEmpty {
+            if evidence.keySubjects.isEmpty {
                 lines.append(zh ? "从总成绩看，\(standing)。" : "In overall marks, \(standing).")
             } else {
-                let names = grades.keySubjects.enumerated()
-                    .sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }
-                    .map { words.subject($0.element.subject) }
-                    .joined(separator: zh ? "、" : ", ")
+                let names = evidence.keySubjects.map { words.subject($0) }.joined(separator: zh ? "、" : ", ")
                 lines.append(zh ? "在这个专业看重的科目（\(names)）上，\(standing)。"
                     : "In the subjects this programme values (\(names)), \(standing).")
             }
         }
-        let distance = words.kilometres(explanation.location.distanceKm)
-        if explanation.location.boarding {
+        let distance = words.kilometres(evidence.distanceKm)
+        if evidence.boarding {
             lines.append(zh ? "学校离家约\(distance)公里，可以住校。" : "The school is about \(distance) km from home and offers boarding.")
         } else {
             lines.append(zh ? "学校离家约\(distance)公里，可以每天走读。" : "The school is about \(distance) km from home, close enough to travel each day.")

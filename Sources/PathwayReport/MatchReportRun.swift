@@ -8,7 +8,7 @@ import PathwayCore
 /// fills one from PostgreSQL. Student ids are here only to compare two runs student by student:
 /// the report itself shows aggregates, never an individual.
 public struct MatchReportRun: Sendable, Hashable {
-    public var runID: Int64
+    public var runID: RunID
     public var strategy: Strategy
     public var createdAt: Date
     /// The cohort (graduation year) the run matched, when it was limited to one.
@@ -21,7 +21,7 @@ public struct MatchReportRun: Sendable, Hashable {
     public var schools: [School]
 
     public init(
-        runID: Int64, strategy: Strategy, createdAt: Date, cohort: Int? = nil, settings: [Setting] = [],
+        runID: RunID, strategy: Strategy, createdAt: Date, cohort: Int? = nil, settings: [Setting] = [],
         students: [Student], programs: [Program], schools: [School]
     ) {
         self.runID = runID

@@ -1,4 +1,6 @@
 import Hummingbird
+import PathwayStorage
+import PathwayWorkflows
 import PostgresClient
 
 /// The server's only way to the database: every statement runs through the pool on its
@@ -16,15 +18,33 @@ public struct DatabaseGateway: Sendable {
     /// When the connection fails (the database restarted under it), the pool drops it and
     /// `body` runs once more on a new one; a failed attempt committed nothing, since every
     /// change runs in one transaction. If that fails too, the database is down: 503.
+    ///
+    /// A pool with no connection free within its acquire timeout, or one that is closing (the
+    /// server is stopping), is a 503 as well: the client should come back later.
     func run<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         do {
-            return try await pool.withConnection(body)
-        } catch let error as PostgresError where error.meansDatabaseUnavailable {
             do {
                 return try await pool.withConnection(body)
             } catch let error as PostgresError where error.meansDatabaseUnavailable {
-                throw APIError.databaseUnavailable
+                do {
+                    return try await pool.withConnection(body)
+                } catch let error as PostgresError where error.meansDatabaseUnavailable {
+                    throw APIError.databaseUnavailable
+                }
             }
+        } catch is ConnectionPoolError {
+            throw APIError.databaseUnavailable
+        }
+    }
+}
+
+extension DatabaseGateway {
+    /// Runs `body` in a workspace of the credential's school: its region, its name in the audit log.
+    func run<T: Sendable>(
+        as credential: SchoolCredential, _ body: @escaping @Sendable (Workspace) throws -> T
+    ) async throws -> T {
+        try await run { connection in
+            try body(Workspace(connection: connection, region: credential.region, actor: credential.actor))
         }
     }
 }

@@ -4,9 +4,6 @@ import PathwayCore
 
 /// The body of `POST /v1/referrals/{id}/outcome`: what became of the student, and a note.
 struct OutcomeRequest: Sendable {
-    /// What a school may report; the referral's lifecycle decides which are legal from where
-    /// it stands.
-    static let outcomes: [ReferralStatus] = [.acknowledged] + ReferralStatus.outcomes
     /// Longest note accepted; a note is a sentence for the county's follow-up staff.
     static let maximumNoteLength = 2000
 
@@ -31,9 +28,10 @@ struct OutcomeRequest: Sendable {
         guard let outcome = body.outcome else {
             throw APIError.badRequest("the body needs \"outcome\", e.g. \(example)")
         }
-        guard let status = ReferralStatus(rawValue: outcome), Self.outcomes.contains(status) else {
+        let reports = ReferralStatus.schoolReports
+        guard let status = ReferralStatus(rawValue: outcome), reports.contains(status) else {
             throw APIError.badRequest(
-                "unknown outcome \"\(outcome)\"; use one of \(Self.outcomes.map(\.rawValue).joined(separator: ", "))")
+                "unknown outcome \"\(outcome)\"; use one of \(reports.map(\.rawValue).joined(separator: ", "))")
         }
         let note = body.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > Self.maximumNoteLength {

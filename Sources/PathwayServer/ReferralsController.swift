@@ -4,6 +4,7 @@ import Hummingbird
 import PathwayCore
 import PathwayLetters
 import PathwayStorage
+import PathwayWorkflows
 
 /// `/v1/referrals`: a school's own referrals, its letters, and the outcomes it reports. Every
 /// route runs behind `BearerTokenAuthenticator`, and every query is limited to the token's
@@ -33,10 +34,8 @@ struct ReferralsController {
         let audit = SchoolReferralQuery.Audit(
             actor: credential.actor, action: "referrals.pull", tokenID: credential.tokenID,
             details: ["endpoint": "GET /v1/referrals", "format": .string(parameters.format.rawValue)])
-        let filter = parameters.filter
-        let page = try await database.run { connection in
-            try SchoolReferralQuery(connection: connection).read(schoolID: credential.schoolID, filter: filter, audit: audit)
-        }
+        let job = SchoolExportJob(schoolID: credential.schoolID, filter: parameters.filter, audit: audit)
+        let page = try await database.run(as: credential) { workspace in try job.run(in: workspace, checkSchool: false) }
         var headers: HTTPFields = [.contentType: parameters.format.mediaType, .cacheControl: "no-store"]
         if parameters.format == .csv {
             headers[.contentDisposition] = #"attachment; filename="referrals.csv""#
@@ -61,20 +60,10 @@ struct ReferralsController {
         case "en": language = .english
         case let other: throw APIError.badRequest("lang must be zh or en, not \"\(other)\"")
         }
-        let configuration = self.configuration
-        let letter = try await database.run { connection -> ReferralLetter? in
-            try connection.withTransaction { connection in
-                guard let letter = try SchoolLetterSource(connection: connection, configuration: configuration)
-                    .letter(referralID: id, schoolID: credential.schoolID, language: language)
-                else { return nil }
-                try AuditLog.record(
-                    connection, actor: credential.actor, action: "referrals.letter", schoolID: credential.schoolID,
-                    tokenID: credential.tokenID, subjectType: "referral", subjectID: String(id),
-                    details: ["endpoint": "GET /v1/referrals/{id}/letter", "rows": 1, "lang": .string(language.rawValue)])
-                return letter
-            }
-        }
-        guard let letter else { throw APIError.referralNotFound(String(id)) }
+        let job = SchoolLetterJob(
+            referralID: id, language: language, office: configuration.office ?? "", officePhone: configuration.officePhone ?? "")
+        let letter = try await database.run(as: credential) { workspace in try job.run(in: workspace, credential: credential) }
+        guard let letter else { throw APIError.referralNotFound(id.description) }
         let html = letters.render(letter, kind: .school, language: language, format: .html)
         return Response(
             status: .ok, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
@@ -82,28 +71,24 @@ struct ReferralsController {
     }
 
     /// `POST /v1/referrals/{id}/outcome` with `{"outcome": "...", "note": "..."}`: 200 with the
-    /// referral as it now stands (the same object as in the list), 409 when its lifecycle does
-    /// not allow the move (a retried request included), 404 when it is not the school's.
+    /// referral as it now stands (the same object as in the list), also when the same outcome
+    /// was already recorded (a client retrying after a lost answer); 409 when its lifecycle does
+    /// not allow the move (another outcome on a closed referral); 404 when it is not the school's.
     @Sendable func outcome(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let credential = try context.requireCredential()
         let id = try Self.referralID(context)
         let body = try await OutcomeRequest(request)
-        let updated = try await database.run { connection -> SchoolReferral? in
-            let query = SchoolReferralQuery(connection: connection)
-            // A referral the school cannot see is not found by the move either (the same rule),
-            // so a draft answers 404, never a 409 that would betray that it exists.
+        let job = SchoolOutcomeJob(referralID: id, outcome: body.outcome, note: body.note)
+        // A referral the school cannot see is not found by the move either (the same rule), so
+        // a draft answers 404, never a 409 that would betray that it exists.
+        let updated = try await database.run(as: credential) { workspace -> SchoolReferral? in
             do {
-                try ReferralStore(connection: connection).transition(
-                    referralID: id, to: body.outcome, actor: credential.actor, note: body.note,
-                    schoolID: credential.schoolID, tokenID: credential.tokenID)
-            } catch ReferralError.notFound {
-                return nil
+                return try job.run(in: workspace, credential: credential)
             } catch ReferralError.illegalTransition(let error) {
                 throw APIError(.conflict, error.description)
             }
-            return try query.referral(id: id, schoolID: credential.schoolID)
         }
-        guard let updated else { throw APIError.referralNotFound(String(id)) }
+        guard let updated else { throw APIError.referralNotFound(id.description) }
         return Response(
             status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "no-store"],
             body: ResponseBody(byteBuffer: ByteBuffer(string: updated.jsonText + "\n")))
@@ -111,9 +96,9 @@ struct ReferralsController {
 
     /// The `{id}` path segment; anything but a positive whole number cannot be a referral, so
     /// it is answered like a referral that is not the school's.
-    static func referralID(_ context: SchoolRequestContext) throws -> Int {
+    static func referralID(_ context: SchoolRequestContext) throws -> ReferralID {
         let text = context.parameters.get("id") ?? ""
-        guard let id = Int(text), id > 0 else { throw APIError.referralNotFound(text) }
+        guard let id = ReferralID(text) else { throw APIError.referralNotFound(text) }
         return id
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import PathwayCore
 
 /// One API token as stored: everything but the token itself, which is shown once and never kept.
 public struct APIToken: Sendable, Hashable, Codable {
@@ -45,10 +46,13 @@ public struct IssuedToken: Sendable {
 public struct SchoolCredential: Sendable, Hashable {
     public var tokenID: Int
     public var schoolID: String
+    /// The school's region: every referral the request may reach is of this region.
+    public var region: Region
 
-    public init(tokenID: Int, schoolID: String) {
+    public init(tokenID: Int, schoolID: String, region: Region) {
         self.tokenID = tokenID
         self.schoolID = schoolID
+        self.region = region
     }
 
     /// The actor recorded in the audit log for what this token does.

@@ -1,4 +1,5 @@
 import Foundation
+import PathwayCore
 import PostgresClient
 
 /// The append-only record of who did what to whose data: every import, run, export and
@@ -8,7 +9,7 @@ public enum AuditLog {
     /// Appends one entry.
     public static func record(
         _ connection: PostgresConnection, actor: String, action: String,
-        region: String? = nil, schoolID: String? = nil, tokenID: Int? = nil,
+        region: Region? = nil, schoolID: String? = nil, tokenID: Int? = nil,
         subjectType: String? = nil, subjectID: String? = nil, details: [String: JSONValue] = [:]
     ) throws {
         try connection.query(

@@ -9,9 +9,9 @@ import PostgresClient
 /// listing, an export and a match read the same rows in the same sequence on any server locale.
 public struct CountyDirectory {
     public let connection: PostgresConnection
-    public let region: String
+    public let region: Region
 
-    public init(connection: PostgresConnection, region: String = "local") {
+    public init(connection: PostgresConnection, region: Region) {
         self.connection = connection
         self.region = region
     }
@@ -34,12 +34,14 @@ public struct CountyDirectory {
         }
     }
 
-    public func schools() throws -> [School] {
+    /// Every school, or only those of `ids`.
+    public func schools(ids: [String]? = nil) throws -> [School] {
         let result = try connection.query(
             """
             SELECT school_id, name, county, address, latitude, longitude, contact_name, contact_phone, contact_email
-            FROM schools ORDER BY school_id COLLATE "C"
-            """)
+            FROM schools WHERE ($1::text[] IS NULL OR school_id = ANY($1::text[]))
+            ORDER BY school_id COLLATE "C"
+            """, [ids.map(Self.arrayParameter)])
         return try result.rows.map { row in
             School(
                 id: try row.decode("school_id"), name: try row.decode("name"), county: try row.decode("county"),
@@ -50,16 +52,16 @@ public struct CountyDirectory {
         }
     }
 
-    /// Programmes, of one school when `schoolID` is given.
-    public func programs(schoolID: String? = nil) throws -> [Program] {
+    /// Programmes, of one school when `schoolID` is given, only those of `ids` when given.
+    public func programs(schoolID: String? = nil, ids: [String]? = nil) throws -> [Program] {
         let result = try connection.query(
             """
             SELECT program_id, school_id, name, category, holland_code, seats, min_total_score,
                    key_subjects::text AS key_subjects, boarding, latitude, longitude,
                    start_date::text AS start_date, description
-            FROM programs WHERE ($1::text IS NULL OR school_id = $1)
+            FROM programs WHERE ($1::text IS NULL OR school_id = $1) AND ($2::text[] IS NULL OR program_id = ANY($2::text[]))
             ORDER BY program_id COLLATE "C"
-            """, [schoolID])
+            """, [schoolID, ids.map(Self.arrayParameter)])
         return try result.rows.map { row in
             Program(
                 id: try row.decode("program_id"), schoolID: try row.decode("school_id"), name: try row.decode("name"),

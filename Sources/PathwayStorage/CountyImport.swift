@@ -15,12 +15,14 @@ import PostgresClient
 public struct CountyImport {
     public let connection: PostgresConnection
     /// The county the students belong to (the first column of their key).
-    public let region: String
+    public let region: Region
 
-    /// Serialises imports (and is distinct from any other lock of Pathway's).
-    static let advisoryLockKey: Int64 = 0x5041_5448_0001
+    /// The first key of the import lock (distinct from any other lock of Pathway's); the second
+    /// is `hashtext(region)` for students, so imports of different regions' students run side
+    /// by side, and 0 for schools and programmes, which every region shares.
+    static let lockClass: Int32 = 0x5054_0001
 
-    public init(connection: PostgresConnection, region: String = "local") {
+    public init(connection: PostgresConnection, region: Region) {
         self.connection = connection
         self.region = region
     }
@@ -46,7 +48,8 @@ public struct CountyImport {
     }
 
     public func write(_ schools: [School], file: ImportFileFacts, options: ImportOptions) throws -> ImportSummary {
-        try write(.schools, options: options, fields: Self.fields) { send in
+        let region = self.region
+        return try write(.schools, options: options, fields: { school, row in Self.fields(school, region: region, into: &row) }) { send in
             try send(schools)
             return file
         }
@@ -77,7 +80,7 @@ public struct CountyImport {
 
     // MARK: Rows, in the column order of `ImportTable`, in binary COPY form
 
-    private static func fields(_ school: School, into row: inout BinaryCopyRows) {
+    private static func fields(_ school: School, region: Region, into row: inout BinaryCopyRows) {
         row.text(school.id)
         row.text(school.name)
         row.text(school.county)
@@ -87,6 +90,7 @@ public struct CountyImport {
         row.text(school.contactName)
         row.text(school.contactPhone)
         row.text(school.contactEmail)
+        row.text(region.rawValue)
     }
 
     private static func fields(_ program: Program, into row: inout BinaryCopyRows) {
@@ -139,7 +143,9 @@ public struct CountyImport {
         let regionParameter: [(any PostgresEncodable)?] = table.regional ? [region] : []
         try connection.execute("BEGIN")
         do {
-            try connection.query("SELECT pg_advisory_xact_lock($1)", [Self.advisoryLockKey])
+            try connection.query(
+                "SELECT pg_advisory_xact_lock($1::integer, CASE WHEN $2::text IS NULL THEN 0 ELSE hashtext($2::text) END)",
+                [Self.lockClass, table.regional ? region : nil])
             let clock = ContinuousClock()
             let copyStart = clock.now
             // A thread of its own reads what is there, then encodes each batch, skips the
@@ -227,7 +233,7 @@ public struct CountyImport {
     /// into the table when it (the region) is empty, else only the records whose digest
     /// changed, into the staging table for the merge.
     private static func copy<Record: Identifiable>(
-        _ table: ImportTable, region: String, over connection: PostgresConnection,
+        _ table: ImportTable, region: Region, over connection: PostgresConnection,
         fields: (Record, inout BinaryCopyRows) -> Void, batches next: () throws -> [Record]?
     ) throws -> CopyOutcome where Record.ID == String {
         // Each record's digest: nil when it was not imported, or changed since.
@@ -248,7 +254,7 @@ public struct CountyImport {
                 for record in records {
                     let rowStart = rows.bytes.count
                     rows.beginRow(fields: fieldCount)
-                    if let leadingRegion { rows.text(leadingRegion) }
+                    if let leadingRegion { rows.text(leadingRegion.rawValue) }
                     let fieldsStart = rows.bytes.count
                     fields(record, &rows)
                     let digest = Self.digest(rows.bytes[fieldsStart...])

@@ -22,7 +22,7 @@ struct ImportTable: Sendable {
         columns: [
             ("school_id", "text"), ("name", "text"), ("county", "text"), ("address", "text"),
             ("latitude", "double precision"), ("longitude", "double precision"), ("contact_name", "text"),
-            ("contact_phone", "text"), ("contact_email", "text"),
+            ("contact_phone", "text"), ("contact_email", "text"), ("region", "text"),
         ],
         referencedBy: [
             "EXISTS (SELECT 1 FROM programs r WHERE r.school_id = t.school_id)",

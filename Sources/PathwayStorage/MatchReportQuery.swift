@@ -7,20 +7,20 @@ import PostgresClient
 /// and how many of them the run filled.
 ///
 /// Storage may not know the report's types (dependencies point inwards), so this returns rows
-/// of its own; `PathwayReportLoader` turns them into a `MatchReportRun`. Reading only, no
+/// of its own; `PathwayWorkflows.StoredMatchReport` turns them into a `MatchReportRun`. Reading only, no
 /// audit entry: whoever writes the report somewhere records that, in the same transaction.
 public struct MatchReportQuery {
     public let connection: PostgresConnection
-    public let region: String
+    public let region: Region
 
-    public init(connection: PostgresConnection, region: String = "local") {
+    public init(connection: PostgresConnection, region: Region) {
         self.connection = connection
         self.region = region
     }
 
     /// A row of `match_runs`.
     public struct Run: Sendable, Hashable {
-        public var runID: Int64
+        public var runID: RunID
         public var strategy: Strategy
         public var cohort: Int?
         public var onlyFollowup: Bool
@@ -80,7 +80,7 @@ public struct MatchReportQuery {
     /// sessions write; on its own each statement sees the database as it is when it runs.
     ///
     /// - Throws: `MatchReportQueryError.unknownRun` when the region has no such run.
-    public func load(runID: Int64) throws -> Rows {
+    public func load(runID: RunID) throws -> Rows {
         let runs = try connection.query(
             """
             SELECT run_id, strategy, cohort, only_followup, settings::text AS settings, student_count, placed_count,

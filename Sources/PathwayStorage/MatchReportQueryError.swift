@@ -1,7 +1,8 @@
+import PathwayCore
 /// Why a match report could not be read.
 public enum MatchReportQueryError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No run has this id in this region: a typo, or a run of another county.
-    case unknownRun(Int64, region: String)
+    case unknownRun(RunID, region: Region)
 
     public var description: String {
         switch self {

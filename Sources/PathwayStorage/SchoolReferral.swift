@@ -1,8 +1,9 @@
+import PathwayCore
 /// One referral as the receiving vocational school sees it: who the student is, how to reach
 /// the family, which programme, and where the referral stands. Nothing else about the student
 /// (grades, wishes, hardship, notes) leaves the county office.
 public struct SchoolReferral: Sendable, Hashable, Codable {
-    public var referralID: Int
+    public var referralID: ReferralID
     public var studentID: String
     public var name: String
     /// `M` or `F`, as stored.
@@ -24,7 +25,7 @@ public struct SchoolReferral: Sendable, Hashable, Codable {
     public var updatedAt: String
 
     public init(
-        referralID: Int, studentID: String, name: String, gender: String?, birthDate: String?, school: String?,
+        referralID: ReferralID, studentID: String, name: String, gender: String?, birthDate: String?, school: String?,
         guardianName: String?, guardianPhone: String?, programID: String, programName: String, score: Double?,
         status: String, sentAt: String?, updatedAt: String
     ) {
@@ -72,7 +73,7 @@ public struct SchoolReferral: Sendable, Hashable, Codable {
     public var values: [JSONValue] {
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         return [
-            .integer(referralID), .string(studentID), .string(name), text(gender), text(birthDate), text(school),
+            .integer(Int(referralID.rawValue)), .string(studentID), .string(name), text(gender), text(birthDate), text(school),
             text(guardianName), text(guardianPhone), .string(programID), .string(programName),
             score.map(JSONValue.number) ?? .null, .string(status), text(sentAt), .string(updatedAt),
         ]

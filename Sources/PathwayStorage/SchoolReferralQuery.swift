@@ -1,3 +1,4 @@
+import PathwayCore
 import Foundation
 import PostgresClient
 
@@ -39,12 +40,12 @@ public struct SchoolReferralQuery {
     /// Where a page ended: the `updated_at` and `referral_id` of its last row.
     public struct Cursor: Sendable, Hashable, CustomStringConvertible {
         public var updatedAt: String
-        public var referralID: Int
+        public var referralID: ReferralID
 
         /// Reads the text form `2026-09-01T08:00:00.000000Z_42`; nil when it is not one.
         public init?(_ text: String) {
             guard let separator = text.lastIndex(of: "_"),
-                  let id = Int(text[text.index(after: separator)...]), id > 0
+                  let id = ReferralID(text[text.index(after: separator)...])
             else { return nil }
             let stamp = String(text[..<separator])
             guard stamp.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z/) != nil
@@ -53,7 +54,7 @@ public struct SchoolReferralQuery {
             referralID = id
         }
 
-        init(updatedAt: String, referralID: Int) {
+        init(updatedAt: String, referralID: ReferralID) {
             self.updatedAt = updatedAt
             self.referralID = referralID
         }
@@ -123,12 +124,12 @@ public struct SchoolReferralQuery {
 
     /// One referral, when it is `schoolID`'s and the school may see it; nil otherwise, whether
     /// it belongs to another school or does not exist (a school cannot tell the two apart).
-    public func referral(id: Int, schoolID: String) throws -> SchoolReferral? {
+    public func referral(id: ReferralID, schoolID: String) throws -> SchoolReferral? {
         try select(schoolID: schoolID, statuses: [], updatedSince: nil, after: nil, referralID: id, limit: 1).first
     }
 
     private func select(
-        schoolID: String, statuses: [String], updatedSince: Date?, after: Cursor?, referralID: Int?, limit: Int?
+        schoolID: String, statuses: [String], updatedSince: Date?, after: Cursor?, referralID: ReferralID?, limit: Int?
     ) throws -> [SchoolReferral] {
         let stamp = #"'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'"#
         let result: QueryResult

@@ -88,11 +88,12 @@ public struct TokenStore {
                   AND (found.last_used_at IS NULL OR found.last_used_at < now() - interval '1 minute')
                 RETURNING t.token_id
             )
-            SELECT token_id, school_id FROM found
+            SELECT found.token_id, found.school_id, s.region FROM found JOIN schools s ON s.school_id = found.school_id
             """,
             [Self.hash(token)])
         guard let row = result.rows.first else { return nil }
-        return SchoolCredential(tokenID: try row.decode("token_id"), schoolID: try row.decode("school_id"))
+        return SchoolCredential(
+            tokenID: try row.decode("token_id"), schoolID: try row.decode("school_id"), region: try row.decode("region"))
     }
 
     /// SHA-256 of the token's UTF-8 bytes, lower-case hex: what `api_tokens.token_hash` holds.

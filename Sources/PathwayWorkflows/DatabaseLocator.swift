@@ -1,5 +1,6 @@
 import Foundation
 import ManagedPostgres
+import PathwayCore
 import PathwayStorage
 import PostgresClient
 
@@ -7,16 +8,16 @@ import PostgresClient
 ///
 /// In order: `--database-url`, `DATABASE_URL`, the `PG*` variables libpq reads, and otherwise
 /// the local cluster under `PATHWAY_HOME`, created and started on first use.
-struct DatabaseLocator {
+public struct DatabaseLocator: Sendable {
     /// How the database was chosen, for `pathway db status`.
-    enum Source: Equatable {
+    public enum Source: Sendable, Equatable {
         case option
         case databaseURL
         case libpqEnvironment([String])
         case localCluster
 
         /// A short name for scripts (`pathway db status --json`).
-        var name: String {
+        public var name: String {
             switch self {
             case .option: "option"
             case .databaseURL: "DATABASE_URL"
@@ -25,7 +26,7 @@ struct DatabaseLocator {
             }
         }
 
-        var explanation: String {
+        public var explanation: String {
             switch self {
             case .option: "--database-url was given"
             case .databaseURL: "DATABASE_URL is set"
@@ -36,19 +37,28 @@ struct DatabaseLocator {
     }
 
     /// The database name used in the local cluster.
-    static let localDatabase = "pathway"
+    public static let localDatabase = "pathway"
     /// libpq's variables that name a server; any of them set means "configured".
     static let libpqVariables = ["PGHOST", "PGHOSTADDR", "PGPORT", "PGDATABASE", "PGUSER", "PGSERVICE"]
 
-    let source: Source
-    let configuredTarget: ConnectionTarget?
-    let environment: [String: String]
+    public let source: Source
+    public let configuredTarget: ConnectionTarget?
+    public let environment: [String: String]
+    /// Where the locator says what it did (started the local PostgreSQL, migrated the schema).
+    public let note: @Sendable (Note) -> Void
 
-    init(options: DatabaseOptions, environment: [String: String] = ProcessInfo.processInfo.environment) {
-        self.init(databaseURL: options.databaseURL, environment: environment)
+    /// What the locator did on the way to a connection, for the person at the terminal.
+    public enum Note: Sendable, Hashable {
+        case startedLocal(root: String)
+        case createdAndStartedLocal(root: String)
+        case migrated([String])
     }
 
-    init(databaseURL: String?, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        databaseURL: String?, environment: [String: String] = ProcessInfo.processInfo.environment,
+        note: @escaping @Sendable (Note) -> Void = { _ in }
+    ) {
+        self.note = note
         self.environment = environment
         if let url = databaseURL, !url.isEmpty {
             source = .option
@@ -69,20 +79,20 @@ struct DatabaseLocator {
     }
 
     /// `PATHWAY_HOME`, or `~/.pathway`.
-    var home: String {
+    public var home: String {
         if let home = environment["PATHWAY_HOME"], !home.isEmpty { return home }
         let userHome = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
         return "\(userHome)/.pathway"
     }
 
     /// The local cluster's description (it may not exist yet).
-    func localCluster() throws -> LocalCluster {
+    public func localCluster() throws -> LocalCluster {
         try LocalCluster(home: home)
     }
 
     /// The database to use, starting the local cluster when it is the one. Says once on stderr
     /// when it had to create or start it.
-    func target(database: String? = nil) throws -> ConnectionTarget {
+    public func target(database: String? = nil) throws -> ConnectionTarget {
         if let configuredTarget {
             return database.map { configuredTarget.database($0) } ?? configuredTarget
         }
@@ -90,9 +100,8 @@ struct DatabaseLocator {
         let outcome = try cluster.ensureRunning()
         switch outcome {
         case .alreadyRunning: break
-        case .started: Terminal.note("started the local PostgreSQL in \(cluster.root) (`pathway db stop` stops it)")
-        case .createdAndStarted:
-            Terminal.note("created and started a local PostgreSQL in \(cluster.root) (`pathway db stop` stops it)")
+        case .started: note(.startedLocal(root: cluster.root))
+        case .createdAndStarted: note(.createdAndStartedLocal(root: cluster.root))
         }
         let name = database ?? DatabaseLocator.localDatabase
         try DatabaseLocator.createDatabaseIfMissing(name, on: ConnectionTarget(conninfo: cluster.conninfo(database: "postgres")))
@@ -100,7 +109,7 @@ struct DatabaseLocator {
     }
 
     /// Creates `name` on the server unless it exists; two callers at once are fine.
-    static func createDatabaseIfMissing(_ name: String, on server: ConnectionTarget) throws {
+    public static func createDatabaseIfMissing(_ name: String, on server: ConnectionTarget) throws {
         let connection = try server.connect()
         defer { connection.close() }
         let found = try connection.query("SELECT 1 FROM pg_database WHERE datname = $1", [name])
@@ -115,13 +124,32 @@ struct DatabaseLocator {
 
     /// Opens the database and brings its schema up to date, so that no command ever meets a
     /// missing table on a new installation.
-    func open(database: String? = nil) throws -> PostgresConnection {
+    public func open(database: String? = nil) throws -> PostgresConnection {
         let connection = try target(database: database).connect()
-        let applied = try Migrator.bundled().migrate(connection, actor: AuditLog.currentUser)
-        if !applied.isEmpty {
-            Terminal.note("brought the schema up to date: \(applied.map(\.label).joined(separator: ", "))")
+        do {
+            let applied = try Migrator.bundled().migrate(connection, actor: AuditLog.currentUser)
+            if !applied.isEmpty { note(.migrated(applied.map(\.label))) }
+        } catch {
+            connection.close()
+            throw error
         }
         return connection
+    }
+
+    /// A workspace on the database, schema up to date.
+    public func workspace(region: Region, actor: String, database: String? = nil) throws -> Workspace {
+        Workspace(connection: try open(database: database), region: region, actor: actor)
+    }
+
+    /// The database `name` dropped (with whatever is connected to it) and made again, empty but
+    /// for the schema: the demo's fresh start. Never call it on a database that holds real work.
+    public func freshDatabase(named name: String, region: Region, actor: String) throws -> Workspace {
+        let server = try target()
+        let admin = try server.connect()
+        defer { admin.close() }
+        try admin.execute("DROP DATABASE IF EXISTS \(quotedIdentifier(name)) WITH (FORCE)")
+        try Self.createDatabaseIfMissing(name, on: server)
+        return try workspace(region: region, actor: actor, database: name)
     }
 }
 

@@ -7,12 +7,12 @@ import PostgresClient
 /// A stored run read from PostgreSQL as the report's input.
 ///
 /// Storage may not know the report and the report may not know storage, so the mapping lives
-/// here, one layer out, where the command line (and later the server) can share it.
+/// here, in the workflows layer, where the command line and the server share it.
 public enum StoredMatchReport {
     /// Reads run `runID` and turns it into the report's input.
     ///
     /// - Throws: `MatchReportQueryError.unknownRun` for a run the region does not have.
-    public static func load(runID: Int64, connection: PostgresConnection, region: String = "local") throws -> MatchReportRun {
+    public static func load(runID: RunID, connection: PostgresConnection, region: Region) throws -> MatchReportRun {
         let rows = try MatchReportQuery(connection: connection, region: region).load(runID: runID)
         return run(rows)
     }

@@ -24,7 +24,7 @@ enum ReportFixture {
             .init(id: "s10", gender: .male, township: "清水镇"),
         ]
         return MatchReportRun(
-            runID: id, strategy: strategy, createdAt: Date(timeIntervalSince1970: 1_795_000_000), cohort: 2026,
+            runID: RunID(id), strategy: strategy, createdAt: Date(timeIntervalSince1970: 1_795_000_000), cohort: 2026,
             settings: MatchReportRun.Setting.summary(of: .standard),
             students: students,
             programs: [
@@ -173,7 +173,7 @@ struct MatchReportScaleTests {
                 score: placed ? Double(index % 100) : nil, distanceKm: placed ? Double(index % 45) + 0.5 : nil)
         }
         return MatchReportRun(
-            runID: id, strategy: .stable, createdAt: Date(timeIntervalSince1970: 1_795_000_000),
+            runID: RunID(id), strategy: .stable, createdAt: Date(timeIntervalSince1970: 1_795_000_000),
             students: students,
             programs: zip(programs, filled).map { program, count in
                 var copy = program

@@ -98,11 +98,20 @@ struct LetterAPITests {
             INSERT INTO match_run_programs (run_id, program_id, school_id, seats)
             SELECT run_id, program_id, school_id, seats FROM match_runs CROSS JOIN programs;
             """)
-        let directory = CountyDirectory(connection: connection)
+        let directory = CountyDirectory(connection: connection, region: .local)
         let scorer = try MatchScorer(students: try directory.students(), programs: try directory.programs(), settings: .standard)
         let explanation = try #require(scorer.explain(studentID: "ST01", programID: "P1"))
         let expected = LetterReasons.sentences(for: explanation, language: .chinese)
         #expect(!expected.isEmpty, "the fixture gives the student reasons to be there")
+        // The pair's candidate row, as the run stored it: the letter reads its figures from there.
+        try connection.query(
+            """
+            INSERT INTO candidates (region, run_id, student_id, program_id, student_rank, score, program_priority,
+                                    interest, grades, location, distance_km)
+            SELECT 'local', run_id, 'ST01', 'P1', 1, $1, $2, $3, $2, $4, $5 FROM match_runs
+            """,
+            [explanation.score, explanation.grades.value, explanation.interest.value, explanation.location.value,
+             explanation.location.distanceKm])
 
         let id = try #require(fixture.ids["R1"])
         let page = try await APIClient.with(fixture.target) { client in

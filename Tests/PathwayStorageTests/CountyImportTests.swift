@@ -25,7 +25,7 @@ struct CountyImportTests {
     private static func importCounty(
         _ files: SeedFiles, into connection: PostgresConnection, dryRun: Bool = false, prune: Bool = false
     ) throws -> [ImportSummary] {
-        let importer = CountyImport(connection: connection)
+        let importer = CountyImport(connection: connection, region: .local)
         let schools = SchoolFile(bytes: Array(files.schools.utf8), fileName: "schools.csv")
         try #require(!schools.diagnostics.hasErrors)
         let first = try importer.write(schools.schools, file: utf8, options: options("schools.csv", dryRun, prune))
@@ -109,7 +109,7 @@ struct CountyImportTests {
         let county = ImportedCounty(
             schools: Array(Self.seeds.schools.utf8), programs: Array(Self.seeds.programs.utf8),
             students: Array(Self.seeds.students.utf8))
-        let directory = CountyDirectory(connection: connection)
+        let directory = CountyDirectory(connection: connection, region: .local)
         #expect(try directory.schools() == county.schools.sorted { $0.id.utf8.lexicographicallyPrecedes($1.id.utf8) })
         #expect(try directory.programs() == county.programs.map(Self.sortedSubjects).sorted { $0.id < $1.id })
         let stored = try directory.students()
@@ -175,7 +175,7 @@ struct CountyImportTests {
         }
         let file = StudentFile(
             bytes: Array(refused.students.utf8), fileName: "students.csv",
-            programIDs: try CountyImport(connection: connection).knownProgramIDs(), programSource: "the database")
+            programIDs: try CountyImport(connection: connection, region: .local).knownProgramIDs(), programSource: "the database")
         #expect(file.diagnostics.errorCount == 2)
         #expect(file.diagnostics.sorted.map(\.description) == [
             "students.csv:5: student_id: \"\(duplicate)\" is also the id of row 3",
@@ -193,10 +193,10 @@ struct CountyImportTests {
             rows[690][totalColumn] = "abc"
         }
         struct Refused: Error {}
-        let programIDs = try CountyImport(connection: connection).knownProgramIDs()
+        let programIDs = try CountyImport(connection: connection, region: .local).knownProgramIDs()
         var batches = 0
         #expect(throws: Refused.self) {
-            _ = try CountyImport(connection: connection).writeStudents(options: Self.options("students.csv", false, false)) { send in
+            _ = try CountyImport(connection: connection, region: .local).writeStudents(options: Self.options("students.csv", false, false)) { send in
                 let file = try StudentFile(
                     bytes: Array(late.students.utf8), fileName: "students.csv",
                     programIDs: programIDs, programSource: "the database", batchSize: 100
@@ -220,31 +220,31 @@ struct CountyImportTests {
         let before = try Self.count("SELECT count(*) FROM programs", connection)
         // The school vanished between reading the file and writing it: the foreign key refuses
         // the batch, and nothing of it (nor its audit entry) remains.
-        let school = try #require(CountyDirectory(connection: connection).schools().first)
-        var programs = try CountyDirectory(connection: connection).programs()
+        let school = try #require(CountyDirectory(connection: connection, region: .local).schools().first)
+        var programs = try CountyDirectory(connection: connection, region: .local).programs()
         programs.append(Program(id: "PNEW", schoolID: "S99", name: "新专业", category: "71", seats: 10, location: school.location))
         programs[0].seats += 1
         #expect(throws: PostgresError.self) {
-            try CountyImport(connection: connection).write(programs, file: Self.utf8, options: Self.options("programs.csv", false, false))
+            try CountyImport(connection: connection, region: .local).write(programs, file: Self.utf8, options: Self.options("programs.csv", false, false))
         }
         #expect(try Self.count("SELECT count(*) FROM programs", connection) == before)
         #expect(try Self.count("SELECT count(*) FROM programs WHERE program_id = 'PNEW'", connection) == 0)
         #expect(try Self.count("SELECT count(*) FROM audit_log", connection) == audits)
-        #expect(try CountyDirectory(connection: connection).programs()[0].seats == programs[0].seats - 1)
+        #expect(try CountyDirectory(connection: connection, region: .local).programs()[0].seats == programs[0].seats - 1)
     }
 
     @Test func aFailureInTheFirstImportLeavesTheTableEmpty() throws {
         // The first import of a table copies straight into it; a refusal must still leave nothing.
         let connection = try Self.database("import_first_rollback")
         let schools = SchoolFile(bytes: Array(Self.seeds.schools.utf8), fileName: "schools.csv")
-        _ = try CountyImport(connection: connection).write(schools.schools, file: Self.utf8, options: Self.options("schools.csv", false, false))
+        _ = try CountyImport(connection: connection, region: .local).write(schools.schools, file: Self.utf8, options: Self.options("schools.csv", false, false))
         let location = try #require(schools.schools.first?.location)
         let programs = [
             Program(id: "P1", schoolID: "S01", name: "护理", category: "72", seats: 10, location: location),
             Program(id: "P2", schoolID: "S99", name: "无校", category: "72", seats: 10, location: location),
         ]
         #expect(throws: PostgresError.self) {
-            try CountyImport(connection: connection).write(programs, file: Self.utf8, options: Self.options("programs.csv", false, false))
+            try CountyImport(connection: connection, region: .local).write(programs, file: Self.utf8, options: Self.options("programs.csv", false, false))
         }
         #expect(try Self.count("SELECT count(*) FROM programs", connection) == 0)
         #expect(try Self.count("SELECT count(*) FROM audit_log WHERE action = 'import.programs'", connection) == 0)
@@ -252,7 +252,7 @@ struct CountyImportTests {
 
     @Test func filesAsSpreadsheetsSaveThemImport() throws {
         let connection = try Self.database("import_encodings")
-        let importer = CountyImport(connection: connection)
+        let importer = CountyImport(connection: connection, region: .local)
         let schoolsText = "\u{FEFF}学校代码,学校名称,纬度,经度\r\nS1,\"青岚县\"\"第一\"\"职校, 东校区\",27.5,107.2\r\n"
         let schools = SchoolFile(bytes: Array(schoolsText.utf8), fileName: "schools.csv")
         #expect(schools.diagnostics.sorted.isEmpty, "\(schools.diagnostics.sorted)")
@@ -273,11 +273,11 @@ struct CountyImportTests {
         let summary = try importer.write(students.students, file: Self.utf8, options: Self.options("students.csv", false, false))
         #expect(summary.inserted == 1)
 
-        let stored = try #require(try CountyDirectory(connection: connection).student(id: "QL1"))
+        let stored = try #require(try CountyDirectory(connection: connection, region: .local).student(id: "QL1"))
         #expect(stored.name == "王小明")
         #expect(stored.notes == "留守, 由祖父母照看\r\n第二行" || stored.notes == "留守, 由祖父母照看\n第二行")
         #expect(stored.wishes == [.program("P1"), .category("72")])
-        #expect(try CountyDirectory(connection: connection).schools().first?.name == "青岚县\"第一\"职校, 东校区")
+        #expect(try CountyDirectory(connection: connection, region: .local).schools().first?.name == "青岚县\"第一\"职校, 东校区")
     }
 }
 extension CountyImportTests {

@@ -7,9 +7,9 @@ import Testing
 struct FollowupLedgerTests {
     /// Run 1's referrals: ST01 declined, ST02 open (sent), ST03 withdrawn, ST05 enrolled; ST04
     /// was left unplaced; ST06 and ST07 were in no run.
-    static func county(_ name: String) throws -> (ReferralFixture, [String: Int]) {
+    static func county(_ name: String) throws -> (ReferralFixture, [String: ReferralID]) {
         let county = try ReferralFixture(name)
-        let store = ReferralStore(connection: county.connection)
+        let store = ReferralStore(connection: county.connection, region: .local)
         try store.createReferrals(run: county.run, assignee: "陈老师", actor: "clerk")
         let ids = try county.referralIDs()
         let sent = ["ST01", "ST02", "ST05"].compactMap { ids[$0] }
@@ -23,7 +23,7 @@ struct FollowupLedgerTests {
 
     @Test func listsEveryoneNoReferralHoldsWithReasonAndResponsiblePerson() throws {
         let (county, ids) = try Self.county("ledgerreasons")
-        let ledger = FollowupLedger(connection: county.connection)
+        let ledger = FollowupLedger(connection: county.connection, region: .local)
         let entries = try ledger.entries()
         #expect(entries.map(\.studentID) == ["ST01", "ST03", "ST04", "ST06", "ST07"])
         #expect(entries.map(\.reason) == [.declined, .withdrawn, .unplaced, .never_matched, .never_matched])
@@ -42,7 +42,7 @@ struct FollowupLedgerTests {
         try county.connection.query(
             "UPDATE referrals SET updated_at = now() - interval '10 days 2 hours' WHERE referral_id = $1", [ids["ST01"]])
         try county.connection.query("UPDATE match_runs SET created_at = now() - interval '12 days' WHERE run_id = $1", [county.run])
-        let entries = try FollowupLedger(connection: county.connection).entries(cohort: 2026)
+        let entries = try FollowupLedger(connection: county.connection, region: .local).entries(cohort: 2026)
         #expect(entries.first { $0.studentID == "ST01" }?.waitingDays == 10)
         #expect(entries.first { $0.studentID == "ST04" }?.waitingDays == 12)
     }
@@ -51,7 +51,7 @@ struct FollowupLedgerTests {
         let (county, _) = try Self.county("ledgerlaterrun")
         _ = try ReferralFixture.insertRun(county.connection, by: "ranker", strategy: "ranked", ["ST06": nil, "ST01": nil])
         let followup = try ReferralFixture.insertRun(county.connection, by: "赵主任", ["ST01": "P2", "ST04": nil, "ST03": "P1"])
-        let entries = try FollowupLedger(connection: county.connection).entries(cohort: 2026)
+        let entries = try FollowupLedger(connection: county.connection, region: .local).entries(cohort: 2026)
         let byStudent = Dictionary(uniqueKeysWithValues: entries.map { ($0.studentID, $0) })
         #expect(byStudent["ST01"]?.reason == .not_referred)
         #expect(byStudent["ST01"]?.runID == followup)
@@ -62,20 +62,20 @@ struct FollowupLedgerTests {
         #expect(byStudent["ST06"]?.responsible == "赵主任")
 
         // Referring the follow-up run takes ST01 and ST03 off the ledger.
-        try ReferralStore(connection: county.connection).createReferrals(run: followup, assignee: "刘老师", actor: "clerk")
-        #expect(try FollowupLedger(connection: county.connection).studentIDs(cohort: 2026) == ["ST04", "ST06"])
+        try ReferralStore(connection: county.connection, region: .local).createReferrals(run: followup, assignee: "刘老师", actor: "clerk")
+        #expect(try FollowupLedger(connection: county.connection, region: .local).studentIDs(cohort: 2026) == ["ST04", "ST06"])
     }
 
     @Test func freeSeatsCountOnlyOpenAndEnrolledReferrals() throws {
         let (county, _) = try Self.county("ledgerseats")
         // P1 (2 seats): ST01 declined, ST02 open. P2 (3 seats): ST03 withdrawn, ST05 enrolled.
-        #expect(try FollowupLedger(connection: county.connection).freeSeats() == ["P1": 1, "P2": 2])
+        #expect(try FollowupLedger(connection: county.connection, region: .local).freeSeats() == ["P1": 1, "P2": 2])
     }
 
     @Test func anEmptyCountyHasAnEmptyLedger() throws {
         let county = try ReferralFixture("ledgerempty")
         try county.connection.execute("DELETE FROM assignments; DELETE FROM match_runs; DELETE FROM students")
-        let ledger = FollowupLedger(connection: county.connection)
+        let ledger = FollowupLedger(connection: county.connection, region: .local)
         #expect(try ledger.entries().isEmpty)
         #expect(try ledger.freeSeats() == ["P1": 2, "P2": 3])
     }

@@ -28,7 +28,7 @@ struct MatchRunTests {
         let target = try TestDatabase.makeDatabase(name)
         let connection = try target.connect()
         try Migrator.bundled().migrate(connection, actor: "test")
-        let importer = CountyImport(connection: connection)
+        let importer = CountyImport(connection: connection, region: .local)
         _ = try importer.write(seeds.schools, file: ImportFileFacts(encoding: "UTF-8"), options: ImportOptions(fileName: "schools.csv", actor: "test"))
         _ = try importer.write(seeds.programs, file: ImportFileFacts(encoding: "UTF-8"), options: ImportOptions(fileName: "programs.csv", actor: "test"))
         _ = try importer.write(seeds.students, file: ImportFileFacts(encoding: "UTF-8"), options: ImportOptions(fileName: "students.csv", actor: "test"))
@@ -38,10 +38,10 @@ struct MatchRunTests {
     /// Reads, matches and stores a run as `pathway match run` does.
     static func run(
         _ connection: PostgresConnection, _ strategy: Strategy = .stable, cohort: Int? = nil
-    ) throws -> (Int64, MatchResult) {
-        let inputs = try MatchInputs.load(connection, cohort: cohort)
+    ) throws -> (RunID, MatchResult) {
+        let inputs = try MatchInputs.load(connection, region: .local, cohort: cohort)
         let result = try Matcher(students: inputs.students, programs: inputs.programs, settings: MatchSettings(strategy: strategy)).run()
-        let id = try MatchRunStore(connection: connection).save(
+        let id = try MatchRunStore(connection: connection, region: .local).save(
             result, cohort: cohort, onlyFollowup: false, timings: ["read": 0.01], actor: "test")
         return (id, result)
     }
@@ -55,7 +55,7 @@ struct MatchRunTests {
     @Test func aRunIsStoredWholeAndReadsBackBitForBit() throws {
         let (_, connection) = try Self.county("match_stored")
         let (id, result) = try Self.run(connection, cohort: 2026)
-        let store = MatchRunStore(connection: connection)
+        let store = MatchRunStore(connection: connection, region: .local)
         let record = try store.run(id)
         let cohort = Self.seeds.students.filter { $0.graduationYear == 2026 }.count
         #expect(cohort > 600 && cohort < 700, "Seeds holds a few students of another cohort")
@@ -70,7 +70,7 @@ struct MatchRunTests {
         #expect(record.schools.reduce(0) { $0 + $1.seats } == Self.seeds.programs.reduce(0) { $0 + max(0, $1.seats) })
         #expect(try Self.count("SELECT count(*) FROM candidates WHERE run_id = $1", connection, [id]) == record.candidateCount)
         #expect(try Self.count("SELECT count(*) FROM assignments WHERE run_id = $1", connection, [id]) == cohort)
-        #expect(try Self.count("SELECT count(*) FROM audit_log WHERE action = 'match.run' AND subject_id = $1", connection, [String(id)]) == 1)
+        #expect(try Self.count("SELECT count(*) FROM audit_log WHERE action = 'match.run' AND subject_id = $1", connection, [id.description]) == 1)
         // Every figure comes back as the same Double, so the stored run is the computed one.
         #expect(try store.result(of: id) == result)
         #expect(try store.runs().map(\.runID) == [id])
@@ -79,30 +79,30 @@ struct MatchRunTests {
     @Test func aRankedRunKeepsItsStudentsAndAssignsNothing() throws {
         let (_, connection) = try Self.county("match_ranked")
         let (id, result) = try Self.run(connection, .ranked)
-        let record = try MatchRunStore(connection: connection).run(id)
+        let record = try MatchRunStore(connection: connection, region: .local).run(id)
         #expect(record.placedCount == 0 && record.studentCount == 700 && record.meanScore == nil)
         #expect(try Self.count("SELECT count(*) FROM assignments WHERE run_id = $1 AND program_id IS NULL", connection, [id]) == 700)
-        #expect(try MatchRunStore(connection: connection).result(of: id) == result)
+        #expect(try MatchRunStore(connection: connection, region: .local).result(of: id) == result)
         #expect(throws: MatchRunError.rankedRunHasNoAssignments(id)) {
-            try MatchExport(store: MatchRunStore(connection: connection)).export(
+            try MatchExport(store: MatchRunStore(connection: connection, region: .local)).export(
                 runID: id, table: .assignments, format: .csv, destination: "x.csv", actor: "test") { _ in }
         }
     }
 
     @Test func aCohortWithoutStudentsReadsNothingAndAFollowupRunSeesOnlyItsStudentsAndFreeSeats() throws {
         let (_, connection) = try Self.county("match_scope")
-        #expect(try MatchInputs.load(connection, cohort: 2019).students.isEmpty)
+        #expect(try MatchInputs.load(connection, region: .local, cohort: 2019).students.isEmpty)
         let chosen = Array(Self.seeds.students.map(\.id).sorted().prefix(40))
         let scope = FollowupScope(studentIDs: chosen, freeSeats: ["P001": 3, "P002": 1])
-        let inputs = try MatchInputs.load(connection, followup: scope)
+        let inputs = try MatchInputs.load(connection, region: .local, followup: scope)
         #expect(inputs.students.map(\.id) == chosen)
         #expect(inputs.programs.count == Self.seeds.programs.count)
         #expect(inputs.programs.filter { $0.seats > 0 }.map { "\($0.id):\($0.seats)" } == ["P001:3", "P002:1"])
         let result = try Matcher(students: inputs.students, programs: inputs.programs).run()
         #expect((result.placedCount ?? 0) <= 4)
-        let id = try MatchRunStore(connection: connection).save(
+        let id = try MatchRunStore(connection: connection, region: .local).save(
             result, cohort: nil, onlyFollowup: true, timings: [:], actor: "test")
-        let record = try MatchRunStore(connection: connection).run(id)
+        let record = try MatchRunStore(connection: connection, region: .local).run(id)
         #expect(record.onlyFollowup && record.studentCount == 40)
         #expect(record.schools.reduce(0) { $0 + $1.seats } == 4)
     }
@@ -112,7 +112,7 @@ struct MatchRunTests {
     @Test func explainingAStoredRunGivesTheStoredFigures() throws {
         let (_, connection) = try Self.county("match_explain")
         let (id, result) = try Self.run(connection)
-        let store = MatchRunStore(connection: connection)
+        let store = MatchRunStore(connection: connection, region: .local)
         let stored = try store.result(of: id)
         let (inputs, missing) = try store.inputs(of: id)
         #expect(missing.isEmpty)
@@ -142,7 +142,7 @@ struct MatchRunTests {
         let (_, connection) = try Self.county("match_compare")
         let (a, stable) = try Self.run(connection, .stable)
         let (b, optimal) = try Self.run(connection, .optimal)
-        let comparison = try MatchRunComparison(MatchRunStore(connection: connection), runA: a, runB: b)
+        let comparison = try MatchRunComparison(MatchRunStore(connection: connection, region: .local), runA: a, runB: b)
         #expect(comparison.runA.placedCount == stable.placedCount)
         #expect(comparison.runB.placedCount == optimal.placedCount)
         #expect(comparison.inBoth == 700 && comparison.onlyInA == 0 && comparison.onlyInB == 0)
@@ -164,7 +164,7 @@ struct MatchRunTests {
     @Test func exportsOpenInExcelAndCountEveryRow() throws {
         let (_, connection) = try Self.county("match_export")
         let (id, result) = try Self.run(connection)
-        let export = MatchExport(store: MatchRunStore(connection: connection))
+        let export = MatchExport(store: MatchRunStore(connection: connection, region: .local))
         func bytes(_ table: MatchExport.Table, _ format: MatchExport.Format) throws -> [UInt8] {
             var collected: [UInt8] = []
             try export.export(runID: id, table: table, format: format, destination: "test", actor: "test") { collected += $0 }
@@ -202,12 +202,12 @@ struct MatchRunTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try bytes(.assignments, .json))) as? [[String: Any]])
         let row = try #require(json.first { $0["student_id"] as? String == unplaced.studentID })
         #expect(row["program_id"] is NSNull)
-        #expect(try Self.count("SELECT count(*) FROM audit_log WHERE action = 'match.export' AND subject_id = $1", connection, [String(id)]) == 5)
+        #expect(try Self.count("SELECT count(*) FROM audit_log WHERE action = 'match.export' AND subject_id = $1", connection, [id.description]) == 5)
     }
 
     @Test func anUnknownRunIsAClearError() throws {
         let (_, connection) = try Self.county("match_unknown")
-        let store = MatchRunStore(connection: connection)
+        let store = MatchRunStore(connection: connection, region: .local)
         #expect(throws: MatchRunError.unknownRun(42)) { try store.run(42) }
         #expect(MatchRunError.unknownRun(42).description == "there is no match run 42; `pathway match list` shows the runs")
         #expect(throws: MatchRunError.unknownRun(42)) {
@@ -242,7 +242,7 @@ struct MatchRunTests {
         let set = try CandidateSet(studentIDs: students, programs: programs, candidates: rows)
         let result = MatchResult(settings: .standard, candidateSet: set, placements: nil)
         #expect(throws: PostgresError.self) {
-            try MatchRunStore(connection: connection).save(result, cohort: nil, onlyFollowup: false, timings: [:], actor: "test")
+            try MatchRunStore(connection: connection, region: .local).save(result, cohort: nil, onlyFollowup: false, timings: [:], actor: "test")
         }
         try Self.expectNothingSaved(connection)
 
@@ -254,23 +254,23 @@ struct MatchRunTests {
             settings: .standard, candidateSet: try CandidateSet(studentIDs: students, programs: unknown, candidates: [stray]),
             placements: nil)
         #expect(throws: PostgresError.self) {
-            try MatchRunStore(connection: connection).save(strayResult, cohort: nil, onlyFollowup: false, timings: [:], actor: "test")
+            try MatchRunStore(connection: connection, region: .local).save(strayResult, cohort: nil, onlyFollowup: false, timings: [:], actor: "test")
         }
         try Self.expectNothingSaved(connection)
         // The connection is usable and the next run is stored normally.
         let (id, _) = try Self.run(connection)
-        #expect(try MatchRunStore(connection: connection).runs().map(\.runID) == [id])
+        #expect(try MatchRunStore(connection: connection, region: .local).runs().map(\.runID) == [id])
     }
 
     struct Interrupted: Error {}
 
     @Test func aSaveStoppedOrKilledHalfwayLeavesNoRun() throws {
         let (target, connection) = try Self.county("match_atomic_kill")
-        let inputs = try MatchInputs.load(connection)
+        let inputs = try MatchInputs.load(connection, region: .local)
         let result = try Matcher(students: inputs.students, programs: inputs.programs).run()
         // The writer throws in the middle of the last COPY, before the attach and the audit entry.
         #expect(throws: Interrupted.self) {
-            try MatchRunStore(connection: connection).save(
+            try MatchRunStore(connection: connection, region: .local).save(
                 result, cohort: nil, onlyFollowup: false, timings: [:], actor: "test") { _ in throw Interrupted() }
         }
         try Self.expectNothingSaved(connection)
@@ -279,7 +279,7 @@ struct MatchRunTests {
         let victim = try target.connect()
         let pid = try victim.query("SELECT pg_backend_pid()").decode(Int.self, row: 0, column: 0)
         #expect(throws: (any Error).self) {
-            try MatchRunStore(connection: victim).save(
+            try MatchRunStore(connection: victim, region: .local).save(
                 result, cohort: nil, onlyFollowup: false, timings: [:], actor: "test"
             ) { _ in
                 _ = try connection.query("SELECT pg_terminate_backend($1)", [pid])
@@ -294,10 +294,10 @@ struct MatchRunTests {
     @Test func aSecondRunIsRefusedNamingTheFirstThenProceedsWhenItEnds() throws {
         let (target, first) = try Self.county("match_lock")
         let second = try target.connect()
-        let alice = MatchRunLock(connection: first)
+        let alice = MatchRunLock(connection: first, region: .local)
         try alice.acquire(actor: "alice")
         do {
-            try MatchRunLock(connection: second).acquire(actor: "bob")
+            try MatchRunLock(connection: second, region: .local).acquire(actor: "bob")
             Issue.record("the second run was not refused")
         } catch let error as MatchRunError {
             guard case .runInProgress(let actor, let since) = error else {
@@ -310,7 +310,7 @@ struct MatchRunTests {
             #expect(error.description.hasPrefix("another match run is in progress (started by alice at 20"))
         }
         try alice.release()
-        try MatchRunLock(connection: second).acquire(actor: "bob")
+        try MatchRunLock(connection: second, region: .local).acquire(actor: "bob")
         // A run whose connection dies (killed) releases the lock with it.
         second.close()
         try alice.acquireWaiting(actor: "alice")
@@ -324,11 +324,11 @@ struct MatchRunTests {
 
     @Test func withWaitTheSecondRunWaitsForTheFirst() async throws {
         let (target, first) = try Self.county("match_wait")
-        try MatchRunLock(connection: first).acquire(actor: "alice")
+        try MatchRunLock(connection: first, region: .local).acquire(actor: "alice")
         let waitedFor = Holder()
         let waiter = Task.detached {
             let second = try target.connect()
-            try MatchRunLock(connection: second).acquireWaiting(actor: "bob") { holder in
+            try MatchRunLock(connection: second, region: .local).acquireWaiting(actor: "bob") { holder in
                 if case .runInProgress(let actor, _) = holder { waitedFor.name.withLock { $0 = actor } }
             }
             return second
@@ -339,30 +339,30 @@ struct MatchRunTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(waitedFor.name.withLock { $0 } == "alice")
-        try MatchRunLock(connection: first).release()
+        try MatchRunLock(connection: first, region: .local).release()
         let second = try await waiter.value
         // Now bob holds it: alice is refused, naming bob.
-        #expect(throws: MatchRunError.self) { try MatchRunLock(connection: first).acquire(actor: "alice") }
-        try MatchRunLock(connection: second).release()
+        #expect(throws: MatchRunError.self) { try MatchRunLock(connection: first, region: .local).acquire(actor: "alice") }
+        try MatchRunLock(connection: second, region: .local).release()
     }
 
     @Test func twoRunsSavedTogetherBothArriveWhole() async throws {
         let (target, connection) = try Self.county("match_parallel")
-        let inputs = try MatchInputs.load(connection)
+        let inputs = try MatchInputs.load(connection, region: .local)
         let result = try Matcher(students: inputs.students, programs: inputs.programs).run()
-        let ids = try await withThrowingTaskGroup(of: Int64.self) { group in
+        let ids = try await withThrowingTaskGroup(of: RunID.self) { group in
             for actor in ["alice", "bob"] {
                 group.addTask {
                     let own = try target.connect()
-                    let lock = MatchRunLock(connection: own)
+                    let lock = MatchRunLock(connection: own, region: .local)
                     try lock.acquireWaiting(actor: actor)
                     defer { try? lock.release() }
-                    return try MatchRunStore(connection: own).save(result, cohort: nil, onlyFollowup: false, timings: [:], actor: actor)
+                    return try MatchRunStore(connection: own, region: .local).save(result, cohort: nil, onlyFollowup: false, timings: [:], actor: actor)
                 }
             }
-            return try await group.reduce(into: [Int64]()) { $0.append($1) }
+            return try await group.reduce(into: [RunID]()) { $0.append($1) }
         }
-        let store = MatchRunStore(connection: connection)
+        let store = MatchRunStore(connection: connection, region: .local)
         for id in ids { #expect(try store.result(of: id) == result) }
     }
 }

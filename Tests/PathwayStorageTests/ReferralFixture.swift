@@ -1,3 +1,4 @@
+import PathwayCore
 import Foundation
 import PathwayStorage
 import PathwayTestSupport
@@ -8,7 +9,7 @@ import PostgresClient
 /// ST03 and ST05 in P2, and left ST04 unplaced. ST06 (2026) and ST07 (2025) were in no run.
 struct ReferralFixture {
     let connection: PostgresConnection
-    let run: Int
+    let run: RunID
 
     init(_ name: String) throws {
         connection = try TestDatabase.makeDatabase(name).connect()
@@ -38,15 +39,15 @@ struct ReferralFixture {
     /// Writes a run as `pathway match run` would: one assignment row per student of the run.
     static func insertRun(
         _ connection: PostgresConnection, by creator: String, strategy: String = "stable", _ placements: [String: String?]
-    ) throws -> Int {
+    ) throws -> RunID {
         let run = try connection.query(
             """
             INSERT INTO match_runs (strategy, settings, student_count, placed_count, candidate_count, created_by)
             VALUES ($1, '{}', $2, $3, 0, $4) RETURNING run_id
             """,
             [strategy, placements.count, placements.values.compactMap { $0 }.count, creator]
-        ).decode(Int.self, row: 0, column: 0)
-        try RunPartitions.create(connection, runID: run)
+        ).decode(RunID.self, row: 0, column: 0)
+        try RunPartitions.create(connection, runID: Int(run.rawValue))
         for (student, program) in placements {
             try connection.query(
                 """
@@ -63,11 +64,11 @@ struct ReferralFixture {
     }
 
     /// Referral ids by student, for the referrals of `run`.
-    func referralIDs(run: Int? = nil) throws -> [String: Int] {
+    func referralIDs(run: RunID? = nil) throws -> [String: ReferralID] {
         let rows = try connection.query(
             "SELECT student_id, referral_id FROM referrals WHERE run_id = $1", [run ?? self.run])
-        var ids: [String: Int] = [:]
-        for row in rows.rows { ids[try row.decode(0, as: String.self)] = try row.decode(1, as: Int.self) }
+        var ids: [String: ReferralID] = [:]
+        for row in rows.rows { ids[try row.decode(0, as: String.self)] = try row.decode(1, as: ReferralID.self) }
         return ids
     }
 

@@ -8,7 +8,7 @@ import Testing
 struct ReferralStoreTests {
     @Test func createsOneProposedReferralPerPlacedStudentOnce() throws {
         let county = try ReferralFixture("referralcreate")
-        let store = ReferralStore(connection: county.connection)
+        let store = ReferralStore(connection: county.connection, region: .local)
         let first = try store.createReferrals(run: county.run, assignee: "班主任 陈老师", actor: "clerk")
         #expect(first.placed == 4)
         #expect(first.created == 4)
@@ -19,7 +19,7 @@ struct ReferralStoreTests {
         #expect(referrals.allSatisfy { $0.status == .proposed && $0.assignee == "班主任 陈老师" && $0.sentAt == nil })
         let year = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "UTC") ?? .current, from: Date()).year ?? 0
         for referral in referrals {
-            #expect(referral.referenceNumber == "PW-\(year)-" + String(format: "%06d", referral.id))
+            #expect(referral.referenceNumber == "PW-\(year)-" + String(format: "%06d", referral.id.rawValue))
         }
         #expect(referrals.first?.programName == "数控技术应用")
         #expect(referrals.first?.studentName == "张伟")
@@ -33,14 +33,14 @@ struct ReferralStoreTests {
         let audit = try county.connection.query(
             "SELECT details->>'created', subject_id FROM audit_log WHERE action = 'referrals.create' ORDER BY audit_id")
         #expect(try audit.rows.map { try $0.decode(0, as: String.self) } == ["4", "0"])
-        #expect(try audit.decode(String.self, row: 0, column: 1) == String(county.run))
+        #expect(try audit.decode(String.self, row: 0, column: 1) == county.run.description)
     }
 
     @Test func anUnknownRunIsNamedAndNothingIsWritten() throws {
         let county = try ReferralFixture("referralunknownrun")
         let before = try county.snapshot()
         let error = #expect(throws: ReferralError.self) {
-            try ReferralStore(connection: county.connection).createReferrals(run: 9999, assignee: "a", actor: "b")
+            try ReferralStore(connection: county.connection, region: .local).createReferrals(run: 9999, assignee: "a", actor: "b")
         }
         #expect(error == .unknownRun(runID: 9999))
         #expect(error?.description.contains("9999") == true)
@@ -49,7 +49,7 @@ struct ReferralStoreTests {
 
     @Test func aStudentHeldByAnotherRunIsNotReferredTwice() throws {
         let county = try ReferralFixture("referralheld")
-        let store = ReferralStore(connection: county.connection)
+        let store = ReferralStore(connection: county.connection, region: .local)
         try store.createReferrals(run: county.run, assignee: "a", actor: "a")
         let ids = try county.referralIDs()
         // ST01 declines, ST05 enrols, ST02 stays open; a second run places all of them again.
@@ -76,7 +76,7 @@ struct ReferralStoreTests {
 
     @Test func theFullLifecycleRecordsEveryStepWithWhoAndWhy() throws {
         let county = try ReferralFixture("referrallifecycle")
-        let store = ReferralStore(connection: county.connection)
+        let store = ReferralStore(connection: county.connection, region: .local)
         try store.createReferrals(run: county.run, assignee: "陈老师", actor: "clerk")
         let id = try #require(try county.referralIDs()["ST01"])
         #expect(try store.transition(referralID: id, to: .approved, actor: "主任").status == .approved)
@@ -99,7 +99,7 @@ struct ReferralStoreTests {
             """
             SELECT actor, details->>'from', details->>'to', school_id, token_id FROM audit_log
             WHERE action = 'referral.transition' AND subject_type = 'referral' AND subject_id = $1 ORDER BY audit_id
-            """, [String(id)])
+            """, [id.description])
         #expect(audit.rowCount == 4)
         #expect(try audit.rows.map { try $0.decode(2, as: String.self) } == ["approved", "sent", "acknowledged", "enrolled"])
         #expect(try audit.decode(String.self, row: 2, column: 3) == "S1")
@@ -110,7 +110,7 @@ struct ReferralStoreTests {
 
     @Test func refusalsNameBothStatesAndChangeNothing() throws {
         let county = try ReferralFixture("referralrefusal")
-        let store = ReferralStore(connection: county.connection)
+        let store = ReferralStore(connection: county.connection, region: .local)
         try store.createReferrals(run: county.run, assignee: "a", actor: "a")
         let ids = try county.referralIDs()
         let st01 = try #require(ids["ST01"])
@@ -138,7 +138,7 @@ struct ReferralStoreTests {
 
     @Test func withdrawalWorksFromEveryOpenStateAndIsFinal() throws {
         let county = try ReferralFixture("referralwithdraw")
-        let store = ReferralStore(connection: county.connection)
+        let store = ReferralStore(connection: county.connection, region: .local)
         try store.createReferrals(run: county.run, assignee: "a", actor: "a")
         let ids = try county.referralIDs()
         let path: [ReferralStatus] = [.approved, .sent, .acknowledged]
@@ -159,7 +159,7 @@ struct ReferralStoreTests {
 
     @Test func anotherSchoolsReferralIsAnsweredLikeAMissingOne() throws {
         let county = try ReferralFixture("referralotherschool")
-        let store = ReferralStore(connection: county.connection)
+        let store = ReferralStore(connection: county.connection, region: .local)
         try store.createReferrals(run: county.run, assignee: "a", actor: "a")
         let ofS2 = try #require(try county.referralIDs()["ST03"])
         try store.transition(referralID: ofS2, to: .approved, actor: "a")
@@ -183,7 +183,7 @@ struct ReferralStoreTests {
 
     @Test func aSchoolCannotSeeOrMoveItsReferralsBeforeTheyAreSent() throws {
         let county = try ReferralFixture("referraldraft")
-        let store = ReferralStore(connection: county.connection)
+        let store = ReferralStore(connection: county.connection, region: .local)
         try store.createReferrals(run: county.run, assignee: "a", actor: "a")
         let draft = try #require(try county.referralIDs()["ST03"])
         try store.transition(referralID: draft, to: .approved, actor: "a")
@@ -200,15 +200,15 @@ struct ReferralStoreTests {
 
     @Test func listFiltersBySchoolStatusRunAndIDs() throws {
         let county = try ReferralFixture("referrallist")
-        let store = ReferralStore(connection: county.connection)
+        let store = ReferralStore(connection: county.connection, region: .local)
         try store.createReferrals(run: county.run, assignee: "a", actor: "a")
         try store.transition(referralID: try #require(try county.referralIDs()["ST02"]), to: .approved, actor: "a")
         #expect(try store.list(.init(schoolID: "S1")).map(\.studentID) == ["ST01", "ST02"])
         #expect(try store.list(.init(status: .approved)).map(\.studentID) == ["ST02"])
         #expect(try store.list(.init(schoolID: "S2", status: .proposed)).map(\.studentID) == ["ST03", "ST05"])
-        #expect(try store.list(.init(runID: county.run + 1)).isEmpty)
+        #expect(try store.list(.init(runID: RunID(county.run.rawValue + 1))).isEmpty)
         let ids = try county.referralIDs()
-        let chosen = try [#require(ids["ST03"]), #require(ids["ST01"]), 999_999]
+        let chosen: [ReferralID] = try [#require(ids["ST03"]), #require(ids["ST01"]), 999_999]
         #expect(try store.list(.init(ids: chosen)).map(\.studentID) == ["ST01", "ST03"])
         #expect(try store.list(.init(ids: [])).isEmpty)
     }

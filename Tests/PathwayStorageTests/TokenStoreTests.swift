@@ -1,4 +1,5 @@
 import Foundation
+import PathwayCore
 import PathwayStorage
 import PathwayTestSupport
 import PostgresClient
@@ -47,7 +48,7 @@ struct TokenStoreTests {
         let store = TokenStore(connection: connection)
         let s1 = try store.create(schoolID: "S1", label: nil, actor: "clerk")
         let s2 = try store.create(schoolID: "S2", label: nil, actor: "clerk")
-        #expect(try store.authenticate(s1.token) == SchoolCredential(tokenID: s1.record.id, schoolID: "S1"))
+        #expect(try store.authenticate(s1.token) == SchoolCredential(tokenID: s1.record.id, schoolID: "S1", region: .local))
         #expect(try store.authenticate(s2.token)?.schoolID == "S2")
         #expect(try store.authenticate(s1.token + "x") == nil)
         #expect(try store.authenticate("") == nil)

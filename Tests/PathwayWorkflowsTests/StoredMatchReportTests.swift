@@ -1,7 +1,7 @@
 import Foundation
 import PathwayCore
 import PathwayReport
-import PathwayReportLoader
+import PathwayWorkflows
 import PathwayStorage
 import PathwayTestSupport
 import PostgresClient
@@ -15,7 +15,7 @@ struct StoredMatchReportTests {
     static let townships = ["清水镇", "河口乡", "<i>岭</i>&乡"]
 
     /// A fresh database with 3 schools, 6 programmes, 60 students and two runs; returns the runs' ids.
-    private static func county(_ name: String) throws -> (PostgresConnection, stable: Int64, optimal: Int64) {
+    private static func county(_ name: String) throws -> (PostgresConnection, stable: RunID, optimal: RunID) {
         let connection = try TestDatabase.makeDatabase(name).connect()
         try Migrator.bundled().migrate(connection, actor: "test")
         let schools = [("S1", "县职业中专"), ("S2", hostileSchool), ("S3", "没有学生的学校")]
@@ -56,7 +56,7 @@ struct StoredMatchReportTests {
     /// one assignment row per student (`program(index)` nil: unplaced).
     private static func storeRun(
         _ connection: PostgresConnection, strategy: Strategy, program: (Int) -> Int?
-    ) throws -> Int64 {
+    ) throws -> RunID {
         let settings = String(decoding: try JSONEncoder().encode(try MatchSettings(strategy: strategy)), as: UTF8.self)
         let placed = (0..<60).filter { program($0) != nil }.count
         let runID = try connection.query(
@@ -64,8 +64,8 @@ struct StoredMatchReportTests {
             INSERT INTO match_runs (strategy, cohort, settings, student_count, placed_count, candidate_count, created_by)
             VALUES ($1, 2026, $2::jsonb, 60, $3, 120, 'test') RETURNING run_id
             """, [strategy.rawValue, settings, placed]
-        ).decode(Int64.self, row: 0, column: 0)
-        try RunPartitions.create(connection, runID: Int(runID))
+        ).decode(RunID.self, row: 0, column: 0)
+        try RunPartitions.create(connection, runID: Int(runID.rawValue))
         // The seats the run had, as `MatchRunStore.save` records them.
         try connection.query(
             "INSERT INTO match_run_programs (run_id, program_id, school_id, seats) SELECT $1, program_id, school_id, seats FROM programs",
@@ -109,7 +109,7 @@ struct StoredMatchReportTests {
         defer { connection.close() }
         // Seats changed after the run (a new programmes.csv) do not change the run's report.
         try connection.query("UPDATE programs SET seats = seats + 100")
-        let run = try StoredMatchReport.load(runID: stable, connection: connection)
+        let run = try StoredMatchReport.load(runID: stable, connection: connection, region: .local)
         let figures = MatchReportFigures(run)
         let html = MatchReport.html(run)
 
@@ -180,8 +180,8 @@ struct StoredMatchReportTests {
     @Test func twoStoredRunsCompare() throws {
         let (connection, stable, optimal) = try Self.county("report_compare")
         defer { connection.close() }
-        let a = try StoredMatchReport.load(runID: stable, connection: connection)
-        let b = try StoredMatchReport.load(runID: optimal, connection: connection)
+        let a = try StoredMatchReport.load(runID: stable, connection: connection, region: .local)
+        let b = try StoredMatchReport.load(runID: optimal, connection: connection, region: .local)
         #expect(a.strategy == .stable && b.strategy == .optimal)
         let placedB: Int = try Self.number(
             connection, "SELECT count(*) FROM assignments WHERE run_id = $1 AND program_id IS NOT NULL", [optimal])
@@ -200,9 +200,9 @@ struct StoredMatchReportTests {
     @Test func anUnknownRunIsAClearError() throws {
         let (connection, _, optimal) = try Self.county("report_unknown")
         defer { connection.close() }
-        #expect(throws: MatchReportQueryError.unknownRun(optimal + 100, region: "local")) {
-            try StoredMatchReport.load(runID: optimal + 100, connection: connection)
+        #expect(throws: MatchReportQueryError.unknownRun(RunID(optimal.rawValue + 100), region: .local)) {
+            try StoredMatchReport.load(runID: RunID(optimal.rawValue + 100), connection: connection, region: .local)
         }
-        #expect(MatchReportQueryError.unknownRun(42, region: "local").description.contains("no match run has the id 42"))
+        #expect(MatchReportQueryError.unknownRun(42, region: .local).description.contains("no match run has the id 42"))
     }
 }

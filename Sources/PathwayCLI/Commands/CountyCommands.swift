@@ -2,27 +2,35 @@ import ArgumentParser
 import Foundation
 import PathwayCore
 import PathwayStorage
+import PathwayWorkflows
 
 /// `pathway schools list`: the vocational schools imported.
 struct SchoolsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "schools", abstract: "List the vocational schools.", subcommands: [List.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "schools", abstract: L("List the vocational schools.", "列出中职学校。"), subcommands: [List.self]
+        )
+    }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List the vocational schools, with their programmes and seats.",
-            discussion: "Example: pathway schools list --json")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("List the vocational schools, with their programmes and seats.", "列出中职学校及其专业和学位。"),
+                discussion: L("Example: pathway schools list --json", "示例：pathway schools list --json")
+            )
+        }
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let connection = try DatabaseLocator(options: database).open()
-            defer { connection.close() }
-            let directory = CountyDirectory(connection: connection)
-            let schools = try directory.schools()
-            let programs = try directory.programs()
-            if output.json { return try Terminal.printJSON(schools.map(SchoolListing.init)) }
-            var table = TextTable(["school_id", "name", "programmes", "seats", "contact"], rightAligned: [2, 3])
+            let workspace = try database.workspace()
+            defer { workspace.close() }
+            let schools = try workspace.directory.schools()
+            let programs = try workspace.directory.programs()
+            if output.json { return try console.json(schools.map(SchoolListing.init)) }
+            var table = TextTable(
+                [L("school_id", "学校编号"), L("name", "名称"), L("programmes", "专业数"), L("seats", "学位"), L("contact", "联系人")],
+                rightAligned: [2, 3])
             for school in schools {
                 let own = programs.filter { $0.schoolID == school.id }
                 table.append([
@@ -30,119 +38,148 @@ struct SchoolsCommand: ParsableCommand {
                     [school.contactName, school.contactPhone].compactMap { $0 }.joined(separator: " "),
                 ])
             }
-            print(table.text)
-            print("\(schools.count) schools")
+            console.line(table.text)
+            console.line(L("\(schools.count) schools", "共 \(schools.count) 所学校"))
         }
     }
 }
 
 /// `pathway programs list`: the programmes imported, of one school or all.
 struct ProgramsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "programs", abstract: "List the programmes.", subcommands: [List.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "programs", abstract: L("List the programmes.", "列出专业。"), subcommands: [List.self]
+        )
+    }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List programmes with their category, seats, requirement and boarding.",
-            discussion: "Example: pathway programs list --school S01")
-        @Option(help: ArgumentHelp("Only this school's programmes.", valueName: "school_id"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("List programmes with their category, seats, requirement and boarding.", "列出专业及其类别、学位、要求和住宿。"),
+                discussion: L("Example: pathway programs list --school S01", "示例：pathway programs list --school S01")
+            )
+        }
+        @Option(help: ArgumentHelp(L("Only this school's programmes.", "只列这所学校的专业。"), valueName: "school_id"))
         var school: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let connection = try DatabaseLocator(options: database).open()
-            defer { connection.close() }
-            let programs = try CountyDirectory(connection: connection).programs(schoolID: school)
-            if output.json { return try Terminal.printJSON(programs.map(ProgramListing.init)) }
+            let workspace = try database.workspace()
+            defer { workspace.close() }
+            let programs = try workspace.directory.programs(schoolID: school)
+            if output.json { return try console.json(programs.map(ProgramListing.init)) }
             var table = TextTable(
-                ["program_id", "school", "name", "category", "holland", "seats", "min total", "boarding"],
+                [L("program_id", "专业编号"), L("school", "学校"), L("name", "名称"), L("category", "类别"),
+                 L("holland", "霍兰德"), L("seats", "学位"), L("min total", "最低总分"), L("boarding", "住宿")],
                 rightAligned: [5, 6])
             for program in programs {
                 table.append([
                     program.id, program.schoolID, program.name, program.category, program.hollandCode?.description ?? "",
                     String(program.seats), program.minTotalScore.map { String(format: "%g", $0) } ?? "",
-                    program.boarding ? "yes" : "",
+                    Messages.yes(program.boarding),
                 ])
             }
-            print(table.text)
-            print("\(programs.count) programmes, \(programs.reduce(0) { $0 + $1.seats }) seats")
+            console.line(table.text)
+            let seats = programs.reduce(0) { $0 + $1.seats }
+            console.line(L("\(programs.count) programmes, \(seats) seats", "共 \(programs.count) 个专业，\(seats) 个学位"))
         }
     }
 }
 
 /// `pathway students list|show`: the students imported.
 struct StudentsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "students", abstract: "List students, or show one.", subcommands: [List.self, Show.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "students", abstract: L("List students, or show one.", "列出学生，或显示一名学生。"), subcommands: [List.self, Show.self]
+        )
+    }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List students, filtered by junior school, township or cohort.",
-            discussion: "Example: pathway students list --township 清水镇 --cohort 2026")
-        @Option(help: ArgumentHelp("Only students of this junior school (as written in the file).", valueName: "name"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("List students, filtered by junior school, township or cohort.", "列出学生，可按初中学校、乡镇或届别筛选。"),
+                discussion: L("Example: pathway students list --township 清水镇 --cohort 2026", "示例：pathway students list --township 清水镇 --cohort 2026")
+            )
+        }
+        @Option(help: ArgumentHelp(L("Only students of this junior school (as written in the file).", "只列这所初中的学生（按文件中的写法）。"), valueName: "name"))
         var school: String?
-        @Option(help: ArgumentHelp("Only students living in this township.", valueName: "name"))
+        @Option(help: ArgumentHelp(L("Only students living in this township.", "只列住在这个乡镇的学生。"), valueName: "name"))
         var township: String?
-        @Option(help: ArgumentHelp("Only this cohort (the year they leave junior school).", valueName: "year"))
+        @Option(help: ArgumentHelp(L("Only this cohort (the year they leave junior school).", "只列这一届（初中毕业的年份）。"), valueName: "year"))
         var cohort: Int?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let connection = try DatabaseLocator(options: database).open()
-            defer { connection.close() }
+            let workspace = try database.workspace()
+            defer { workspace.close() }
             let filter = CountyDirectory.StudentFilter(juniorSchool: school, township: township, cohort: cohort)
-            let students = try CountyDirectory(connection: connection).students(filter)
-            if output.json { return try Terminal.printJSON(students.map(StudentListing.init)) }
+            let students = try workspace.directory.students(filter)
+            if output.json { return try console.json(students.map(StudentListing.init)) }
             var table = TextTable(
-                ["student_id", "name", "gender", "junior school", "township", "cohort", "total", "wishes"],
+                [L("student_id", "学生编号"), L("name", "姓名"), L("gender", "性别"), L("junior school", "初中学校"),
+                 L("township", "乡镇"), L("cohort", "届别"), L("total", "总分"), L("wishes", "志愿")],
                 rightAligned: [5, 6])
             for student in students {
                 table.append([
-                    student.id, student.name, student.gender?.rawValue ?? "", student.juniorSchool ?? "",
+                    student.id, student.name, student.gender.map(Self.gender) ?? "", student.juniorSchool ?? "",
                     student.township ?? "", student.graduationYear.map(String.init) ?? "",
                     student.totalScore.map { String(format: "%g", $0) } ?? "",
                     student.wishes.map(\.storedText).joined(separator: ";"),
                 ])
             }
-            print(table.text)
-            print("\(students.count) students")
+            console.line(table.text)
+            console.line(L("\(students.count) students", "共 \(students.count) 名学生"))
+        }
+
+        /// `M` / `男`.
+        static func gender(_ gender: Gender) -> String {
+            guard Words.chinese else { return gender.rawValue }
+            return gender == .female ? "女" : "男"
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Show everything recorded about one student.",
-            discussion: "Example: pathway students show QL202600001")
-        @Argument(help: ArgumentHelp("The student's id (学籍号).", valueName: "student_id"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Show everything recorded about one student.", "显示一名学生的全部记录。"),
+                discussion: L("Example: pathway students show QL202600001", "示例：pathway students show QL202600001")
+            )
+        }
+        @Argument(help: ArgumentHelp(L("The student's id (学籍号).", "学生编号（学籍号）。"), valueName: "student_id"))
         var id: String
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let connection = try DatabaseLocator(options: database).open()
-            defer { connection.close() }
-            guard let student = try CountyDirectory(connection: connection).student(id: id) else {
-                throw CommandFailure("no student has the id \(id); `pathway students list` shows them")
+            let workspace = try database.workspace()
+            defer { workspace.close() }
+            guard let student = try workspace.directory.student(id: id) else {
+                throw CommandFailure(L("no student has the id \(id); `pathway students list` shows them",
+                                       "没有编号为 \(id) 的学生；`pathway students list` 列出所有学生"))
             }
-            if output.json { return try Terminal.printJSON(StudentListing(student)) }
+            if output.json { return try console.json(StudentListing(student)) }
+            let no = L("no", "否")
             let fields: [(String, String?)] = [
-                ("student_id", student.id), ("name", student.name), ("gender", student.gender?.rawValue),
-                ("birth_date", student.birthDate?.description), ("junior school", student.juniorSchool),
-                ("cohort", student.graduationYear.map(String.init)), ("township", student.township),
-                ("home", "\(student.home.latitude), \(student.home.longitude)"),
-                ("total score", student.totalScore.map { String(format: "%g", $0) }),
-                ("scores", student.scores.map { "\($0.subject):\(String(format: "%g", $0.score))" }.joined(separator: " ")),
-                ("holland code", student.hollandCode?.description),
-                ("wishes", student.wishes.map(\.storedText).joined(separator: " > ")),
-                ("needs boarding", student.needsBoarding ? "yes" : "no"), ("hardship", student.hardship ? "yes" : "no"),
-                ("left behind", student.leftBehind ? "yes" : "no"), ("guardian", student.guardianName),
-                ("guardian phone", student.guardianPhone), ("notes", student.notes),
+                (L("student_id", "学生编号"), student.id), (L("name", "姓名"), student.name),
+                (L("gender", "性别"), student.gender.map(List.gender)),
+                (L("birth_date", "出生日期"), student.birthDate?.description), (L("junior school", "初中学校"), student.juniorSchool),
+                (L("cohort", "届别"), student.graduationYear.map(String.init)), (L("township", "乡镇"), student.township),
+                (L("home", "家庭位置"), "\(student.home.latitude), \(student.home.longitude)"),
+                (L("total score", "总分"), student.totalScore.map { String(format: "%g", $0) }),
+                (L("scores", "各科成绩"), student.scores.map { "\($0.subject):\(String(format: "%g", $0.score))" }.joined(separator: " ")),
+                (L("holland code", "霍兰德代码"), student.hollandCode?.description),
+                (L("wishes", "志愿"), student.wishes.map(\.storedText).joined(separator: " > ")),
+                (L("needs boarding", "需要住宿"), student.needsBoarding ? Messages.yes(true) : no),
+                (L("hardship", "家庭困难"), student.hardship ? Messages.yes(true) : no),
+                (L("left behind", "留守儿童"), student.leftBehind ? Messages.yes(true) : no),
+                (L("guardian", "监护人"), student.guardianName),
+                (L("guardian phone", "监护人电话"), student.guardianPhone), (L("notes", "备注"), student.notes),
             ]
-            for (label, value) in fields {
-                print(label.padding(toLength: 16, withPad: " ", startingAt: 0) + (value ?? ""))
-            }
+            var table = TextTable(["", ""])
+            for (label, value) in fields { table.append([label, value ?? ""]) }
+            console.line(table.bodyText)
         }
     }
 }

@@ -2,23 +2,35 @@ import ArgumentParser
 import ManagedPostgres
 import PathwayStorage
 import PostgresClient
+import PathwayWorkflows
 
 /// `pathway db ...`: the database Pathway uses, and its schema.
 struct DatabaseCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "db",
-        abstract: "Manage the database: the local PostgreSQL and the schema.",
-        discussion: """
-        Which database is used: --database-url if given, else DATABASE_URL, else the PG* \
-        variables libpq reads (PGHOST, PGDATABASE, ...), else a local PostgreSQL that pathway \
-        runs itself under PATHWAY_HOME (default ~/.pathway), reachable only through a unix socket.
-        """,
-        subcommands: [Start.self, Stop.self, Status.self, Migrate.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "db",
+            abstract: L("Manage the database: the local PostgreSQL and the schema.", "管理数据库：本机 PostgreSQL 和数据库结构。"),
+            discussion: L(
+                """
+                Which database is used: --database-url if given, else DATABASE_URL, else the PG* \
+                variables libpq reads (PGHOST, PGDATABASE, ...), else a local PostgreSQL that pathway \
+                runs itself under PATHWAY_HOME (default ~/.pathway), reachable only through a unix socket.
+                """,
+                """
+                使用哪个数据库：有 --database-url 就用它，否则用 DATABASE_URL，否则用 libpq 读取的 PG* \
+                变量（PGHOST、PGDATABASE……），都没有时用 pathway 自己在 PATHWAY_HOME（默认 ~/.pathway）\
+                下运行的本机 PostgreSQL，只能通过 unix 套接字访问。
+                """),
+            subcommands: [Start.self, Stop.self, Status.self, Migrate.self]
+        )
+    }
 
     struct Start: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Create (on first use) and start the local PostgreSQL.")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Create (on first use) and start the local PostgreSQL.", "创建（第一次使用时）并启动本机 PostgreSQL。")
+            )
+        }
 
         @OptionGroup var output: OutputOptions
 
@@ -28,42 +40,58 @@ struct DatabaseCommand: ParsableCommand {
             let outcome = try cluster.ensureRunning()
             try DatabaseLocator.createDatabaseIfMissing(
                 DatabaseLocator.localDatabase, on: ConnectionTarget(conninfo: cluster.conninfo(database: "postgres")))
-            let words: String = switch outcome {
+            let state: String = switch outcome {
             case .alreadyRunning: "already running"
             case .started: "started"
             case .createdAndStarted: "created and started"
             }
             if output.json {
-                try Terminal.printJSON(["state": words, "data": cluster.dataDirectory, "socket": cluster.socketDirectory])
+                try console.json(["state": state, "data": cluster.dataDirectory, "socket": cluster.socketDirectory])
             } else {
-                print("local PostgreSQL \(words): data in \(cluster.dataDirectory), socket in \(cluster.socketDirectory)")
+                let words: String = switch outcome {
+                case .alreadyRunning: L("already running", "已在运行")
+                case .started: L("started", "已启动")
+                case .createdAndStarted: L("created and started", "已创建并启动")
+                }
+                console.line(L("local PostgreSQL \(words): data in \(cluster.dataDirectory), socket in \(cluster.socketDirectory)",
+                               "本机 PostgreSQL \(words)：数据在 \(cluster.dataDirectory)，套接字在 \(cluster.socketDirectory)"))
             }
             if locator.source != .localCluster {
-                Terminal.note("note: commands use another database because \(locator.source.explanation)")
+                console.note(L("note: commands use another database because \(locator.source.explanation)",
+                               "注意：其他命令使用另一个数据库，因为\(DatabaseCommand.reason(locator.source))"))
             }
         }
     }
 
     struct Stop: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Stop the local PostgreSQL (its data stays).")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Stop the local PostgreSQL (its data stays).", "停止本机 PostgreSQL（数据保留）。")
+            )
+        }
 
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let cluster = try DatabaseLocator(databaseURL: nil).localCluster()
             let stopped = try cluster.stop()
-            let words = stopped ? "stopped" : "was not running"
             if output.json {
-                try Terminal.printJSON(["state": words, "data": cluster.dataDirectory])
+                try console.json(["state": stopped ? "stopped" : "was not running", "data": cluster.dataDirectory])
             } else {
-                print("local PostgreSQL \(words) (data in \(cluster.dataDirectory))")
+                let words = stopped ? L("stopped", "已停止") : L("was not running", "本来就没有运行")
+                console.line(L("local PostgreSQL \(words) (data in \(cluster.dataDirectory))",
+                               "本机 PostgreSQL \(words)（数据在 \(cluster.dataDirectory)）"))
             }
         }
     }
 
     struct Status: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Say which database is in use, how it was chosen, and its schema version.")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Say which database is in use, how it was chosen, and its schema version.",
+                            "说明正在使用哪个数据库、为什么选它，以及它的结构版本。")
+            )
+        }
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
@@ -82,7 +110,7 @@ struct DatabaseCommand: ParsableCommand {
         }
 
         func run() throws {
-            let locator = DatabaseLocator(options: database)
+            let locator = database.locator
             let migrator = try Migrator.bundled()
             var report = Report(
                 source: locator.source.name,
@@ -106,24 +134,34 @@ struct DatabaseCommand: ParsableCommand {
                     report.reachable = true
                     report.schemaVersion = try migrator.appliedVersions(connection).max() ?? 0
                 } catch {
-                    report.error = "\(error)"
+                    report.error = Messages.describe(error)
                 }
             }
             if output.json {
-                try Terminal.printJSON(report)
+                try console.json(report)
                 return
             }
-            print("database:  \(report.target)")
-            print("chosen:    \(report.reason)")
+            var lines = TextTable(["", ""])
+            lines.append([L("database:", "数据库："), report.target])
+            lines.append([L("chosen:", "选择原因："), L(report.reason, DatabaseCommand.reason(locator.source))])
             if let data = report.localData, let state = report.localState {
-                print("local:     \(state); data in \(data)")
-                if state != "running" { print("           `pathway db start` starts it (any other command does too)") }
+                lines.append([L("local:", "本机："), L("\(state); data in \(data)", "\(state)；数据在 \(data)")])
+                if state != "running" {
+                    lines.append(["", L("`pathway db start` starts it (any other command does too)", "`pathway db start` 可启动它（其他命令也会启动它）")])
+                }
             }
-            if let error = report.error { print("reachable: no: \(error)") } else if target != nil { print("reachable: yes") }
+            if let error = report.error {
+                lines.append([L("reachable:", "可连接："), L("no: ", "否：") + error])
+            } else if target != nil {
+                lines.append([L("reachable:", "可连接："), L("yes", "是")])
+            }
             if let version = report.schemaVersion {
-                let upToDate = version == migrator.latestVersion ? "up to date" : "`pathway db migrate` brings it to \(migrator.latestVersion)"
-                print("schema:    version \(version) (\(upToDate))")
+                let latest = migrator.latestVersion
+                let upToDate = version == latest
+                    ? L("up to date", "已是最新") : L("`pathway db migrate` brings it to \(latest)", "`pathway db migrate` 可升级到 \(latest)")
+                lines.append([L("schema:", "结构："), L("version \(version) (\(upToDate))", "版本 \(version)（\(upToDate)）")])
             }
+            console.line(lines.bodyText)
         }
     }
 
@@ -133,28 +171,41 @@ struct DatabaseCommand: ParsableCommand {
     }
 
     struct Migrate: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Apply the schema migrations the database lacks (safe to run again, or twice at once).")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Apply the schema migrations the database lacks (safe to run again, or twice at once).",
+                            "执行数据库缺少的结构迁移（可以重复运行，也可以同时运行两次）。")
+            )
+        }
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let locator = DatabaseLocator(options: database)
-            let connection = try locator.target().connect()
+            let connection = try database.locator.target().connect()
             defer { connection.close() }
             let migrator = try Migrator.bundled()
             let applied = try migrator.migrate(connection, actor: AuditLog.currentUser)
             if output.json {
-                try Terminal.printJSON(MigrationReport(applied: applied.map(\.label), version: migrator.latestVersion))
+                try console.json(MigrationReport(applied: applied.map(\.label), version: migrator.latestVersion))
                 return
             }
             if applied.isEmpty {
-                print("schema is up to date (version \(migrator.latestVersion))")
+                console.line(L("schema is up to date (version \(migrator.latestVersion))", "数据库结构已是最新（版本 \(migrator.latestVersion)）"))
             } else {
-                for migration in applied { print("applied \(migration.label)") }
-                print("schema is at version \(migrator.latestVersion)")
+                for migration in applied { console.line(L("applied \(migration.label)", "已执行 \(migration.label)")) }
+                console.line(L("schema is at version \(migrator.latestVersion)", "数据库结构现为版本 \(migrator.latestVersion)"))
             }
+        }
+    }
+
+    /// Why this database was chosen, in Chinese.
+    static func reason(_ source: DatabaseLocator.Source) -> String {
+        switch source {
+        case .option: "给出了 --database-url"
+        case .databaseURL: "设置了 DATABASE_URL"
+        case .libpqEnvironment(let names): "设置了 libpq 变量（\(names.joined(separator: "、"))）"
+        case .localCluster: "什么都没有配置，所以 pathway 使用自己的本机 PostgreSQL"
         }
     }
 }

@@ -1,34 +1,44 @@
 import ArgumentParser
 import Foundation
 import PathwayCore
-import PathwayImport
 import PathwayLetters
-import PathwayReport
-import PathwayReportLoader
 import PathwayStorage
-import PostgresClient
+import PathwayWorkflows
 
 /// `pathway demo`: the whole of Pathway on the fictional Seeds county, with no configuration:
 /// import, two matches side by side, referrals, letters, the schools' files and the report.
+/// Every step is the same job the other commands run.
 struct DemoCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "demo",
-        abstract: "Run all of Pathway on the fictional Seeds county, in a database of its own.",
-        discussion: """
-        It never touches your data: it starts afresh each time in the database 'pathway_demo' \
-        on the configured server, or on Pathway's own local PostgreSQL when nothing is \
-        configured. It imports Seeds/, matches the students twice (stable, then placing as \
-        many as possible), refers the second run's students, and writes the letters, each \
-        school's file and the match report into --out.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "demo",
+            abstract: L("Run all of Pathway on the fictional Seeds county, in a database of its own.",
+                        "在一个单独的数据库里，用虚构的 Seeds 县把 Pathway 的全过程走一遍。"),
+            discussion: L(
+                """
+                It never touches your data: it starts afresh each time in the database 'pathway_demo' \\
+                on the configured server, or on Pathway's own local PostgreSQL when nothing is \\
+                configured. It imports Seeds/, matches the students twice (stable, then placing as \\
+                many as possible), refers the second run's students, and writes the letters, each \\
+                school's file and the match report into --out.
 
-        Example: pathway demo --out ~/pathway-demo
-        """
-    )
+                Example: pathway demo --out ~/pathway-demo
+                """,
+                """
+                它不会碰您的数据：每次都在配置的服务器（什么都没配置时是 Pathway 自己的本机 PostgreSQL）\\
+                上的 'pathway_demo' 数据库中从头开始。它导入 Seeds/，把学生匹配两次（先 stable，再尽量多\\
+                安置），为第二次匹配的学生生成转介，并把信件、每所学校的文件和匹配报告写入 --out。
 
-    @Option(help: ArgumentHelp("Folder for the demo's letters, school files and report.", valueName: "dir"))
+                示例：pathway demo --out ~/pathway-demo
+                """)
+        )
+    }
+
+    @Option(help: ArgumentHelp(L("Folder for the demo's letters, school files and report.", "存放演示的信件、学校文件和报告的文件夹。"), valueName: "dir"))
     var out = "pathway-demo"
 
-    @Option(help: ArgumentHelp("Folder with schools.csv, programs.csv and students.csv (default: Seeds).", valueName: "dir"))
+    @Option(help: ArgumentHelp(L("Folder with schools.csv, programs.csv and students.csv (default: Seeds).",
+                                 "含 schools.csv、programs.csv 和 students.csv 的文件夹（默认：Seeds）。"), valueName: "dir"))
     var seeds: String?
 
     @OptionGroup var database: DatabaseOptions
@@ -37,140 +47,101 @@ struct DemoCommand: ParsableCommand {
     static let steps = 8
 
     func run() throws {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let actor = AuditLog.currentUser
-        step(1, "preparing a fresh database '\(Self.demoDatabase)'")
-        let connection = try freshDatabase()
-        defer { connection.close() }
-
+        let start = ContinuousClock.now
+        // The seeds first: nothing is dropped for a demo that cannot run.
         let folder = try seedsFolder()
-        step(2, "importing the fictional county in \(folder)")
-        let imported = try importSeeds(from: folder, into: connection)
-
-        step(3, "matching \(imported.students) students to \(imported.programs) programmes, twice")
-        let lock = MatchRunLock(connection: connection)
-        try lock.acquire(actor: actor)
-        var runs: [MatchRunRecord] = []
-        for strategy in [Strategy.stable, .optimal] {
-            let runID = try MatchRunCommand.perform(
-                connection, settings: try MatchSettings(strategy: strategy), cohort: nil, followup: nil, actor: actor,
-                showProgress: false)
-            runs.append(try MatchRunStore(connection: connection).run(runID))
+        let imports = try ImportJob.Kind.allCases.map { kind in
+            try ImportJob(kind: kind, path: URL(fileURLWithPath: folder).appendingPathComponent("\(kind.rawValue).csv").path)
         }
-        try lock.release()
-        let (stable, optimal) = (runs[0], runs[1])
+        step(1, L("preparing a fresh database '\(Self.demoDatabase)'", "准备一个新的数据库“\(Self.demoDatabase)”"))
+        let workspace = try database.locator.freshDatabase(
+            named: Self.demoDatabase, region: try database.chosenRegion(), actor: AuditLog.currentUser)
+        defer { workspace.close() }
 
-        step(4, "referring the students of run \(optimal.runID) (\(optimal.strategy.rawValue)), approved and sent")
-        let store = ReferralStore(connection: connection)
-        let creation = try store.createReferrals(run: Int(optimal.runID), assignee: "王老师 (guidance office)", actor: actor)
-        _ = try store.transition(referralIDs: creation.referralIDs, to: .approved, actor: actor)
-        _ = try store.transition(referralIDs: creation.referralIDs, to: .sent, actor: actor)
+        step(2, L("importing the fictional county in \(folder)", "导入 \(folder) 中的虚构县"))
+        var counts: [ImportJob.Kind: Int] = [:]
+        for job in imports { counts[job.kind] = try job.run(in: workspace).rows }
+
+        let students = counts[.students] ?? 0, programs = counts[.programs] ?? 0
+        step(3, L("matching \(students) students to \(programs) programmes, twice", "把 \(students) 名学生与 \(programs) 个专业匹配两次"))
+        let stable = try MatchRunJob(settings: try MatchSettings(strategy: .stable)).run(in: workspace)
+        let optimal = try MatchRunJob(settings: try MatchSettings(strategy: .optimal)).run(in: workspace)
+
+        step(4, L("referring the students of run \(optimal.runID) (\(optimal.strategy.rawValue)), approved and sent",
+                  "为第 \(optimal.runID) 次匹配（\(Messages.strategy(optimal.strategy))）的学生生成转介，审核并发送"))
+        let creation = try ReferralCreationJob(runID: optimal.runID, assignee: "王老师 (guidance office)").run(in: workspace)
+        try ReferralMoveJob(referralIDs: creation.referralIDs, to: .approved).run(in: workspace)
+        try ReferralMoveJob(referralIDs: creation.referralIDs, to: .sent).run(in: workspace)
 
         let output = URL(fileURLWithPath: out, isDirectory: true)
         let lettersFolder = output.appendingPathComponent("letters", isDirectory: true)
-        step(5, "writing \(creation.created * 2) letters (Chinese, to schools and to families)")
-        let letters = try loadReferralLetters(
-            LetterRenderRequest(
-                selection: .run(String(optimal.runID)), language: .chinese, format: .html, kinds: LetterKind.allCases,
-                counsellor: Counsellor(name: "王老师", phone: "0851-555-0100", organisation: "青岚县教育局学生资助与职业指导办公室"),
-                issuedOn: try CalendarDate.today()),
-            database: database, connection: connection)
-        let batch = try LetterBatchWriter(renderer: try LetterRenderer())
-            .write(letters, kinds: LetterKind.allCases, language: .chinese, format: .html, to: lettersFolder)
+        step(5, L("writing \(creation.created * 2) letters (Chinese, to schools and to families)",
+                  "写 \(creation.created * 2) 封信（中文，给学校和家长）"))
+        let letters = try LetterJob(
+            selection: .run(optimal.runID), language: .chinese, format: .html, kinds: LetterKind.allCases,
+            counsellor: Counsellor(name: "王老师", phone: "0851-555-0100", organisation: "青岚县教育局学生资助与职业指导办公室"),
+            issuedOn: try CalendarDate.today(), folder: lettersFolder
+        ).run(in: workspace, renderer: try LetterRenderer())
 
-        step(6, "writing each vocational school's file of its referrals (CSV for Excel and WPS)")
+        step(6, L("writing each vocational school's file of its referrals (CSV for Excel and WPS)",
+                  "为每所中职学校写出它的转介文件（供 Excel 和 WPS 使用的 CSV）"))
         let exportsFolder = output.appendingPathComponent("exports", isDirectory: true)
         try FileManager.default.createDirectory(at: exportsFolder, withIntermediateDirectories: true)
         var exported: [(school: School, rows: Int, file: URL)] = []
-        for school in try CountyDirectory(connection: connection).schools() {
+        for school in try workspace.directory.schools() {
             let file = exportsFolder.appendingPathComponent("\(school.id)-referrals.csv")
             let audit = SchoolReferralQuery.Audit(
-                actor: actor, action: "referrals.export",
+                actor: workspace.actor, action: "referrals.export",
                 details: ["endpoint": "pathway demo", "format": "csv", "output": .string(file.path)])
-            let page = try SchoolReferralQuery(connection: connection).read(schoolID: school.id, audit: audit) { page in
+            let page = try SchoolExportJob(schoolID: school.id, audit: audit).run(in: workspace, checkSchool: false) { page in
                 try Data(SchoolReferralFormat.csv.render(page.rows).utf8).write(to: file, options: .atomic)
             }
             exported.append((school, page.rows.count, file))
         }
 
-        step(7, "writing the match report (run \(optimal.runID) beside run \(stable.runID))")
+        step(7, L("writing the match report (run \(optimal.runID) beside run \(stable.runID))",
+                  "写匹配报告（第 \(optimal.runID) 次与第 \(stable.runID) 次并排）"))
         let report = output.appendingPathComponent("report.html")
-        let html = MatchReport.html(
-            try StoredMatchReport.load(runID: optimal.runID, connection: connection),
-            compare: try StoredMatchReport.load(runID: stable.runID, connection: connection))
-        try Data(html.utf8).write(to: report, options: .atomic)
+        _ = try MatchReportJob(runID: optimal.runID, compare: stable.runID, file: report).run(in: workspace)
 
-        step(8, "done in \(String(format: "%.1f", (clock.now - start).seconds)) s")
-        print(comparison(stable, optimal))
-        print("""
-
-            Referrals: \(creation.created) made from run \(optimal.runID), approved and sent.
-            Letters:   \(batch.letters.count) files in \(lettersFolder.path)/
-                       all of them to print: \(batch.combined.path)
-            Schools:   \(exportsFolder.path)/
-            """)
+        step(8, L("done in \(String(format: "%.1f", (ContinuousClock.now - start).seconds)) s",
+                  "完成，用时 \(String(format: "%.1f", (ContinuousClock.now - start).seconds)) 秒"))
+        console.line(comparison(stable, optimal))
+        console.line()
+        console.line(L("Referrals: \(creation.created) made from run \(optimal.runID), approved and sent.",
+                       "转介：由第 \(optimal.runID) 次匹配生成 \(creation.created) 份，已审核并发送。"))
+        console.line(L("Letters:   \(letters.batch.letters.count) files in \(lettersFolder.path)/",
+                       "信件：    \(letters.batch.letters.count) 个文件，在 \(lettersFolder.path)/"))
+        console.line(L("           all of them to print: \(letters.batch.combined.path)",
+                       "          全部打印用：\(letters.batch.combined.path)"))
+        console.line(L("Schools:   \(exportsFolder.path)/", "学校：    \(exportsFolder.path)/"))
         for entry in exported {
-            print("           \(entry.file.lastPathComponent)  \(entry.rows) students  \(entry.school.name)")
+            console.line(L("           \(entry.file.lastPathComponent)  \(entry.rows) students  \(entry.school.name)",
+                           "          \(entry.file.lastPathComponent)  \(entry.rows) 名学生  \(entry.school.name)"))
         }
-        print("""
-            Report:    \(report.path)
-
-            Try next, on the demo's database:
-              pathway match explain \(optimal.runID) QL202600001\(demoDatabaseOption)
-              pathway referrals list --school S01\(demoDatabaseOption)
-            and on your own county (the database 'pathway'):
-              pathway import schools schools.csv   (the formats: docs/data-formats.md)
-            """)
+        console.line(L("Report:    \(report.path)", "报告：    \(report.path)"))
+        console.line()
+        let option = demoDatabaseOption
+        console.line(L("Try next, on the demo's database:", "接下来可以在演示数据库上试试："))
+        console.line("  pathway match explain \(optimal.runID) QL202600001\(option)")
+        console.line("  pathway referrals list --school S01\(option)")
+        console.line(L("and on your own county (the database 'pathway'):", "在您自己的县（数据库“pathway”）上："))
+        console.line(L("  pathway import schools schools.csv   (the formats: docs/data-formats.md)",
+                       "  pathway import schools schools.csv   （文件格式见 docs/data-formats.md）"))
     }
 
     private func step(_ number: Int, _ message: String) {
-        Terminal.note("[\(number)/\(Self.steps)] \(message)")
-    }
-
-    /// The demo's database, dropped and made again so every demo starts from the same place.
-    private func freshDatabase() throws -> PostgresConnection {
-        let locator = DatabaseLocator(options: database)
-        let server = try locator.target()
-        let admin = try server.connect()
-        defer { admin.close() }
-        try admin.execute("DROP DATABASE IF EXISTS \(quotedIdentifier(Self.demoDatabase)) WITH (FORCE)")
-        return try locator.open(database: Self.demoDatabase)
+        console.note("[\(number)/\(Self.steps)] \(message)")
     }
 
     /// How to point other commands at the demo's database, when that can be said without
     /// printing a password.
     private var demoDatabaseOption: String {
-        guard let server = try? DatabaseLocator(options: database).target(),
+        guard let server = try? database.locator.target(),
               !server.conninfo.contains("://"), !server.conninfo.contains("password")
         else { return "" }
         let others = server.conninfo.split(separator: " ").filter { !$0.hasPrefix("dbname=") }
         return " --database-url \"\((others + ["dbname=\(Self.demoDatabase)"]).joined(separator: " "))\""
-    }
-
-    private func importSeeds(from folder: String, into connection: PostgresConnection) throws -> (programs: Int, students: Int) {
-        func bytes(_ name: String) throws -> [UInt8] {
-            Array(try Data(contentsOf: URL(fileURLWithPath: folder).appendingPathComponent(name)))
-        }
-        func refuse(_ diagnostics: ImportDiagnostics) throws {
-            guard diagnostics.hasErrors else { return }
-            throw CommandFailure(diagnostics.sorted.map(\.description).joined(separator: "\n"))
-        }
-        let importer = CountyImport(connection: connection)
-        let options = { (name: String) in ImportOptions(fileName: name) }
-        let schools = SchoolFile(bytes: try bytes("schools.csv"), fileName: "schools.csv")
-        try refuse(schools.diagnostics)
-        _ = try importer.write(schools.schools, file: ImportFileFacts(encoding: "UTF-8"), options: options("schools.csv"))
-        let programs = ProgramFile(
-            bytes: try bytes("programs.csv"), fileName: "programs.csv", schools: try importer.knownSchools())
-        try refuse(programs.diagnostics)
-        _ = try importer.write(programs.programs, file: ImportFileFacts(encoding: "UTF-8"), options: options("programs.csv"))
-        let students = StudentFile(
-            bytes: try bytes("students.csv"), fileName: "students.csv", programIDs: try importer.knownProgramIDs(),
-            programSource: "programs.csv")
-        try refuse(students.diagnostics)
-        _ = try importer.write(students.students, file: ImportFileFacts(encoding: "UTF-8"), options: options("students.csv"))
-        return (programs.programs.count, students.students.count)
     }
 
     private func seedsFolder() throws -> String {
@@ -178,18 +149,20 @@ struct DemoCommand: ParsableCommand {
         for folder in candidates where FileManager.default.fileExists(atPath: "\(folder)/students.csv") {
             return folder
         }
-        throw CommandFailure("no Seeds folder found (looked in \(candidates.joined(separator: ", "))); pass --seeds DIR")
+        throw WorkflowError.noSeeds(searched: candidates)
     }
 
     /// The two runs side by side.
     private func comparison(_ a: MatchRunRecord, _ b: MatchRunRecord) -> String {
-        var table = TextTable(["", "run \(a.runID): \(a.strategy.rawValue)", "run \(b.runID): \(b.strategy.rawValue)"],
-                              rightAligned: [1, 2])
+        var table = TextTable(
+            ["", L("run \(a.runID): \(a.strategy.rawValue)", "第 \(a.runID) 次：\(a.strategy.rawValue)"),
+             L("run \(b.runID): \(b.strategy.rawValue)", "第 \(b.runID) 次：\(b.strategy.rawValue)")],
+            rightAligned: [1, 2])
         func row(_ label: String, _ value: (MatchRunRecord) -> String) { table.append([label, value(a), value(b)]) }
-        row("placed") { String($0.placedCount) }
-        row("unplaced") { String($0.unplacedCount) }
-        row("mean score") { $0.meanScore.map { String(format: "%.1f", $0) } ?? "-" }
-        row("mean distance") { $0.meanDistanceKm.map { String(format: "%.1f km", $0) } ?? "-" }
+        row(L("placed", "已安置")) { String($0.placedCount) }
+        row(L("unplaced", "未安置")) { String($0.unplacedCount) }
+        row(L("mean score", "平均得分")) { $0.meanScore.map { String(format: "%.1f", $0) } ?? "-" }
+        row(L("mean distance", "平均距离")) { $0.meanDistanceKm.map { String(format: L("%.1f km", "%.1f 公里"), $0) } ?? "-" }
         return "\n" + table.text
     }
 }

@@ -1,61 +1,68 @@
 import ArgumentParser
 import Foundation
 import PathwayStorage
+import PathwayWorkflows
 
 /// `pathway export`: one school's referrals as a file, for schools without an API client.
 struct ExportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "export",
-        abstract: "Write one vocational school's referrals to a CSV or JSON file, as the API serves them.",
-        discussion: """
-        The file holds the rows `GET /v1/referrals` gives that school's token, with the same \
-        columns: referral_id, student_id, name, gender, birth_date, school, guardian_name, \
-        guardian_phone, program_id, program_name, score, status, sent_at, updated_at. CSV is \
-        UTF-8 with a BOM and CRLF, so Excel and WPS open it with a double click. Every export is \
-        written to the audit log.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "export",
+            abstract: L("Write one vocational school's referrals to a CSV or JSON file, as the API serves them.",
+                        "把一所中职学校的转介写成 CSV 或 JSON 文件，内容与 API 提供的相同。"),
+            discussion: L(
+                """
+                The file holds the rows `GET /v1/referrals` gives that school's token, with the same \\
+                columns: referral_id, student_id, name, gender, birth_date, school, guardian_name, \\
+                guardian_phone, program_id, program_name, score, status, sent_at, updated_at. CSV is \\
+                UTF-8 with a BOM and CRLF, so Excel and WPS open it with a double click. Every export is \\
+                written to the audit log.
 
-        Examples:
-          pathway export --school S01 --format csv --output 县职教中心-转介名单.csv
-          pathway export --school S01 --format json | jq length
-        """
-    )
+                Examples:
+                  pathway export --school S01 --format csv --output 县职教中心-转介名单.csv
+                  pathway export --school S01 --format json | jq length
+                """,
+                """
+                文件中的行与这所学校的令牌通过 `GET /v1/referrals` 得到的相同，列也相同：referral_id、\\
+                student_id、name、gender、birth_date、school、guardian_name、guardian_phone、program_id、\\
+                program_name、score、status、sent_at、updated_at。CSV 是带 BOM 的 UTF-8，行尾为 CRLF，\\
+                Excel 和 WPS 双击即可打开。每次导出都记入审计日志。
 
-    @Option(help: ArgumentHelp("The school whose referrals to write (see `pathway schools list`).", valueName: "school_id"))
+                示例：
+                  pathway export --school S01 --format csv --output 县职教中心-转介名单.csv
+                  pathway export --school S01 --format json | jq length
+                """)
+        )
+    }
+
+    @Option(help: ArgumentHelp(L("The school whose referrals to write (see `pathway schools list`).",
+                                 "要导出哪所学校的转介（见 `pathway schools list`）。"), valueName: "school_id"))
     var school: String
 
-    @Option(help: ArgumentHelp("csv or json.", valueName: "format"))
-    var format = "csv"
+    @Option(help: ArgumentHelp(L("The file format.", "文件格式。"), valueName: "format"))
+    var format: SchoolReferralFormat = .csv
 
-    @Option(help: ArgumentHelp("File to write (replaced whole); stdout when omitted.", valueName: "file"))
+    @Option(help: ArgumentHelp(L("File to write (replaced whole); stdout when omitted.", "要写入的文件（整个替换）；不写则输出到标准输出。"), valueName: "file"))
     var output: String?
 
     @OptionGroup var database: DatabaseOptions
 
-    func validate() throws {
-        guard SchoolReferralFormat(rawValue: format) != nil else {
-            throw ValidationError("--format must be csv or json, not \"\(format)\"")
-        }
-    }
-
     func run() throws {
-        let format = SchoolReferralFormat(rawValue: self.format) ?? .csv
-        let connection = try DatabaseLocator(options: database).open()
-        defer { connection.close() }
-        guard try connection.query("SELECT 1 FROM schools WHERE school_id = $1", [school]).rowCount == 1 else {
-            throw CommandFailure("there is no school \(school); `pathway schools list` shows the school ids")
-        }
+        let workspace = try database.workspace()
+        defer { workspace.close() }
         let audit = SchoolReferralQuery.Audit(
-            actor: AuditLog.currentUser, action: "referrals.export",
+            actor: workspace.actor, action: "referrals.export",
             details: ["endpoint": "pathway export", "format": .string(format.rawValue), "output": .string(output ?? "stdout")])
-        let output = self.output
-        let page = try SchoolReferralQuery(connection: connection).read(schoolID: school, audit: audit) { page in
-            let data = Data(format.render(page.rows).utf8)
-            if let output {
-                try data.write(to: URL(fileURLWithPath: output), options: .atomic)
-            } else {
-                FileHandle.standardOutput.write(data)
-            }
+        let job = SchoolExportJob(schoolID: school, audit: audit)
+        let format = self.format
+        guard let output else {
+            try job.run(in: workspace) { console.write(format.render($0.rows)) }
+            return
         }
-        if let output { Terminal.note("wrote \(page.rows.count) referrals of school \(school) to \(output)") }
+        let page = try AtomicFile.write(to: output) { handle in
+            try job.run(in: workspace) { try handle.write(contentsOf: Data(format.render($0.rows).utf8)) }
+        }
+        console.note(L("wrote \(page.rows.count) referrals of school \(school) to \(output)",
+                       "已把学校 \(school) 的 \(page.rows.count) 份转介写入 \(output)"))
     }
 }

@@ -2,50 +2,74 @@ import ArgumentParser
 import Foundation
 import PathwayCore
 import PathwayStorage
+import PathwayWorkflows
 
 /// `pathway followup list`: the follow-up ledger (一人一案), everyone no referral holds.
 struct FollowupCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "followup",
-        abstract: "The follow-up ledger: students without an open or successful referral.",
-        subcommands: [List.self])
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "followup",
+            abstract: L("The follow-up ledger: students without an open or successful referral.",
+                        "跟进名单（一人一案）：没有进行中或已报到转介的学生。"),
+            subcommands: [List.self]
+        )
+    }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List every student no open or enrolled referral holds, why, who follows them, and for how long.",
-            discussion: """
-            Reasons: never_matched (in no match run yet), unplaced (the latest run left them \
-            without a seat), not_referred (placed, but no referral made from that run yet), \
-            declined, no_show, withdrawn. The responsible person is the assignee of the \
-            student's latest referral; without one, whoever made the latest run that included \
-            them (for a student never matched, the region's latest run). Days are counted from \
-            the event behind the reason. `pathway match run --only-followup` matches these \
-            students into the seats still free.
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("List every student no open or enrolled referral holds, why, who follows them, and for how long.",
+                            "列出每个没有进行中或已报到转介的学生：原因、谁在跟进、已经多少天。"),
+                discussion: L(
+                    """
+                    Reasons: never_matched (in no match run yet), unplaced (the latest run left them \\
+                    without a seat), not_referred (placed, but no referral made from that run yet), \\
+                    declined, no_show, withdrawn. The responsible person is the assignee of the \\
+                    student's latest referral; without one, whoever made the latest run that included \\
+                    them (for a student never matched, the region's latest run). Days are counted from \\
+                    the event behind the reason. `pathway match run --only-followup` matches these \\
+                    students into the seats still free.
 
-            Example: pathway followup list --cohort 2026
-            """)
-        @Option(help: ArgumentHelp("Only this cohort (the year they leave junior school).", valueName: "year"))
+                    Example: pathway followup list --cohort 2026
+                    """,
+                    """
+                    原因：从未参加匹配、最近一次匹配没有学位、已安置但尚未转介、拒绝了转介、未报到、\\
+                    转介已撤回。负责人是学生最近一份转介的负责人；没有转介时，是最近一次包含这名学生的\\
+                    匹配的操作人（从未匹配的学生，是本地区最近一次匹配的操作人）。天数从导致这个原因的\\
+                    事件算起。`pathway match run --only-followup` 把这些学生匹配到还空着的学位。
+
+                    示例：pathway followup list --cohort 2026
+                    """)
+            )
+        }
+        @Option(help: ArgumentHelp(L("Only this cohort (the year they leave junior school).", "只列这一届（初中毕业的年份）。"), valueName: "year"))
         var cohort: Int?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let connection = try DatabaseLocator(options: database).open()
-            defer { connection.close() }
-            let entries = try FollowupLedger(connection: connection).entries(cohort: cohort)
-            if output.json { return try Terminal.printJSON(entries) }
+            let workspace = try database.workspace()
+            defer { workspace.close() }
+            let entries = try workspace.ledger.entries(cohort: cohort)
+            if output.json { return try console.json(entries) }
             var table = TextTable(
-                ["student_id", "name", "junior school", "reason", "responsible", "days", "run", "referral"], rightAligned: [5])
+                [L("student_id", "学生编号"), L("name", "姓名"), L("junior school", "初中学校"), L("reason", "原因"),
+                 L("responsible", "负责人"), L("days", "天数"), L("run", "匹配"), L("referral", "转介号")],
+                rightAligned: [5])
             for e in entries {
                 table.append([
-                    e.studentID, e.studentName, e.juniorSchool ?? "", e.reason.phrase, e.responsible ?? "(nobody yet)",
-                    String(e.waitingDays), e.runID.map(String.init) ?? "", e.referenceNumber ?? "",
+                    e.studentID, e.studentName, e.juniorSchool ?? "", Messages.followupReason(e.reason),
+                    e.responsible ?? L("(nobody yet)", "（尚无）"), String(e.waitingDays), e.runID?.description ?? "",
+                    e.referenceNumber ?? "",
                 ])
             }
-            print(table.text)
+            console.line(table.text)
             let counts = Dictionary(grouping: entries, by: \.reason).mapValues(\.count)
-            let summary = FollowupReason.allCases.compactMap { reason in counts[reason].map { "\($0) \(reason.rawValue)" } }
-            print("\(entries.count) students to follow up" + (summary.isEmpty ? "" : ": " + summary.joined(separator: ", ")))
+            let summary = FollowupReason.allCases.compactMap { reason in
+                counts[reason].map { "\($0) " + (Words.chinese ? Messages.followupReason(reason) : reason.rawValue) }
+            }
+            console.line(L("\(entries.count) students to follow up", "需要跟进的学生共 \(entries.count) 名")
+                + (summary.isEmpty ? "" : L(": ", "：") + summary.joined(separator: L(", ", "，"))))
         }
     }
 }

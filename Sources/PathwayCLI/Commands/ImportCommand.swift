@@ -1,171 +1,171 @@
 import ArgumentParser
 import Foundation
-import PathwayCore
 import PathwayImport
 import PathwayStorage
+import PathwayWorkflows
 
 /// `pathway import schools|programs|students FILE`: spreadsheets into the database, all or
 /// nothing per file.
 struct ImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Import schools, programmes or students from a CSV file saved by Excel, WPS or the student-status system.",
-        discussion: """
-        Import schools first, then programmes (each names its school), then students (whose \
-        wishes name programmes). Each file is checked whole before anything is written: if any \
-        row is wrong, nothing is imported and every problem is listed as file:row: column: value \
-        and what was expected. Importing the same or a corrected file again updates records by \
-        id and never duplicates them. The formats are in docs/data-formats.md.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "import",
+            abstract: L(
+                "Import schools, programmes or students from a CSV file saved by Excel, WPS or the student-status system.",
+                "从 Excel、WPS 或学籍系统导出的 CSV 文件导入学校、专业或学生。"),
+            discussion: L(
+                """
+                Import schools first, then programmes (each names its school), then students (whose \
+                wishes name programmes). Each file is checked whole before anything is written: if any \
+                row is wrong, nothing is imported and every problem is listed as file:row: column: value \
+                and what was expected. Importing the same or a corrected file again updates records by \
+                id and never duplicates them. The formats are in docs/data-formats.md.
 
-        Examples:
-          pathway import schools Seeds/schools.csv
-          pathway import students 学生名单.csv --dry-run
-          pathway import students students.csv --encoding gbk --json
-        """,
-        subcommands: [Schools.self, Programs.self, Students.self]
-    )
+                Examples:
+                  pathway import schools Seeds/schools.csv
+                  pathway import students 学生名单.csv --dry-run
+                  pathway import students students.csv --encoding gbk --json
+                """,
+                """
+                先导入学校，再导入专业（每个专业写明所属学校），最后导入学生（志愿写的是专业）。\
+                写入之前先检查整个文件：只要有一行有错，就什么也不导入，并逐条列出每个问题所在的\
+                文件、行、列、值和应当填写的内容。再次导入同一个或改正后的文件，会按编号更新记录，\
+                不会重复。文件格式见 docs/data-formats.md。
+
+                示例：
+                  pathway import schools Seeds/schools.csv
+                  pathway import students 学生名单.csv --dry-run
+                  pathway import students students.csv --encoding gbk --json
+                """),
+            subcommands: [Schools.self, Programs.self, Students.self]
+        )
+    }
 
     struct Schools: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Import schools.csv (vocational schools).")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Import schools.csv (vocational schools).", "导入 schools.csv（中职学校）。")
+            )
+        }
         @OptionGroup var file: ImportFileOptions
         func run() throws { try file.run(.schools) }
     }
 
     struct Programs: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Import programs.csv (each programme's school must already be imported).")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Import programs.csv (each programme's school must already be imported).",
+                            "导入 programs.csv（专业所属的学校须已导入）。")
+            )
+        }
         @OptionGroup var file: ImportFileOptions
         func run() throws { try file.run(.programs) }
     }
 
     struct Students: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Import students.csv (the programmes their wishes name must already be imported).")
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Import students.csv (the programmes their wishes name must already be imported).",
+                            "导入 students.csv（志愿中的专业须已导入）。")
+            )
+        }
         @OptionGroup var file: ImportFileOptions
         func run() throws { try file.run(.students) }
     }
 }
 
-/// What every `pathway import` subcommand accepts, and the import itself.
+/// What every `pathway import` subcommand accepts, and how it reports.
 struct ImportFileOptions: ParsableArguments {
-    enum Kind: String {
-        case schools, programs, students
-    }
-
-    @Argument(help: ArgumentHelp("The CSV file.", valueName: "file"))
+    @Argument(help: ArgumentHelp(L("The CSV file.", "CSV 文件。"), valueName: "file"))
     var path: String
 
-    @Flag(help: "Check the file and report what would change, without writing anything.")
+    @Flag(help: ArgumentHelp(L("Check the file and report what would change, without writing anything.",
+                               "只检查文件并报告会有哪些变化，不写入任何内容。")))
     var dryRun = false
 
     @Option(help: ArgumentHelp(
-        "The file's encoding: auto (UTF-8, else GB18030), utf-8, or gb18030 (also gbk).", valueName: "name"))
-    var encoding = "auto"
+        L("The file's encoding: auto (UTF-8, else GB18030), utf-8, or gb18030 (also gbk).",
+          "文件的编码：auto（先试 UTF-8，不是则按 GB18030）、utf-8 或 gb18030（也可写 gbk）。"),
+        valueName: "name"))
+    var encoding: CSVReader.Encoding = .auto
 
-    @Flag(help: "Remove records that are not in this file (those a match run or referral refers to are kept).")
+    @Flag(help: ArgumentHelp(L("Remove records that are not in this file (those a match run or referral refers to are kept).",
+                               "删除文件中没有的记录（匹配或转介用到的记录会保留）。")))
     var prune = false
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard CSVReader.Encoding(name: encoding) != nil else {
-            throw ValidationError("--encoding must be auto, utf-8 or gb18030 (gbk), not \(encoding)")
+    func run(_ kind: ImportJob.Kind) throws {
+        let job = try ImportJob(kind: kind, path: path, encoding: encoding, dryRun: dryRun, prune: prune)
+        let workspace = try database.workspace()
+        defer { workspace.close() }
+        let large = console.stderrIsTerminal && job.bytes.count > 1 << 20
+        if large {
+            console.note(L("reading \(job.fileName) (\(job.bytes.count / 1_048_576) MB)",
+                           "正在读取 \(job.fileName)（\(job.bytes.count / 1_048_576) MB）"))
         }
-    }
-
-    func run(_ kind: Kind) throws {
-        let url = URL(fileURLWithPath: path)
-        let fileName = url.lastPathComponent
-        let bytes: [UInt8]
+        let summary: ImportSummary
         do {
-            bytes = Array(try Data(contentsOf: url))
-        } catch {
-            throw CommandFailure("cannot read \(path): \(error.localizedDescription)")
-        }
-        let showProgress = Terminal.stderrIsTerminal && bytes.count > 1 << 20
-        let reader = CSVReader(encoding: CSVReader.Encoding(name: encoding) ?? .auto)
-        let connection = try DatabaseLocator(options: database).open()
-        defer { connection.close() }
-        let importer = CountyImport(connection: connection)
-
-        if showProgress { Terminal.note("reading \(fileName) (\(bytes.count / 1_048_576) MB)") }
-        let clock = ContinuousClock()
-        let start = clock.now
-        var summary: ImportSummary
-        switch kind {
-        case .schools:
-            let file = SchoolFile(bytes: bytes, fileName: fileName, reader: reader)
-            try check(file.diagnostics, fileName: fileName)
-            summary = try importer.write(file.schools, file: facts(file.table, file.diagnostics), options: options(fileName))
-        case .programs:
-            let file = ProgramFile(bytes: bytes, fileName: fileName, schools: try importer.knownSchools(), reader: reader)
-            try check(file.diagnostics, fileName: fileName)
-            summary = try importer.write(file.programs, file: facts(file.table, file.diagnostics), options: options(fileName))
-        case .students:
-            // Checked and written in batches: the database takes one while the next is read.
-            // A batch (about 75 KB) fits in the socket's buffer, so sending it rarely waits and
-            // the server works on it while the next is checked. An error anywhere in the file
-            // takes every batch back.
-            let programIDs = try importer.knownProgramIDs()
-            var written = 0
-            summary = try importer.writeStudents(options: options(fileName)) { send in
-                let file = try StudentFile(
-                    bytes: bytes, fileName: fileName, programIDs: programIDs,
-                    programSource: "the database (import programs.csv first)", reader: reader, batchSize: 256
-                ) { batch in
-                    try send(batch)
-                    written += batch.count
-                    if showProgress, written % 20_480 < batch.count { Terminal.note("written \(written) students") }
-                }
-                try check(file.diagnostics, fileName: fileName)
-                return facts(file.table, file.diagnostics)
+            summary = try job.run(in: workspace, warnings: listIssues) { written in
+                if large { console.note(L("written \(written) students", "已写入 \(written) 名学生")) }
             }
+        } catch WorkflowError.refusedFile(let name, let diagnostics) {
+            if output.json {
+                try console.json(ImportRefusal(
+                    file: name, errors: diagnostics.errorCount, warnings: diagnostics.warningCount,
+                    issues: diagnostics.sorted.map(\.description)))
+            }
+            throw WorkflowError.refusedFile(fileName: name, diagnostics: diagnostics)
         }
-        summary.seconds["total"] = (clock.now - start).seconds
+        if output.json { return try console.json(summary) }
         report(summary)
     }
 
-    private func options(_ fileName: String) -> ImportOptions {
-        ImportOptions(fileName: fileName, dryRun: dryRun, prune: prune)
-    }
-
-    private func facts(_ table: CSVTable?, _ diagnostics: ImportDiagnostics) -> ImportFileFacts {
-        ImportFileFacts(encoding: table?.encoding.rawValue ?? "", warnings: diagnostics.warningCount)
-    }
-
-    /// Prints warnings; refuses the file, listing every error, when it has any.
-    private func check(_ diagnostics: ImportDiagnostics, fileName: String) throws {
-        for issue in diagnostics.sorted { Terminal.note("\(issue.severity.rawValue): \(issue)") }
-        if diagnostics.omittedCount > 0 { Terminal.note("... and \(diagnostics.omittedCount) more") }
-        guard diagnostics.hasErrors else { return }
-        if output.json {
-            try Terminal.printJSON(ImportRefusal(file: fileName, errors: diagnostics.errorCount,
-                                                 warnings: diagnostics.warningCount,
-                                                 issues: diagnostics.sorted.map(\.description)))
+    /// Every error and warning, one per line, as the file's reader should look for them.
+    private func listIssues(_ diagnostics: ImportDiagnostics) {
+        for issue in diagnostics.sorted { console.note(Messages.issue(issue)) }
+        if diagnostics.omittedCount > 0 {
+            console.note(L("... and \(diagnostics.omittedCount) more", "……另有 \(diagnostics.omittedCount) 处"))
         }
-        let errors = diagnostics.errorCount == 1 ? "1 error" : "\(diagnostics.errorCount) errors"
-        throw CommandFailure("\(fileName) has \(errors); nothing was imported")
     }
 
     private func report(_ summary: ImportSummary) {
-        if output.json {
-            do { try Terminal.printJSON(summary) } catch { Terminal.note("cannot write JSON: \(error)") }
-            return
+        let kind = Self.kindName(summary.kind)
+        if Words.chinese {
+            console.line("\(summary.file)（\(summary.encoding)）：\(summary.dryRun ? "将导入" : "已导入") \(summary.rows) 条\(kind)")
+            console.line("  新增      \(summary.inserted)")
+            console.line("  更新      \(summary.updated)")
+            console.line("  未变      \(summary.unchanged)")
+        } else {
+            console.line("\(summary.file) (\(summary.encoding)): \(summary.dryRun ? "would import" : "imported") \(summary.rows) \(kind)")
+            console.line("  inserted  \(summary.inserted)")
+            console.line("  updated   \(summary.updated)")
+            console.line("  unchanged \(summary.unchanged)")
         }
-        let verb = summary.dryRun ? "would import" : "imported"
-        print("\(summary.file) (\(summary.encoding)): \(verb) \(summary.rows) \(summary.kind)")
-        print("  inserted  \(summary.inserted)")
-        print("  updated   \(summary.updated)")
-        print("  unchanged \(summary.unchanged)")
         if let pruned = summary.pruned {
-            print("  removed   \(pruned) not in the file" + (summary.missing > pruned
-                ? " (\(summary.missing - pruned) kept: match runs or referrals refer to them)" : ""))
+            let kept = summary.missing - pruned
+            console.line(L(
+                "  removed   \(pruned) not in the file" + (kept > 0 ? " (\(kept) kept: match runs or referrals refer to them)" : ""),
+                "  删除      \(pruned) 条文件中没有的记录" + (kept > 0 ? "（保留 \(kept) 条：匹配或转介用到它们）" : "")))
         } else if summary.missing > 0 {
-            print("  not in this file: \(summary.missing), kept (--prune removes them)")
+            console.line(L("  not in this file: \(summary.missing), kept (--prune removes them)",
+                           "  文件中没有的记录：\(summary.missing) 条，已保留（--prune 可删除）"))
         }
-        if summary.warnings > 0 { print("  warnings  \(summary.warnings) (listed above)") }
-        if summary.dryRun { print("nothing was written (--dry-run)") }
+        if summary.warnings > 0 {
+            console.line(L("  warnings  \(summary.warnings) (listed above)", "  警告      \(summary.warnings) 条（见上方）"))
+        }
+        if summary.dryRun { console.line(L("nothing was written (--dry-run)", "没有写入任何内容（--dry-run）")) }
+    }
+
+    static func kindName(_ kind: String) -> String {
+        guard Words.chinese else { return kind }
+        return switch kind {
+        case "schools": "学校"
+        case "programs": "专业"
+        case "students": "学生"
+        default: kind
+        }
     }
 }
 

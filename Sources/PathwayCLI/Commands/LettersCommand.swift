@@ -3,42 +3,66 @@ import Foundation
 import PathwayCore
 import PathwayLetters
 import PathwayStorage
-import PostgresClient
+import PathwayWorkflows
 
 /// `pathway letters templates|render`: the letters a school and a family hold in their hands.
 struct LettersCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "letters",
-        abstract: "Write referral letters to schools and families, in Chinese or English, to print or send.",
-        discussion: """
-        Each referral gives two letters: one asking the vocational school to admit the student, \
-        one telling the family where, how far, what it costs (tuition is free) and whom to call. \
-        The letters are Mustache templates; `pathway letters templates` writes them to a folder \
-        you can edit, and `--templates DIR` uses that folder.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "letters",
+            abstract: L("Write referral letters to schools and families, in Chinese or English, to print or send.",
+                        "给学校和家长写转介信（中文或英文），用于打印或发送。"),
+            discussion: L(
+                """
+                Each referral gives two letters: one asking the vocational school to admit the student, \
+                one telling the family where, how far, what it costs (tuition is free) and whom to call. \
+                The letters are Mustache templates; `pathway letters templates` writes them to a folder \
+                you can edit, and `--templates DIR` uses that folder.
 
-        Examples:
-          pathway letters render --run 12 --lang zh --format html --out letters/ \\
-            --counsellor 李老师 --counsellor-phone 0851-1234567 --office 青岚县教育局
-          pathway letters templates --out my-templates/
-        """,
-        subcommands: [Render.self, Templates.self]
-    )
+                Examples:
+                  pathway letters render --run 12 --lang zh --format html --out letters/ \\
+                    --counsellor 李老师 --counsellor-phone 0851-1234567 --office 青岚县教育局
+                  pathway letters templates --out my-templates/
+                """,
+                """
+                每份转介有两封信：一封请中职学校录取这名学生，一封告诉家长去哪里上学、有多远、要花多少钱\
+                （学费全免）以及找谁联系。信是 Mustache 模板；`pathway letters templates` 会把模板写到一个\
+                可以修改的文件夹，`--templates 文件夹` 使用那个文件夹里的模板。
+
+                示例：
+                  pathway letters render --run 12 --lang zh --format html --out letters/ \\
+                    --counsellor 李老师 --counsellor-phone 0851-1234567 --office 青岚县教育局
+                  pathway letters templates --out my-templates/
+                """),
+            subcommands: [Render.self, Templates.self]
+        )
+    }
 
     struct Templates: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Write the default letter templates to a folder, to edit and use with --templates.",
-            discussion: """
-            Writes the nine templates and a README.md that lists every name a template can use. \
-            Files already there are kept (they may be your edits) unless --force is given.
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Write the default letter templates to a folder, to edit and use with --templates.",
+                            "把默认的信件模板写到一个文件夹，修改后用 --templates 使用。"),
+                discussion: L(
+                    """
+                    Writes the nine templates and a README.md that lists every name a template can use. \
+                    Files already there are kept (they may be your edits) unless --force is given.
 
-            Example: pathway letters templates --out my-templates/
-            """
-        )
+                    Example: pathway letters templates --out my-templates/
+                    """,
+                    """
+                    写出九个模板和一个 README.md（列出模板中可用的全部名称）。文件夹中已有的文件会保留\
+                    （可能是您改过的），除非加上 --force。
 
-        @Option(help: ArgumentHelp("Folder to write the templates into (created if missing).", valueName: "dir"))
+                    示例：pathway letters templates --out my-templates/
+                    """)
+            )
+        }
+
+        @Option(help: ArgumentHelp(L("Folder to write the templates into (created if missing).", "写入模板的文件夹（不存在则创建）。"), valueName: "dir"))
         var out: String
 
-        @Flag(help: "Replace templates that are already in the folder.")
+        @Flag(help: ArgumentHelp(L("Replace templates that are already in the folder.", "替换文件夹中已有的模板。")))
         var force = false
 
         @OptionGroup var output: OutputOptions
@@ -49,204 +73,128 @@ struct LettersCommand: ParsableCommand {
             do {
                 written = try LetterTemplates.writeDefaults(to: folder, overwrite: force)
             } catch let error as LetterTemplateFolderError {
-                throw CommandFailure(error.description)
-            } catch let error as LetterTemplateError {
-                throw CommandFailure(error.description)
+                switch error {
+                case .wouldOverwrite(let paths):
+                    throw CommandFailure(L(error.description,
+                                           "不覆盖已有的模板（加 --force 才替换）：\(paths.joined(separator: "、"))"))
+                }
             }
             if output.json {
-                try Terminal.printJSON(["files": written.map(\.path)])
+                try console.json(["files": written.map(\.path)])
             } else {
-                for file in written { print("wrote \(file.path)") }
-                Terminal.note("edit them, then: pathway letters render ... --templates \(out)")
+                for file in written { console.line(L("wrote \(file.path)", "已写入 \(file.path)")) }
+                console.note(L("edit them, then: pathway letters render ... --templates \(out)",
+                               "修改后：pathway letters render ... --templates \(out)"))
             }
         }
     }
 
     struct Render: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Render the letters of a match run's referrals, or of chosen referrals, into a folder.",
-            discussion: """
-            Writes one file per letter, named reference_kind_student.lang.format (safe whatever \
-            a name holds), and combined.<lang>.html with every letter on its own A4 page: open it \
-            in a browser and print, or save as PDF. Rendering again replaces the files.
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Render the letters of a match run's referrals, or of chosen referrals, into a folder.",
+                            "把一次匹配的转介信，或指定转介的信，写入一个文件夹。"),
+                discussion: L(
+                    """
+                    Writes one file per letter, named reference_kind_student.lang.format (safe whatever \
+                    a name holds), and combined.<lang>.html with every letter on its own A4 page: open it \
+                    in a browser and print, or save as PDF. Rendering again replaces the files.
 
-            Examples:
-              pathway letters render --run 12 --lang zh --format html --out letters/ \\
-                --counsellor 李老师 --counsellor-phone 0851-1234567 --office 青岚县教育局
-              pathway letters render --referral 41 42 --lang en --format txt \\
-                --kind family --out out/ --counsellor "Li Ming" \\
-                --counsellor-phone 0851-1234567 --office "Qinglan Education Bureau"
-            """
-        )
+                    Examples:
+                      pathway letters render --run 12 --lang zh --format html --out letters/ \\
+                        --counsellor 李老师 --counsellor-phone 0851-1234567 --office 青岚县教育局
+                      pathway letters render --referral 41 42 --lang en --format txt \\
+                        --kind family --out out/ --counsellor "Li Ming" \\
+                        --counsellor-phone 0851-1234567 --office "Qinglan Education Bureau"
+                    """,
+                    """
+                    每封信写成一个文件，文件名为 转介号_类别_学生.语言.格式（无论姓名里有什么字符都安全），\
+                    另写 combined.<语言>.html，每封信占一页 A4：用浏览器打开后打印，或另存为 PDF。\
+                    再写一次会替换这些文件。
 
-        @Option(name: .customLong("run"), help: ArgumentHelp("Every referral of this match run.", valueName: "run"))
-        var runID: String?
+                    示例：
+                      pathway letters render --run 12 --lang zh --format html --out letters/ \\
+                        --counsellor 李老师 --counsellor-phone 0851-1234567 --office 青岚县教育局
+                      pathway letters render --referral 41 42 --lang en --format txt \\
+                        --kind family --out out/ --counsellor "Li Ming" \\
+                        --counsellor-phone 0851-1234567 --office "Qinglan Education Bureau"
+                    """)
+            )
+        }
+
+        @Option(name: .customLong("run"), help: ArgumentHelp(L("Every referral of this match run.", "这次匹配的全部转介。"), valueName: "run"))
+        var runID: RunID?
 
         @Option(
             name: .customLong("referral"), parsing: .upToNextOption,
-            help: ArgumentHelp("These referrals (one or more ids).", valueName: "id"))
-        var referralIDs: [String] = []
+            help: ArgumentHelp(L("These referrals (one or more ids).", "这些转介（一个或多个编号）。"), valueName: "id"))
+        var referralIDs: [ReferralID] = []
 
-        @Option(help: ArgumentHelp("Language of the letters: zh or en.", valueName: "zh|en"))
-        var lang: String
+        @Option(help: ArgumentHelp(L("Language of the letters.", "信的语言。"), valueName: "zh|en"))
+        var lang: Language
 
-        @Option(help: ArgumentHelp("html (to print) or txt (plain text).", valueName: "html|txt"))
-        var format: String = "html"
+        @Option(help: ArgumentHelp(L("html (to print) or txt (plain text).", "html（用于打印）或 txt（纯文本）。"), valueName: "html|txt"))
+        var format: LetterFormat = .html
 
-        @Option(help: ArgumentHelp("Folder to write the letters into (created if missing).", valueName: "dir"))
+        @Option(help: ArgumentHelp(L("Folder to write the letters into (created if missing).", "写入信件的文件夹（不存在则创建）。"), valueName: "dir"))
         var out: String
 
-        @Option(help: ArgumentHelp("Which letters: school, family or both.", valueName: "school|family|both"))
-        var kind: String = "both"
+        @Option(help: ArgumentHelp(L("Which letters.", "写哪些信。"), valueName: "school|family|both"))
+        var kind: LetterKindChoice = .both
 
-        @Option(help: ArgumentHelp("Folder of templates to use instead of the defaults.", valueName: "dir"))
+        @Option(help: ArgumentHelp(L("Folder of templates to use instead of the defaults.", "使用这个文件夹里的模板，而不是默认模板。"), valueName: "dir"))
         var templates: String?
 
-        @Option(help: ArgumentHelp("Name of the person the school and the family should contact.", valueName: "name"))
+        @Option(help: ArgumentHelp(L("Name of the person the school and the family should contact.", "学校和家长应联系的人的姓名。"), valueName: "name"))
         var counsellor: String
 
-        @Option(name: .customLong("counsellor-phone"), help: ArgumentHelp("That person's telephone number.", valueName: "phone"))
+        @Option(name: .customLong("counsellor-phone"), help: ArgumentHelp(L("That person's telephone number.", "这个人的电话号码。"), valueName: "phone"))
         var counsellorPhone: String
 
-        @Option(help: ArgumentHelp("The office that signs the letters (青岚县教育局).", valueName: "name"))
+        @Option(help: ArgumentHelp(L("The office that signs the letters (青岚县教育局).", "落款的单位（例如 青岚县教育局）。"), valueName: "name"))
         var office: String
 
-        @Option(help: ArgumentHelp("Date printed on the letters, YYYY-MM-DD (default today).", valueName: "date"))
-        var date: String?
+        @Option(help: ArgumentHelp(L("Date printed on the letters, YYYY-MM-DD (default today).", "信上的日期，YYYY-MM-DD（默认今天）。"), valueName: "date"))
+        var date: CalendarDate?
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
             switch (runID, referralIDs.isEmpty) {
-            case (nil, true): throw ValidationError("give --run RUN or --referral ID...")
-            case (.some, false): throw ValidationError("give either --run or --referral, not both")
+            case (nil, true): throw ValidationError(L("give --run RUN or --referral ID...", "请给出 --run 匹配编号 或 --referral 转介编号……"))
+            case (.some, false): throw ValidationError(L("give either --run or --referral, not both", "--run 和 --referral 只能给一个"))
             default: break
-            }
-            guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be zh or en, not \(lang)") }
-            if format == "pdf" {
-                throw ValidationError("--format pdf is not supported: render html and print combined.\(lang).html to PDF from a browser")
-            }
-            guard LetterFormat(rawValue: format) != nil else { throw ValidationError("--format must be html or txt, not \(format)") }
-            guard kind == "both" || LetterKind(rawValue: kind) != nil else {
-                throw ValidationError("--kind must be school, family or both, not \(kind)")
             }
             for (name, value) in [("--counsellor", counsellor), ("--counsellor-phone", counsellorPhone), ("--office", office)]
             where value.trimmingCharacters(in: .whitespaces).isEmpty {
-                throw ValidationError("\(name) must not be empty: families need a person and a number to call")
-            }
-            if let date, CalendarDate(parsing: date) == nil {
-                throw ValidationError("--date must be a day as YYYY-MM-DD, not \(date)")
+                throw ValidationError(L("\(name) must not be empty: families need a person and a number to call",
+                                        "\(name) 不能为空：家长需要知道找谁、打哪个电话"))
             }
         }
 
         func run() throws {
-            guard let language = Language(rawValue: lang), let letterFormat = LetterFormat(rawValue: format) else {
-                throw ValidationError("--lang must be zh or en, --format html or txt")
-            }
-            let kinds = LetterKind(rawValue: kind).map { [$0] } ?? LetterKind.allCases
             // Templates first: a broken template is reported before the database is touched.
-            let renderer: LetterRenderer
-            do {
-                renderer = try templates.map { try LetterRenderer(templatesFolder: URL(fileURLWithPath: $0, isDirectory: true)) }
-                    ?? LetterRenderer()
-            } catch let error as LetterTemplateError {
-                throw CommandFailure(error.description)
-            }
-            let request = LetterRenderRequest(
+            let renderer = try templates.map { try LetterRenderer(templatesFolder: URL(fileURLWithPath: $0, isDirectory: true)) }
+                ?? LetterRenderer()
+            let job = LetterJob(
                 selection: runID.map { .run($0) } ?? .referrals(referralIDs),
-                language: language, format: letterFormat, kinds: kinds,
+                language: lang, format: format, kinds: kind.kinds,
                 counsellor: Counsellor(name: counsellor, phone: counsellorPhone, organisation: office),
-                issuedOn: try date.flatMap { CalendarDate(parsing: $0) } ?? CalendarDate.today())
-            let letters = try loadReferralLetters(request, database: database)
-            guard !letters.isEmpty else { throw CommandFailure("no referrals to write letters for") }
-            let folder = URL(fileURLWithPath: out, isDirectory: true)
-            let batch = try LetterBatchWriter(renderer: renderer)
-                .write(letters, kinds: kinds, language: language, format: letterFormat, to: folder)
-            if output.json {
-                try Terminal.printJSON(batch)
-            } else {
-                for letter in batch.letters { print("wrote \(letter.file.path)") }
-                print("wrote \(batch.combined.path) (\(batch.pageCount) pages to print)")
+                issuedOn: try date ?? CalendarDate.today(), folder: URL(fileURLWithPath: out, isDirectory: true))
+            let workspace = try database.workspace()
+            defer { workspace.close() }
+            let written = try job.run(in: workspace, renderer: renderer)
+            if !written.missing.isEmpty {
+                let ids = written.missing.map(\.description).joined(separator: ", ")
+                console.note(L("warning: no letter for referral \(ids): its student, programme or school is no longer in the database",
+                               "警告：转介 \(ids) 没有写信：它的学生、专业或学校已不在数据库中"))
             }
+            let batch = written.batch
+            if output.json { return try console.json(batch) }
+            for letter in batch.letters { console.line(L("wrote \(letter.file.path)", "已写入 \(letter.file.path)")) }
+            console.line(L("wrote \(batch.combined.path) (\(batch.pageCount) pages to print)",
+                           "已写入 \(batch.combined.path)（共 \(batch.pageCount) 页可打印）"))
         }
-    }
-}
-
-/// What `pathway letters render` asks for, handed to the loader.
-struct LetterRenderRequest {
-    enum Selection: Equatable {
-        /// Every referral created from this match run.
-        case run(String)
-        /// These referrals, by id.
-        case referrals([String])
-    }
-
-    let selection: Selection
-    let language: Language
-    let format: LetterFormat
-    let kinds: [LetterKind]
-    let counsellor: Counsellor
-    let issuedOn: CalendarDate
-}
-
-/// Loads the letters `request` selects from PostgreSQL, and records their export in the audit
-/// log (letters carry a minor's data to a school and a family).
-func loadReferralLetters(
-    _ request: LetterRenderRequest, database: DatabaseOptions, connection given: PostgresConnection? = nil
-) throws -> [ReferralLetter] {
-    let connection = try given ?? DatabaseLocator(options: database).open()
-    defer { if given == nil { connection.close() } }
-    let store = ReferralStore(connection: connection)
-    let referrals: [Referral]
-    switch request.selection {
-    case .run(let text):
-        guard let run = Int(text) else { throw CommandFailure("--run takes a run number, not \(text)") }
-        referrals = try store.list(.init(runID: run))
-        guard !referrals.isEmpty else {
-            throw CommandFailure("run \(run) has no referrals; `pathway referrals create --run \(run)` makes them")
-        }
-    case .referrals(let texts):
-        let ids = try texts.map { text in
-            guard let id = Int(text) else { throw CommandFailure("--referral takes referral numbers, not \(text)") }
-            return id
-        }
-        let found = Dictionary(uniqueKeysWithValues: try store.list(.init(ids: ids)).map { ($0.id, $0) })
-        let unknown = ids.filter { found[$0] == nil }
-        guard unknown.isEmpty else {
-            throw CommandFailure("no referral has the id \(unknown.map(String.init).joined(separator: ", ")); `pathway referrals list` shows them")
-        }
-        referrals = ids.compactMap { found[$0] }
-    }
-    let (dossiers, missing) = try store.dossiers(referrals)
-    if !missing.isEmpty {
-        Terminal.note("warning: no letter for referral \(missing.map(String.init).joined(separator: ", ")): its student, programme or school is no longer in the database")
-    }
-    try AuditLog.record(
-        connection, actor: AuditLog.currentUser, action: "letters.render", region: store.region,
-        details: [
-            "referral_ids": .array(dossiers.map { .integer($0.referral.id) }),
-            "letters": .integer(dossiers.count * request.kinds.count), "language": .string(request.language.rawValue),
-            "format": .string(request.format.rawValue), "kinds": .array(request.kinds.map { .string($0.rawValue) }),
-        ])
-    return dossiers.map { dossier in
-        ReferralLetter(
-            referenceNumber: dossier.referral.referenceNumber, student: dossier.student, program: dossier.program,
-            school: dossier.school,
-            reasons: dossier.explanation.map { LetterReasons.sentences(for: $0, language: request.language) } ?? [],
-            distanceKm: dossier.explanation?.location.distanceKm
-                ?? GreatCircle.distanceKm(from: dossier.student.home, to: dossier.program.location),
-            counsellor: request.counsellor, issuedOn: request.issuedOn)
-    }
-}
-
-extension CalendarDate {
-    /// Today on this machine's calendar, in its time zone: the day an office dates its letters.
-    static func today() throws -> CalendarDate {
-        let parts = Calendar.current.dateComponents([.year, .month, .day], from: Date())
-        guard let year = parts.year, let month = parts.month, let day = parts.day,
-              let date = CalendarDate(year: year, month: month, day: day)
-        else { throw CommandFailure("cannot tell today's date; pass --date YYYY-MM-DD") }
-        return date
     }
 }

@@ -2,101 +2,98 @@ import ArgumentParser
 import Foundation
 import PathwayCore
 import PathwayStorage
+import PathwayWorkflows
 
 /// `pathway match explain RUN STUDENT_ID`: why a student got what they got, in sentences a
 /// counsellor can read to the family.
 struct MatchExplainCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "explain",
-        abstract: "Explain one student's outcome in a run: each candidate's score, and why other programmes were not candidates.",
-        discussion: """
-        The run's scorer is rebuilt from its stored settings, its students and its programmes (with \
-        the seats the run gave them), and checked against the stored candidates: if a student or \
-        programme record changed since the run, a warning says the figures are today's.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "explain",
+            abstract: L(
+                "Explain one student's outcome in a run: each candidate's score, and why other programmes were not candidates.",
+                "解释某个学生在一次匹配中的结果：每个候选的得分，以及其他专业为什么不是候选。"),
+            discussion: L(
+                """
+                The run's scorer is rebuilt from its stored settings, its students and its programmes (with \
+                the seats the run gave them), and checked against the stored candidates: if a student or \
+                programme record changed since the run, a warning says the figures are today's.
 
-        Other students are never named: a full programme is described by the lowest priority it \
-        admitted.
+                Other students are never named: a full programme is described by the lowest priority it \
+                admitted.
 
-        Examples:
-          pathway match explain 1 QL202600001
-          pathway match explain 1 QL202600001 --lang en --json
-        """
-    )
+                Examples:
+                  pathway match explain 1 QL202600001
+                  pathway match explain 1 QL202600001 --lang en --json
+                """,
+                """
+                按这次匹配保存的设置、学生和专业（用这次匹配时的学位数）重新计算得分，并与保存的候选\
+                核对：如果学生或专业的记录在匹配之后改过，会提示下面的数字是按今天的记录算的。
 
-    @Argument(help: ArgumentHelp("The run's number.", valueName: "run")) var runID: Int64
-    @Argument(help: ArgumentHelp("The student's id (学籍号).", valueName: "student_id")) var studentID: String
-    @Option(help: ArgumentHelp("Language of the sentences: zh (for families) or en.", valueName: "zh|en"))
-    var lang = "zh"
+                不会提到其他学生的名字：已满的专业只说明它录取的最低优先级。
+
+                示例：
+                  pathway match explain 1 QL202600001
+                  pathway match explain 1 QL202600001 --lang en --json
+                """)
+        )
+    }
+
+    @Argument(help: ArgumentHelp(L("The run's number.", "匹配的编号。"), valueName: "run")) var runID: RunID
+    @Argument(help: ArgumentHelp(L("The student's id (学籍号).", "学生编号（学籍号）。"), valueName: "student_id")) var studentID: String
+    @Option(help: ArgumentHelp(L("Language of the sentences: zh (for families) or en; default the command line's.",
+                                 "解释的语言：zh（给家长看）或 en；默认与命令行相同。"), valueName: "zh|en"))
+    var lang: Language?
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
-    func validate() throws {
-        guard Language(rawValue: lang) != nil else { throw ValidationError("--lang must be zh or en, not \(lang)") }
-    }
-
     func run() throws {
-        let language = Language(rawValue: lang) ?? .chinese
-        let connection = try DatabaseLocator(options: database).open()
-        defer { connection.close() }
-        let store = MatchRunStore(connection: connection)
-        let record = try store.run(runID)
-        guard try store.includes(studentID: studentID, runID: runID) else {
-            throw MatchRunError.studentNotInRun(studentID: studentID, runID: runID)
-        }
-        let result = try store.result(of: runID)
-        let (inputs, missingPrograms) = try store.inputs(of: runID)
-        let scorer = try MatchScorer(students: inputs.students, programs: inputs.programs, settings: record.settings)
-        guard let explanation = scorer.explain(studentID: studentID, in: result) else {
-            throw CommandFailure("student \(studentID) of run \(runID) is no longer in the database")
-        }
-        var warnings: [String] = []
-        if !missingPrograms.isEmpty {
-            warnings.append("programmes of the run no longer in the database are left out: \(missingPrograms.joined(separator: ", "))")
-        }
-        let stored = try store.candidates(of: runID, studentID: studentID)
-        if !Self.agree(stored, explanation.candidates) {
-            warnings.append("records changed since run \(runID): the figures below are computed from today's records and differ from the run's stored candidates (`pathway match export \(runID) --what candidates` has those)")
-        }
-        for warning in warnings { Terminal.note("warning: \(warning)") }
-        let student = inputs.students.first { $0.id == studentID }
-        let names = Dictionary(inputs.programs.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-
+        let language = lang ?? Words.language
+        let workspace = try database.workspace()
+        defer { workspace.close() }
+        let found = try MatchExplainJob(runID: runID, studentID: studentID).run(in: workspace)
+        let warnings = found.warnings.map(Self.warning)
+        for warning in warnings { console.note(L("warning: ", "警告：") + warning) }
+        let explanation = found.explanation
         if output.json {
-            return try Terminal.printJSON(ExplanationJSON(
-                runID: runID, studentName: student?.name, explanation: explanation, language: language,
-                programs: names, warnings: warnings))
+            return try console.json(ExplanationJSON(
+                runID: runID, studentName: found.student?.name, explanation: explanation, language: language,
+                programs: found.programs, warnings: warnings))
         }
-        print("run \(runID) (\(record.strategy.rawValue)), student \(studentID)\(student.map { " " + $0.name } ?? "")")
-        for sentence in explanation.sentences(language: language) { print(sentence) }
+        let name = found.student.map { " " + $0.name } ?? ""
+        console.line(L("run \(runID) (\(found.run.strategy.rawValue)), student \(studentID)\(name)",
+                       "第 \(runID) 次匹配（\(Messages.strategy(found.run.strategy))），学生 \(studentID)\(name)"))
+        for sentence in explanation.sentences(language: language) { console.line(sentence) }
         if !explanation.candidates.isEmpty {
-            print("")
-            print(language == .chinese ? "候选专业：" : "Candidates:")
+            console.line()
+            console.line(language == .chinese ? "候选专业：" : "Candidates:")
             for candidate in explanation.candidates {
                 let placed = candidate.programID == explanation.placedProgramID
-                let school = names[candidate.programID]?.schoolID ?? ""
+                let school = found.programs[candidate.programID]?.schoolID ?? ""
                 let head = "\(candidate.studentRank ?? 0). \(candidate.programID) \(candidate.programName) (\(school))"
                     + (placed ? (language == .chinese ? "  ← 录取" : "  <- placed") : "")
-                print("  " + head)
-                for sentence in candidate.sentences(language: language) { print("     " + sentence) }
+                console.line("  " + head)
+                for sentence in candidate.sentences(language: language) { console.line("     " + sentence) }
             }
         }
         if !explanation.nonCandidates.isEmpty {
-            print("")
-            print(language == .chinese ? "其他专业未列为候选的原因：" : "Why the other programmes are not candidates:")
+            console.line()
+            console.line(language == .chinese ? "其他专业未列为候选的原因：" : "Why the other programmes are not candidates:")
             for other in explanation.nonCandidates {
                 let e = other.explanation
-                print("  \(e.programID) \(e.programName): " + other.sentences(language: language).joined(separator: " "))
+                console.line("  \(e.programID) \(e.programName): " + other.sentences(language: language).joined(separator: " "))
             }
         }
     }
 
-    /// Whether the rebuilt candidates are the stored ones: same programmes, ranks, and the same
-    /// scores and priorities to the last bit.
-    static func agree(_ stored: [Candidate], _ rebuilt: [Explanation]) -> Bool {
-        guard stored.count == rebuilt.count else { return false }
-        return zip(stored, rebuilt).allSatisfy { s, e in
-            s.programID == e.programID && s.studentRank == e.studentRank && s.score == e.score
-                && s.programPriority == e.grades.value && s.distanceKm == e.location.distanceKm
+    static func warning(_ warning: MatchExplainJob.Warning) -> String {
+        switch warning {
+        case .programsRemoved(let ids):
+            L("programmes of the run no longer in the database are left out: \(ids.joined(separator: ", "))",
+              "这次匹配中已不在数据库里的专业没有列出：\(ids.joined(separator: "、"))")
+        case .recordsChanged:
+            L("records changed since the run: the figures below are computed from today's records and differ from the run's stored candidates (`pathway match export RUN --what candidates` has those)",
+              "匹配之后记录有改动：下面的数字按今天的记录计算，与这次匹配保存的候选不同（保存的候选可用 `pathway match export 匹配编号 --what candidates` 导出）")
         }
     }
 }
@@ -130,7 +127,7 @@ struct ExplanationJSON: Encodable {
         var sentences: [String]
     }
 
-    var run_id: Int64
+    var run_id: RunID
     var student_id: String
     var student_name: String?
     var strategy: String
@@ -143,7 +140,7 @@ struct ExplanationJSON: Encodable {
     var warnings: [String]
 
     init(
-        runID: Int64, studentName: String?, explanation x: StudentExplanation, language: Language,
+        runID: RunID, studentName: String?, explanation x: StudentExplanation, language: Language,
         programs: [String: Program], warnings: [String]
     ) {
         run_id = runID

@@ -10,53 +10,48 @@ enum MatchText {
         return String(format: "%.\(places)f", value)
     }
 
-    /// `2026-11-29 06:30` in UTC.
-    static func minute(_ date: Date) -> String {
-        String(iso(date).prefix(16)).replacingOccurrences(of: "T", with: " ")
-    }
-
-    /// `2026-11-29T06:30:12Z`.
-    static func iso(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: date)
-    }
-
     /// `P003 (S01)`, `unplaced`, or `-` for a student not in that run.
     static func side(_ program: String?, _ school: String?, present: Bool) -> String {
         guard present else { return "-" }
-        guard let program else { return "unplaced" }
+        guard let program else { return L("unplaced", "未安置") }
         return school.map { "\(program) (\($0))" } ?? program
     }
 
     static func settings(_ settings: MatchSettings) -> String {
         let w = settings.weights
-        return "weights interest=\(w.interest), grades=\(w.grades), location=\(w.location); "
-            + "\(settings.candidateLimit) candidates per student; daily commute up to \(number(settings.maxCommuteKm, 1)) km"
+        return L(
+            "weights interest=\(w.interest), grades=\(w.grades), location=\(w.location); "
+                + "\(settings.candidateLimit) candidates per student; daily commute up to \(number(settings.maxCommuteKm, 1)) km",
+            "权重 兴趣=\(w.interest)、成绩=\(w.grades)、距离=\(w.location)；"
+                + "每个学生 \(settings.candidateLimit) 个候选；走读最远 \(number(settings.maxCommuteKm, 1)) 公里")
     }
 
     /// What `match run` and `match show` print.
     static func summary(_ run: MatchRunRecord) -> String {
         var lines: [String] = []
-        let cohort = run.cohort.map { "cohort \($0)" } ?? "all students"
-        let followup = run.onlyFollowup ? ", follow-up (unplaced students into free seats)" : ""
-        lines.append("run \(run.runID): \(run.strategy.rawValue), \(cohort)\(followup); by \(run.createdBy) at \(minute(run.createdAt)) UTC")
+        let cohort = run.cohort.map { L("cohort \($0)", "\($0) 届") } ?? L("all students", "全部学生")
+        let followup = run.onlyFollowup ? L(", follow-up (unplaced students into free seats)", "，跟进匹配（未安置的学生进入空余学位）") : ""
+        lines.append(L(
+            "run \(run.runID): \(run.strategy.rawValue), \(cohort)\(followup); by \(run.createdBy) at \(TimeText.minute(run.createdAt))",
+            "第 \(run.runID) 次匹配：\(Messages.strategy(run.strategy))，\(cohort)\(followup)；\(run.createdBy) 于 \(TimeText.minute(run.createdAt))"))
         lines.append(settings(run.settings))
         var figures = TextTable(["", ""], rightAligned: [1])
-        figures.append(["students", String(run.studentCount)])
+        figures.append([L("students", "学生"), String(run.studentCount)])
         if run.strategy == .ranked {
-            figures.append(["placed", "- (ranked: candidates only, no seats assigned)"])
+            figures.append([L("placed", "已安置"), L("- (ranked: candidates only, no seats assigned)", "-（ranked：只列候选，不分配学位）")])
         } else {
-            figures.append(["placed", String(run.placedCount)])
-            figures.append(["unplaced", String(run.unplacedCount)])
-            figures.append(["mean score", number(run.meanScore, 1)])
-            figures.append(["mean distance", run.meanDistanceKm.map { number($0, 1) + " km" } ?? "-"])
+            figures.append([L("placed", "已安置"), String(run.placedCount)])
+            figures.append([L("unplaced", "未安置"), String(run.unplacedCount)])
+            figures.append([L("mean score", "平均得分"), number(run.meanScore, 1)])
+            figures.append([L("mean distance", "平均距离"), run.meanDistanceKm.map { number($0, 1) + L(" km", " 公里") } ?? "-"])
         }
-        figures.append(["candidate pairs", String(run.candidateCount)])
-        lines.append(figures.text.split(separator: "\n", omittingEmptySubsequences: false).dropFirst().joined(separator: "\n"))
+        figures.append([L("candidate pairs", "候选配对"), String(run.candidateCount)])
+        lines.append(figures.bodyText)
         if !run.schools.isEmpty && run.strategy != .ranked {
             lines.append("")
-            var table = TextTable(["school_id", "school", "programmes", "seats", "filled"], rightAligned: [2, 3, 4])
+            var table = TextTable(
+                [L("school_id", "学校编号"), L("school", "学校"), L("programmes", "专业数"), L("seats", "学位"), L("filled", "已安置")],
+                rightAligned: [2, 3, 4])
             for school in run.schools {
                 table.append([school.schoolID, school.name, String(school.programs), String(school.seats), String(school.filled)])
             }
@@ -67,7 +62,8 @@ enum MatchText {
             let total = named.reduce(0.0) { $0 + (run.timings[$1] ?? 0) }
             let steps = named.map { "\($0) \(number(run.timings[$0], 2))" }
             lines.append("")
-            lines.append("took \(number(total, 2)) s (\(steps.joined(separator: ", ")))")
+            lines.append(L("took \(number(total, 2)) s (\(steps.joined(separator: ", ")))",
+                           "用时 \(number(total, 2)) 秒（\(steps.joined(separator: "，"))）"))
         }
         return lines.joined(separator: "\n")
     }
@@ -89,7 +85,7 @@ struct RunSummaryJSON: Encodable {
         var filled: Int
     }
 
-    var run_id: Int64
+    var run_id: RunID
     var strategy: String
     var cohort: Int?
     var only_followup: Bool
@@ -129,7 +125,7 @@ struct RunSummaryJSON: Encodable {
         }
         timings_seconds = run.timings
         created_by = run.createdBy
-        created_at = MatchText.iso(run.createdAt)
+        created_at = TimeText.iso(run.createdAt)
     }
 
     /// Writes `null` for missing figures rather than leaving keys out, so scripts see every key.

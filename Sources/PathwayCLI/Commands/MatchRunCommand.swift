@@ -2,55 +2,79 @@ import ArgumentParser
 import Foundation
 import PathwayCore
 import PathwayStorage
-import PostgresClient
+import PathwayWorkflows
 
 /// `pathway match run`: read, score, assign, store, summarise.
 struct MatchRunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run",
-        abstract: "Match the students in the database to programmes, and store the run.",
-        discussion: """
-        Reads the students (of one cohort with --cohort) and every programme, scores every \
-        eligible pair on interest, grades and location, keeps each student's best --candidates, \
-        assigns seats with --strategy and stores the run, its candidates and its assignments in \
-        one transaction: stopped halfway, it leaves nothing behind.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "run",
+            abstract: L("Match the students in the database to programmes, and store the run.",
+                        "把数据库中的学生与专业进行匹配，并保存这次匹配。"),
+            discussion: L(
+                """
+                Reads the students (of one cohort with --cohort) and every programme, scores every \
+                eligible pair on interest, grades and location, keeps each student's best --candidates, \
+                assigns seats with --strategy and stores the run, its candidates and its assignments in \
+                one transaction: stopped halfway, it leaves nothing behind.
 
-        Strategies: stable (default; no student and programme would both rather be together), \
-        optimal (seats as many students as possible), ranked (candidate lists only, no seats).
+                Strategies: stable (default; no student and programme would both rather be together), \
+                optimal (seats as many students as possible), ranked (candidate lists only, no seats).
 
-        --only-followup matches again only the students on the follow-up ledger (`pathway \
-        followup`), into each programme's seats minus its open and enrolled referrals.
+                --only-followup matches again only the students on the follow-up ledger (`pathway \
+                followup`), into each programme's seats minus its open and enrolled referrals.
 
-        Only one run at a time: while one runs, another is refused with who started it and \
-        when; --wait waits for it instead.
+                Only one run at a time per region: while one runs, another is refused with who started \
+                it and when; --wait waits for it instead.
 
-        Examples:
-          pathway match run --cohort 2026
-          pathway match run --strategy optimal --weights interest=0.4,grades=0.3,location=0.3 --json
-        """
-    )
+                Examples:
+                  pathway match run --cohort 2026
+                  pathway match run --strategy optimal --weights interest=0.4,grades=0.3,location=0.3 --json
+                """,
+                """
+                读取学生（用 --cohort 只读某一届）和全部专业，按兴趣、成绩和距离为每一对符合条件的\
+                学生和专业打分，为每个学生保留最好的 --candidates 个候选，按 --strategy 分配学位，\
+                并在一个事务中保存这次匹配、它的候选和分配结果：中途停止不会留下任何东西。
 
-    @Option(help: ArgumentHelp("stable, optimal or ranked.", valueName: "name"))
-    var strategy = "stable"
+                策略：stable（默认；不存在学生和专业都更愿意彼此在一起的情况），optimal（尽量多安置\
+                学生），ranked（只列候选，不分配学位）。
+
+                --only-followup 只重新匹配跟进名单（`pathway followup`）上的学生，用的是各专业扣除\
+                进行中和已报到转介之后剩下的学位。
+
+                每个地区同一时间只能有一次匹配：有一次正在进行时，另一次会被拒绝，并说明是谁、\
+                什么时候开始的；加 --wait 则等待它结束。
+
+                示例：
+                  pathway match run --cohort 2026
+                  pathway match run --strategy optimal --weights interest=0.4,grades=0.3,location=0.3 --json
+                """)
+        )
+    }
+
+    @Option(help: ArgumentHelp(L("How seats are assigned.", "分配学位的策略。"), valueName: "name"))
+    var strategy: Strategy = .stable
 
     @Option(help: ArgumentHelp(
-        "Relative weights of the score's parts; parts left out keep their default (interest=0.5,grades=0.3,location=0.2).",
+        L("Relative weights of the score's parts; parts left out keep their default (interest=0.5,grades=0.3,location=0.2).",
+          "得分各部分的相对权重；没写的部分保持默认值（interest=0.5,grades=0.3,location=0.2）。"),
         valueName: "list"))
     var weights: String?
 
-    @Option(name: .customLong("candidates"), help: ArgumentHelp("Candidates kept per student (K).", valueName: "k"))
+    @Option(name: .customLong("candidates"), help: ArgumentHelp(L("Candidates kept per student (K).", "每个学生保留的候选数（K）。"), valueName: "k"))
     var candidateLimit = 20
 
-    @Option(help: ArgumentHelp("Farthest daily commute to a programme without boarding, in km.", valueName: "km"))
+    @Option(help: ArgumentHelp(L("Farthest daily commute to a programme without boarding, in km.", "不住校时每天走读的最远距离（公里）。"), valueName: "km"))
     var maxCommuteKm = 30.0
 
-    @Option(help: ArgumentHelp("Only students leaving junior school in this year.", valueName: "year"))
+    @Option(help: ArgumentHelp(L("Only students leaving junior school in this year.", "只匹配这一年初中毕业的学生。"), valueName: "year"))
     var cohort: Int?
 
-    @Flag(help: "Only the students on the follow-up ledger (no open or enrolled referral), into the seats referrals leave free.")
+    @Flag(help: ArgumentHelp(L("Only the students on the follow-up ledger (no open or enrolled referral), into the seats referrals leave free.",
+                               "只匹配跟进名单上的学生（没有进行中或已报到的转介），用转介之后剩下的学位。")))
     var onlyFollowup = false
 
-    @Flag(help: "Wait for a run already in progress to finish instead of refusing.")
+    @Flag(help: ArgumentHelp(L("Wait for a run already in progress to finish instead of refusing.", "有匹配正在进行时等待它结束，而不是拒绝。")))
     var wait = false
 
     @OptionGroup var database: DatabaseOptions
@@ -65,15 +89,12 @@ struct MatchRunCommand: ParsableCommand {
 
     /// The settings the options describe, or a `ValidationError` saying which option is wrong.
     func settings() throws -> MatchSettings {
-        guard let chosen = Strategy(rawValue: strategy) else {
-            throw ValidationError("--strategy must be stable, optimal or ranked, not \(strategy)")
-        }
         do {
             return try MatchSettings(
                 weights: try Self.parseWeights(weights), candidateLimit: candidateLimit, maxCommuteKm: maxCommuteKm,
-                strategy: chosen)
+                strategy: strategy)
         } catch let error as MatchSettingsError {
-            throw ValidationError(error.description)
+            throw ValidationError(Messages.settings(error))
         }
     }
 
@@ -85,8 +106,9 @@ struct MatchRunCommand: ParsableCommand {
         for part in text.split(separator: ",", omittingEmptySubsequences: true) {
             let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard pair.count == 2, values[pair[0]] != nil, let value = Double(pair[1]) else {
-                throw ValidationError(
-                    "--weights takes name=value pairs with names interest, grades, location (e.g. interest=0.5,grades=0.3,location=0.2), not \(part)")
+                throw ValidationError(L(
+                    "--weights takes name=value pairs with names interest, grades, location (e.g. interest=0.5,grades=0.3,location=0.2), not \(part)",
+                    "--weights 要写成 名称=数值，名称是 interest、grades、location（例如 interest=0.5,grades=0.3,location=0.2），不能写 \(part)"))
             }
             values[pair[0]] = value
         }
@@ -94,85 +116,37 @@ struct MatchRunCommand: ParsableCommand {
             return try ScoreWeights(
                 interest: values["interest"] ?? 0, grades: values["grades"] ?? 0, location: values["location"] ?? 0)
         } catch {
-            throw ValidationError("--weights: \(error.description)")
+            throw ValidationError("--weights: \(Messages.settings(error))")
         }
     }
 
     func run() throws {
-        let settings = try settings()
-        let actor = AuditLog.currentUser
-        let connection = try DatabaseLocator(options: database).open()
-        defer { connection.close() }
-        let lock = MatchRunLock(connection: connection)
-        if wait {
-            try lock.acquireWaiting(actor: actor) { holder in Terminal.note("waiting: \(holder)") }
-        } else {
-            try lock.acquire(actor: actor)
-        }
-        defer { try? lock.release() }
-
-        let followup = onlyFollowup ? try FollowupSource.scope(connection, cohort: cohort) : nil
-        let runID = try Self.perform(
-            connection, settings: settings, cohort: cohort, followup: followup, actor: actor,
-            showProgress: Terminal.stderrIsTerminal)
-        let store = MatchRunStore(connection: connection)
-        let record = try store.run(runID)
-        if output.json { return try Terminal.printJSON(RunSummaryJSON(record)) }
-        print(MatchText.summary(record))
-        print("\nnext: `pathway match explain \(runID) STUDENT_ID`, `pathway match export \(runID) --what assignments --format csv --output FILE`")
+        let job = MatchRunJob(settings: try settings(), cohort: cohort, onlyFollowup: onlyFollowup, wait: wait)
+        let workspace = try database.workspace()
+        defer { workspace.close() }
+        let record = try job.run(in: workspace, progress: Self.report)
+        if output.json { return try console.json(RunSummaryJSON(record)) }
+        console.line(MatchText.summary(record))
+        console.line()
+        console.line(L("next: `pathway match explain \(record.runID) STUDENT_ID`, `pathway referrals create --run \(record.runID)`",
+                       "下一步：`pathway match explain \(record.runID) 学生编号`，`pathway referrals create --run \(record.runID)`"))
     }
 
-    /// Reads the inputs, scores, assigns and stores one run; returns its id. The caller holds
-    /// the `MatchRunLock`.
-    static func perform(
-        _ connection: PostgresConnection, settings: MatchSettings, cohort: Int?, followup: FollowupScope?,
-        actor: String, showProgress: Bool
-    ) throws -> Int64 {
-        var timings: [String: Double] = [:]
-        let clock = ContinuousClock()
-        var lapStart = clock.now
-        func lap(_ step: String) {
-            let now = clock.now
-            timings[step] = (now - lapStart).seconds
-            lapStart = now
+    /// Progress notes on a terminal, for runs large enough to need them.
+    static func report(_ progress: MatchRunJob.Progress) {
+        switch progress {
+        case .waiting(let holder):
+            console.note(L("waiting: ", "等待中：") + Messages.matchRun(holder))
+        case .scoring(let students, let programs) where students >= progressThreshold && console.stderrIsTerminal:
+            console.note(L("scoring \(students) students against \(programs) programmes",
+                           "正在为 \(students) 名学生和 \(programs) 个专业打分"))
+        case .assigning(let pairs) where pairs >= progressThreshold && console.stderrIsTerminal:
+            console.note(L("assigning seats among \(pairs) candidates", "正在 \(pairs) 个候选中分配学位"))
+        case .saving(let written, let total) where total >= progressThreshold && console.stderrIsTerminal:
+            console.note(L("saving: \(written * 100 / max(1, total))% of \(total) rows",
+                           "正在保存：\(total) 行中的 \(written * 100 / max(1, total))%"))
+        default:
+            break
         }
-
-        let inputs = try MatchInputs.load(connection, cohort: cohort, followup: followup)
-        guard !inputs.students.isEmpty else { throw MatchRunError.noStudents(cohort: cohort) }
-        guard !inputs.programs.isEmpty else { throw MatchRunError.noPrograms }
-        lap("read")
-        let large = showProgress && inputs.students.count >= progressThreshold
-        if large { Terminal.note("scoring \(inputs.students.count) students against \(inputs.programs.count) programmes") }
-        let matcher = try Matcher(students: inputs.students, programs: inputs.programs, settings: settings)
-        lap("prepare")
-        let candidates = matcher.scorer.candidates()
-        lap("score")
-        if large { Terminal.note("assigning seats (\(settings.strategy.rawValue)) among \(candidates.pairCount) candidates") }
-        let result = Matcher.assign(candidates, settings: settings)
-        lap("assign")
-
-        return try MatchRunStore(connection: connection).save(
-            result, cohort: cohort, onlyFollowup: followup != nil, timings: timings, actor: actor
-        ) { progress in
-            if large {
-                Terminal.note("saving: \(progress.rowsWritten * 100 / max(1, progress.rowsTotal))% of \(progress.rowsTotal) rows")
-            }
-        }
-    }
-}
-
-/// Where `--only-followup` gets its students and free seats: the follow-up ledger (issue 6) —
-/// the cohort's students whom no open or enrolled referral holds, and each programme's seats
-/// minus its open and enrolled referrals.
-enum FollowupSource {
-    static func scope(_ connection: PostgresConnection, cohort: Int?) throws -> FollowupScope {
-        let ledger = FollowupLedger(connection: connection)
-        let students = try ledger.studentIDs(cohort: cohort)
-        guard !students.isEmpty else {
-            let which = cohort.map { " of cohort \($0)" } ?? ""
-            throw CommandFailure(
-                "nobody\(which) is on the follow-up ledger: every student has an open or enrolled referral (`pathway followup` lists the ledger)")
-        }
-        return FollowupScope(studentIDs: students, freeSeats: try ledger.freeSeats())
     }
 }

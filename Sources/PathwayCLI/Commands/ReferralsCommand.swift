@@ -2,205 +2,255 @@ import ArgumentParser
 import Foundation
 import PathwayCore
 import PathwayStorage
-import PostgresClient
+import PathwayWorkflows
 
 /// `pathway referrals`: turn a match run's placements into referrals and move them through
 /// their lifecycle, each step recorded with who did it.
 struct ReferralsCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "referrals",
-        abstract: "Make referrals from a match run and follow them until the student enrols.",
-        discussion: """
-        A referral moves: proposed -> approved -> sent -> acknowledged -> enrolled | declined | no_show. \
-        A school may report enrolled, declined or no_show straight from sent. Any open referral \
-        (proposed, approved, sent, acknowledged) may be withdrawn. Every change is kept in the \
-        referral's history and the audit log, with who made it.
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "referrals",
+            abstract: L("Make referrals from a match run and follow them until the student enrols.",
+                        "根据匹配结果生成转介，并跟进到学生报到。"),
+            discussion: L(
+                """
+                A referral moves: proposed -> approved -> sent -> acknowledged -> enrolled | declined | no_show. \\
+                A school may report enrolled, declined or no_show straight from sent. Any open referral \\
+                (proposed, approved, sent, acknowledged) may be withdrawn. Every change is kept in the \\
+                referral's history and the audit log, with who made it.
 
-        Example:
-          pathway referrals create --run 3 --assignee "王老师"
-          pathway referrals approve 17 18 19
-          pathway referrals send 17 18 19
-          pathway referrals outcome 17 enrolled --note "报到 9月1日"
-        """,
-        subcommands: [Create.self, Approve.self, Send.self, Withdraw.self, Outcome.self, List.self, Show.self])
+                Examples:
+                  pathway referrals create --run 3 --assignee "王老师"
+                  pathway referrals approve 17 18 19
+                  pathway referrals send 17 18 19
+                  pathway referrals outcome 17 enrolled --note "报到 9月1日"
+                """,
+                """
+                转介的流程：proposed（拟转介）-> approved（已审核）-> sent（已发送）-> acknowledged（学校已确认）\\
+                -> enrolled（已报到）| declined（已拒绝）| no_show（未报到）。学校可以在 sent 之后直接报告 \\
+                enrolled、declined 或 no_show。进行中的转介（proposed、approved、sent、acknowledged）都可以\\
+                撤回（withdrawn）。每一次变化都记在转介的历史和审计日志中，写明是谁做的。
+
+                示例：
+                  pathway referrals create --run 3 --assignee "王老师"
+                  pathway referrals approve 17 18 19
+                  pathway referrals send 17 18 19
+                  pathway referrals outcome 17 enrolled --note "报到 9月1日"
+                """),
+            subcommands: [Create.self, Approve.self, Send.self, Withdraw.self, Outcome.self, List.self, Show.self]
+        )
+    }
 
     struct Create: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Make one proposed referral for every student a run placed.",
-            discussion: """
-            Running it again creates nothing new. A student whom an open or enrolled referral \
-            from another run already holds is skipped: one child, one live referral. Students \
-            whose earlier referral was declined, not taken up or withdrawn are referred again.
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Make one proposed referral for every student a run placed.", "为一次匹配安置的每个学生生成一份拟转介。"),
+                discussion: L(
+                    """
+                    Running it again creates nothing new. A student whom an open or enrolled referral \\
+                    from another run already holds is skipped: one child, one live referral. Students \\
+                    whose earlier referral was declined, not taken up or withdrawn are referred again.
 
-            Example: pathway referrals create --run 3 --assignee "招生办 刘老师"
-            """)
-        @Option(name: .customLong("run"), help: ArgumentHelp("The match run whose placements to refer.", valueName: "run_id"))
-        var runID: Int
+                    Example: pathway referrals create --run 3 --assignee "招生办 刘老师"
+                    """,
+                    """
+                    再运行一次不会重复生成。已有其他匹配的进行中或已报到转介的学生会跳过：一个孩子\\
+                    同时只有一份有效的转介。之前的转介被拒绝、未报到或撤回的学生会再次转介。
+
+                    示例：pathway referrals create --run 3 --assignee "招生办 刘老师"
+                    """)
+            )
+        }
+        @Option(name: .customLong("run"), help: ArgumentHelp(L("The match run whose placements to refer.", "要转介哪一次匹配的安置结果。"), valueName: "run_id"))
+        var runID: RunID
         @Option(help: ArgumentHelp(
-            "Who follows these students until they enrol (default: PATHWAY_ACTOR or your user name).",
+            L("Who follows these students until they enrol (default: PATHWAY_ACTOR or your user name).",
+              "负责跟进这些学生直到报到的人（默认：PATHWAY_ACTOR 或当前用户名）。"),
             valueName: "name"))
         var assignee: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let connection = try DatabaseLocator(options: database).open()
-            defer { connection.close() }
-            let actor = AuditLog.currentUser
-            let creation = try ReferralsCommand.reporting {
-                try ReferralStore(connection: connection).createReferrals(run: runID, assignee: assignee ?? actor, actor: actor)
-            }
-            if output.json { return try Terminal.printJSON(creation) }
-            print("run \(creation.runID): \(creation.placed) students placed, \(creation.created) referrals made")
+            let workspace = try database.workspace()
+            defer { workspace.close() }
+            let creation = try ReferralCreationJob(runID: runID, assignee: assignee ?? workspace.actor).run(in: workspace)
+            if output.json { return try console.json(creation) }
+            console.line(L("run \(creation.runID): \(creation.placed) students placed, \(creation.created) referrals made",
+                           "第 \(creation.runID) 次匹配：安置 \(creation.placed) 名学生，生成 \(creation.created) 份转介"))
             if creation.alreadyReferred > 0 {
-                print("\(creation.alreadyReferred) already had a referral from this run")
+                console.line(L("\(creation.alreadyReferred) already had a referral from this run",
+                               "\(creation.alreadyReferred) 名学生已有这次匹配的转介"))
             }
             if creation.heldByOtherRun > 0 {
-                print("\(creation.heldByOtherRun) skipped: an open or enrolled referral from another run holds them")
+                console.line(L("\(creation.heldByOtherRun) skipped: an open or enrolled referral from another run holds them",
+                               "跳过 \(creation.heldByOtherRun) 名：他们已有其他匹配的进行中或已报到转介"))
             }
-            if creation.created > 0 { print("next: pathway referrals list --run \(creation.runID)") }
+            if creation.created > 0 {
+                console.line(L("next: pathway referrals list --run \(creation.runID)", "下一步：pathway referrals list --run \(creation.runID)"))
+            }
         }
     }
 
     struct Approve: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Approve proposed referrals, so their letters may go out.",
-            discussion: ReferralsCommand.batchDiscussion("approve", from: "proposed"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Approve proposed referrals, so their letters may go out.", "审核通过拟转介，之后才能发出转介信。"),
+                discussion: ReferralsCommand.batchDiscussion("approve", from: [.proposed])
+            )
+        }
         @OptionGroup var change: BatchChange
 
         func run() throws { try change.apply(.approved) }
     }
 
     struct Send: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Mark approved referrals as sent; the school can then see them.",
-            discussion: ReferralsCommand.batchDiscussion("send", from: "approved"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Mark approved referrals as sent; the school can then see them.", "把已审核的转介标为已发送；之后学校就能看到。"),
+                discussion: ReferralsCommand.batchDiscussion("send", from: [.approved])
+            )
+        }
         @OptionGroup var change: BatchChange
 
         func run() throws { try change.apply(.sent) }
     }
 
     struct Withdraw: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Withdraw open referrals (wrong data, the student moved, a better match).",
-            discussion: ReferralsCommand.batchDiscussion("withdraw", from: "proposed, approved, sent or acknowledged"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Withdraw open referrals (wrong data, the student moved, a better match).",
+                            "撤回进行中的转介（数据有误、学生搬走、有更合适的匹配）。"),
+                discussion: ReferralsCommand.batchDiscussion("withdraw", from: [.proposed, .approved, .sent, .acknowledged])
+            )
+        }
         @OptionGroup var change: BatchChange
 
         func run() throws { try change.apply(.withdrawn) }
     }
 
     struct Outcome: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Record what the school reported: acknowledged, enrolled, declined or no_show.",
-            discussion: """
-            enrolled, declined and no_show are accepted from sent or acknowledged; acknowledged \
-            from sent. A declined or no_show student goes on the follow-up list \
-            (`pathway followup list`).
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Record what the school reported: acknowledged, enrolled, declined or no_show.",
+                            "记录学校报告的结果：acknowledged、enrolled、declined 或 no_show。"),
+                discussion: L(
+                    """
+                    enrolled, declined and no_show are accepted from sent or acknowledged; acknowledged \\
+                    from sent. A declined or no_show student goes on the follow-up list \\
+                    (`pathway followup list`).
 
-            Example: pathway referrals outcome 17 declined --note "家长希望就近读书"
-            """)
-        @Argument(help: ArgumentHelp("The referral's id.", valueName: "id"))
-        var id: Int
-        @Argument(help: ArgumentHelp("acknowledged, enrolled, declined or no_show.", valueName: "outcome"))
-        var outcome: String
-        @Option(help: ArgumentHelp("Why, or anything the next person should know.", valueName: "text"))
+                    Example: pathway referrals outcome 17 declined --note "家长希望就近读书"
+                    """,
+                    """
+                    enrolled、declined 和 no_show 可以在 sent 或 acknowledged 之后记录；acknowledged 在 sent 之后。\\
+                    拒绝（declined）或未报到（no_show）的学生会进入跟进名单（`pathway followup list`）。
+
+                    示例：pathway referrals outcome 17 declined --note "家长希望就近读书"
+                    """)
+            )
+        }
+        @Argument(help: ArgumentHelp(L("The referral's id.", "转介编号。"), valueName: "id"))
+        var id: ReferralID
+        @Argument(help: ArgumentHelp(
+            L("What the school reported: \(ReferralStatus.schoolReports.map(\.rawValue).joined(separator: ", ")).",
+              "学校报告的结果：\(ReferralStatus.schoolReports.map(\.rawValue).joined(separator: "、"))。"),
+            valueName: "outcome"))
+        var outcome: ReferralStatus
+        @Option(help: ArgumentHelp(L("Why, or anything the next person should know.", "原因，或下一位跟进的人需要知道的情况。"), valueName: "text"))
         var note: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
-        static let outcomes: [ReferralStatus] = [.acknowledged] + ReferralStatus.outcomes
-
         func validate() throws {
-            guard let status = ReferralStatus(rawValue: outcome), Self.outcomes.contains(status) else {
-                throw ValidationError(
-                    "unknown outcome \"\(outcome)\"; use one of \(Self.outcomes.map(\.rawValue).joined(separator: ", "))")
+            let reports = ReferralStatus.schoolReports
+            guard reports.contains(outcome) else {
+                throw ValidationError(L(
+                    "\(outcome.rawValue) is not something a school reports; use one of \(reports.map(\.rawValue).joined(separator: ", "))",
+                    "\(outcome.rawValue) 不是学校报告的结果；请用 \(reports.map(\.rawValue).joined(separator: "、")) 之一"))
             }
         }
 
         func run() throws {
-            let status = ReferralStatus(rawValue: outcome) ?? .enrolled
-            try BatchChange(ids: [id], note: note, database: database, output: output).apply(status)
+            try BatchChange(ids: [id], note: note, database: database, output: output).apply(outcome)
         }
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "List referrals, by school, status or run.",
-            discussion: "Example: pathway referrals list --school S01 --status sent")
-        @Option(help: ArgumentHelp("Only this vocational school's referrals.", valueName: "school_id"))
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("List referrals, by school, status or run.", "按学校、状态或匹配列出转介。"),
+                discussion: L("Example: pathway referrals list --school S01 --status sent", "示例：pathway referrals list --school S01 --status sent")
+            )
+        }
+        @Option(help: ArgumentHelp(L("Only this vocational school's referrals.", "只列这所中职学校的转介。"), valueName: "school_id"))
         var school: String?
-        @Option(help: ArgumentHelp(
-            "Only referrals in this status (\(ReferralStatus.allCases.map(\.rawValue).joined(separator: ", "))).",
-            valueName: "status"))
-        var status: String?
-        @Option(name: .customLong("run"), help: ArgumentHelp("Only referrals made from this match run.", valueName: "run_id"))
-        var runID: Int?
+        @Option(help: ArgumentHelp(L("Only referrals in this status.", "只列这个状态的转介。"), valueName: "status"))
+        var status: ReferralStatus?
+        @Option(name: .customLong("run"), help: ArgumentHelp(L("Only referrals made from this match run.", "只列这次匹配生成的转介。"), valueName: "run_id"))
+        var runID: RunID?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
-        func validate() throws {
-            if let status, ReferralStatus(rawValue: status) == nil {
-                throw ValidationError(
-                    "unknown status \"\(status)\"; use one of \(ReferralStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-        }
-
         func run() throws {
-            let connection = try DatabaseLocator(options: database).open()
-            defer { connection.close() }
-            let filter = ReferralStore.Filter(schoolID: school, status: status.flatMap(ReferralStatus.init(rawValue:)), runID: runID)
-            let referrals = try ReferralStore(connection: connection).list(filter)
-            if output.json { return try Terminal.printJSON(referrals) }
-            print(ReferralsCommand.table(referrals).text)
-            print("\(referrals.count) referrals")
+            let workspace = try database.workspace()
+            defer { workspace.close() }
+            let referrals = try workspace.referrals.list(.init(schoolID: school, status: status, runID: runID))
+            if output.json { return try console.json(referrals) }
+            console.line(ReferralsCommand.table(referrals).text)
+            console.line(L("\(referrals.count) referrals", "共 \(referrals.count) 份转介"))
         }
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Show one referral and every change it went through.",
-            discussion: "Example: pathway referrals show 17")
-        @Argument(help: ArgumentHelp("The referral's id.", valueName: "id"))
-        var id: Int
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Show one referral and every change it went through.", "显示一份转介及其经历的每一次变化。"),
+                discussion: L("Example: pathway referrals show 17", "示例：pathway referrals show 17")
+            )
+        }
+        @Argument(help: ArgumentHelp(L("The referral's id.", "转介编号。"), valueName: "id"))
+        var id: ReferralID
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let connection = try DatabaseLocator(options: database).open()
-            defer { connection.close() }
-            guard let history = try ReferralStore(connection: connection).show(id) else {
-                throw CommandFailure("no referral has the id \(id); `pathway referrals list` shows them")
-            }
-            if output.json { return try Terminal.printJSON(history) }
+            let workspace = try database.workspace()
+            defer { workspace.close() }
+            guard let history = try workspace.referrals.show(id) else { throw ReferralError.notFound(referralID: id) }
+            if output.json { return try console.json(history) }
             let r = history.referral
             let fields: [(String, String)] = [
-                ("referral", "\(r.id) (\(r.referenceNumber))"), ("status", r.status.rawValue),
-                ("student", "\(r.studentID) \(r.studentName)"), ("programme", "\(r.programID) \(r.programName)"),
-                ("school", "\(r.schoolID) \(r.schoolName)"), ("score", r.score.map { String(format: "%.1f", $0) } ?? ""),
-                ("run", String(r.runID)), ("assignee", r.assignee), ("sent", r.sentAt.map(MatchText.minute) ?? ""),
+                (L("referral", "转介"), "\(r.id) (\(r.referenceNumber))"), (L("status", "状态"), Messages.status(r.status)),
+                (L("student", "学生"), "\(r.studentID) \(r.studentName)"), (L("programme", "专业"), "\(r.programID) \(r.programName)"),
+                (L("school", "学校"), "\(r.schoolID) \(r.schoolName)"), (L("score", "得分"), r.score.map { String(format: "%.1f", $0) } ?? ""),
+                (L("run", "匹配"), r.runID.description), (L("assignee", "负责人"), r.assignee),
+                (L("sent", "发送时间"), r.sentAt.map(TimeText.minute) ?? ""),
             ]
-            for (label, value) in fields { print(label.padding(toLength: 12, withPad: " ", startingAt: 0) + value) }
-            print("")
-            var table = TextTable(["when (UTC)", "from", "to", "who", "note"])
+            var table = TextTable(["", ""])
+            for (label, value) in fields { table.append([label, value]) }
+            console.line(table.bodyText)
+            console.line()
+            var events = TextTable([L("when", "时间"), L("from", "原状态"), L("to", "新状态"), L("who", "操作人"), L("note", "备注")])
             for event in history.events {
-                table.append([MatchText.minute(event.at), event.from?.rawValue ?? "", event.to.rawValue, event.actor, event.note ?? ""])
+                events.append([TimeText.minute(event.at), event.from.map(Messages.status) ?? "", Messages.status(event.to), event.actor, event.note ?? ""])
             }
-            print(table.text)
+            console.line(events.text)
         }
     }
 
     /// The ids, note and options of approve, send and withdraw.
     struct BatchChange: ParsableArguments {
-        @Argument(help: ArgumentHelp("One or more referral ids.", valueName: "id"))
-        var ids: [Int]
-        @Option(help: ArgumentHelp("Why, recorded in each referral's history.", valueName: "text"))
+        @Argument(help: ArgumentHelp(L("One or more referral ids.", "一个或多个转介编号。"), valueName: "id"))
+        var ids: [ReferralID]
+        @Option(help: ArgumentHelp(L("Why, recorded in each referral's history.", "原因，记入每份转介的历史。"), valueName: "text"))
         var note: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         init() {}
 
-        init(ids: [Int], note: String?, database: DatabaseOptions, output: OutputOptions) {
+        init(ids: [ReferralID], note: String?, database: DatabaseOptions, output: OutputOptions) {
             self.ids = ids
             self.note = note
             self.database = database
@@ -208,50 +258,49 @@ struct ReferralsCommand: ParsableCommand {
         }
 
         func validate() throws {
-            guard !ids.isEmpty else { throw ValidationError("give at least one referral id") }
+            guard !ids.isEmpty else { throw ValidationError(L("give at least one referral id", "请至少给出一个转介编号")) }
         }
 
         /// Moves every referral in one transaction: all or none.
         func apply(_ status: ReferralStatus) throws {
-            let connection = try DatabaseLocator(options: database).open()
-            defer { connection.close() }
-            let moved = try ReferralsCommand.reporting {
-                try ReferralStore(connection: connection).transition(
-                    referralIDs: ids, to: status, actor: AuditLog.currentUser, note: note)
-            }
-            if output.json { return try Terminal.printJSON(moved) }
+            let workspace = try database.workspace()
+            defer { workspace.close() }
+            let moved = try ReferralMoveJob(referralIDs: ids, to: status, note: note).run(in: workspace)
+            if output.json { return try console.json(moved) }
             for referral in moved {
-                print("referral \(referral.id) (\(referral.referenceNumber), \(referral.studentName)): now \(referral.status.rawValue)")
+                console.line(L(
+                    "referral \(referral.id) (\(referral.referenceNumber), \(referral.studentName)): now \(referral.status.rawValue)",
+                    "转介 \(referral.id)（\(referral.referenceNumber)，\(referral.studentName)）：现为“\(Messages.status(referral.status))”"))
             }
         }
     }
 
-    static func batchDiscussion(_ verb: String, from: String) -> String {
-        """
-        Accepted from \(from). With several ids the change is all or nothing: if one referral \
-        cannot change (unknown id, or a state that does not allow it) none is changed, and the \
-        message names the referral and both states.
+    static func batchDiscussion(_ verb: String, from: [ReferralStatus]) -> String {
+        L(
+            """
+            Accepted from \(from.map(\.rawValue).joined(separator: ", ")). With several ids the change is all or nothing: if one referral \\
+            cannot change (unknown id, or a state that does not allow it) none is changed, and the \\
+            message names the referral and both states.
 
-        Example: pathway referrals \(verb) 17 18 19 --note "县教育局 11月审核"
-        """
-    }
+            Example: pathway referrals \(verb) 17 18 19 --note "县教育局 11月审核"
+            """,
+            """
+            适用于处于 \(from.map { "“\(Messages.status($0))”" }.joined(separator: "、")) 的转介。给出多个编号时，要么全部改变，要么都不改变：\\
+            只要有一份不能改变（编号不存在，或状态不允许），就都不改变，并说明是哪一份、原状态和目标状态。
 
-    /// Runs `body`, turning referral errors into messages for the terminal (exit status 1).
-    static func reporting<T>(_ body: () throws -> T) throws -> T {
-        do {
-            return try body()
-        } catch let error as ReferralError {
-            throw CommandFailure(error.description)
-        }
+            示例：pathway referrals \(verb) 17 18 19 --note "县教育局 11月审核"
+            """)
     }
 
     static func table(_ referrals: [Referral]) -> TextTable {
         var table = TextTable(
-            ["id", "reference", "status", "student", "name", "programme", "school", "assignee", "updated (UTC)"], rightAligned: [0])
+            [L("id", "编号"), L("reference", "转介号"), L("status", "状态"), L("student", "学生编号"), L("name", "姓名"),
+             L("programme", "专业"), L("school", "学校"), L("assignee", "负责人"), L("updated", "更新时间")],
+            rightAligned: [0])
         for r in referrals {
             table.append([
-                String(r.id), r.referenceNumber, r.status.rawValue, r.studentID, r.studentName, r.programID, r.schoolID,
-                r.assignee, MatchText.minute(r.updatedAt),
+                r.id.description, r.referenceNumber, Messages.status(r.status), r.studentID, r.studentName, r.programID, r.schoolID,
+                r.assignee, TimeText.minute(r.updatedAt),
             ])
         }
         return table

@@ -5,34 +5,46 @@ import PathwaySeeds
 /// `pathway seed generate`: a fictional county at any size, for trying Pathway out, tests and
 /// benchmarks. No real person's data.
 struct SeedCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "seed",
-        abstract: "Generate fictional data in the import formats.",
-        subcommands: [Generate.self]
-    )
+    static var configuration: CommandConfiguration {
+        CommandConfiguration(
+            commandName: "seed",
+            abstract: L("Generate fictional data in the import formats.", "按导入格式生成虚构的数据。"),
+            subcommands: [Generate.self]
+        )
+    }
 
     struct Generate: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Write schools.csv, programs.csv and students.csv of a fictional county.",
-            discussion: """
-            The same --students, --programs and --seed always give byte-identical files, so a \
-            benchmark or a failing test can be reproduced from three numbers. Seeds/ holds the \
-            700-student county made with the defaults.
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Write schools.csv, programs.csv and students.csv of a fictional county.",
+                            "写出一个虚构县的 schools.csv、programs.csv 和 students.csv。"),
+                discussion: L(
+                    """
+                    The same --students, --programs and --seed always give byte-identical files, so a \
+                    benchmark or a failing test can be reproduced from three numbers. Seeds/ holds the \
+                    700-student county made with the defaults.
 
-            Example: pathway seed generate --students 100000 --programs 2000 --out /tmp/province
-            """
-        )
+                    Example: pathway seed generate --students 100000 --programs 2000 --out /tmp/province
+                    """,
+                    """
+                    相同的 --students、--programs 和 --seed 总是生成逐字节相同的文件，所以基准测试或失败的\
+                    测试可以用三个数字重现。Seeds/ 中是用默认值生成的 700 名学生的县。
 
-        @Option(help: "Number of students.") var students = 700
-        @Option(help: "Number of programmes (about one school per six).") var programs = 30
-        @Option(help: "Seed of the random draws.") var seed: UInt64 = 2026
-        @Option(help: "The cohort: the year the students leave junior school.") var cohort = 2026
-        @Option(help: ArgumentHelp("Folder to write the three files into (created if missing).", valueName: "dir"))
+                    示例：pathway seed generate --students 100000 --programs 2000 --out /tmp/province
+                    """)
+            )
+        }
+
+        @Option(help: ArgumentHelp(L("Number of students.", "学生人数。"))) var students = 700
+        @Option(help: ArgumentHelp(L("Number of programmes (about one school per six).", "专业数（大约每六个专业一所学校）。"))) var programs = 30
+        @Option(help: ArgumentHelp(L("Seed of the random draws.", "随机数种子。"))) var seed: UInt64 = 2026
+        @Option(help: ArgumentHelp(L("The cohort: the year the students leave junior school.", "届别：学生初中毕业的年份。"))) var cohort = 2026
+        @Option(help: ArgumentHelp(L("Folder to write the three files into (created if missing).", "写入这三个文件的文件夹（不存在则创建）。"), valueName: "dir"))
         var out = "."
 
         func validate() throws {
-            guard students >= 0 else { throw ValidationError("--students must be 0 or more") }
-            guard programs >= 1 else { throw ValidationError("--programs must be 1 or more") }
+            guard students >= 0 else { throw ValidationError(L("--students must be 0 or more", "--students 必须是 0 或更大的数")) }
+            guard programs >= 1 else { throw ValidationError(L("--programs must be 1 or more", "--programs 必须是 1 或更大的数")) }
         }
 
         func run() throws {
@@ -42,7 +54,7 @@ struct SeedCommand: ParsableCommand {
             for file in generator.generate().files {
                 let url = directory.appendingPathComponent(file.name)
                 try Data(file.text.utf8).write(to: url, options: .atomic)
-                print("wrote \(url.path)")
+                console.line(L("wrote \(url.path)", "已写入 \(url.path)"))
             }
         }
     }

@@ -13,7 +13,13 @@ struct TextTable {
 
     mutating func append(_ row: [String]) { rows.append(row) }
 
-    var text: String {
+    /// The table with its header row.
+    var text: String { lines(header: true) }
+
+    /// The rows alone, aligned as if the header were there: label–value lists.
+    var bodyText: String { lines(header: false) }
+
+    private func lines(header withHeader: Bool) -> String {
         var widths = header.map(Self.width)
         for row in rows {
             for (index, cell) in row.enumerated() where index < widths.count {
@@ -31,7 +37,7 @@ struct TextTable {
             while text.last == " " { text.removeLast() }
             return text
         }
-        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+        return ((withHeader ? [line(header)] : []) + rows.map(line)).joined(separator: "\n")
     }
 
     /// Terminal columns `text` takes: two for East Asian wide characters, one otherwise.

@@ -49,8 +49,13 @@ public enum ReferralStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// Open or enrolled: the referral holds the student (no second referral) and its seat.
     public var holdsSeat: Bool { isOpen || isSuccessful }
 
-    /// The outcomes a school reports; reachable from `sent` and `acknowledged`.
+    /// The outcomes that close a referral a school reports on; reachable from `sent` and
+    /// `acknowledged`.
     public static let outcomes: [ReferralStatus] = [.enrolled, .declined, .no_show]
+
+    /// Everything a vocational school may report, by the API, a file or the command line: that
+    /// it has the referral, and then the outcome. The one list every front end checks against.
+    public static let schoolReports: [ReferralStatus] = [.acknowledged] + outcomes
 
     /// The statuses a referral in this status may move to, in lifecycle order.
     public var successors: [ReferralStatus] {
@@ -72,7 +77,7 @@ public enum ReferralStatus: String, Sendable, Hashable, Codable, CaseIterable {
     ///
     /// - Throws: `ReferralTransitionError` naming both states when the lifecycle forbids it.
     @discardableResult
-    public func checkMove(to next: ReferralStatus, referralID: Int) throws(ReferralTransitionError) -> ReferralStatus {
+    public func checkMove(to next: ReferralStatus, referralID: ReferralID) throws(ReferralTransitionError) -> ReferralStatus {
         guard canMove(to: next) else {
             throw ReferralTransitionError(referralID: referralID, from: self, to: next)
         }

@@ -4,11 +4,11 @@
 /// The message names the referral and both states, so that the person who asked sees what the
 /// referral is and why it cannot become what they asked for, without looking it up.
 public struct ReferralTransitionError: Error, Sendable, Hashable, CustomStringConvertible {
-    public var referralID: Int
+    public var referralID: ReferralID
     public var from: ReferralStatus
     public var to: ReferralStatus
 
-    public init(referralID: Int, from: ReferralStatus, to: ReferralStatus) {
+    public init(referralID: ReferralID, from: ReferralStatus, to: ReferralStatus) {
         self.referralID = referralID
         self.from = from
         self.to = to

@@ -1,3 +1,4 @@
+import PathwayCore
 import PathwayImport
 import PostgresClient
 
@@ -53,12 +54,12 @@ public struct MatchExport {
     /// - Parameter destination: where the rows go (a file name, or `stdout`), for the audit log.
     @discardableResult
     public func export(
-        runID: Int64, table: Table, format: Format, destination: String, actor: String,
+        runID: RunID, table: Table, format: Format, destination: String, actor: String,
         write: ([UInt8]) throws -> Void
     ) throws -> Int {
         let connection = store.connection
         return try connection.withTransaction { connection in
-            let record = try store.run(runID)
+            let record = try store.record(runID)
             if table == .assignments && record.strategy == .ranked { throw MatchRunError.rankedRunHasNoAssignments(runID) }
             var buffer: [UInt8] = []
             buffer.reserveCapacity(1 << 18 + 4096)
@@ -74,7 +75,7 @@ public struct MatchExport {
             var rows = 0
             // COPY takes no parameters; the run id is an integer the server generated.
             try connection.copyOut(
-                "COPY (SELECT \(columns.joined(separator: ", ")) FROM \(table.rawValue) WHERE run_id = \(runID) ORDER BY \(table.order)) TO STDOUT"
+                "COPY (SELECT \(columns.joined(separator: ", ")) FROM \(table.rawValue) WHERE run_id = \(runID.rawValue) ORDER BY \(table.order)) TO STDOUT"
             ) { bytes in
                 let fields = CopyTextRow.fields(bytes)
                 switch format {
@@ -109,7 +110,7 @@ public struct MatchExport {
             try write(buffer)
             try AuditLog.record(
                 connection, actor: actor, action: "match.export", region: store.region, subjectType: "match_run",
-                subjectID: String(runID),
+                subjectID: runID.description,
                 details: [
                     "what": .string(table.rawValue), "format": .string(format.rawValue), "rows": .integer(rows),
                     "destination": .string(destination),

@@ -20,7 +20,7 @@ public struct MatchInputs: Sendable {
     /// Reads the inputs of a run: the cohort's students (all students when `cohort` is nil) and
     /// every programme; with `followup`, only its students, and its free seats.
     public static func load(
-        _ connection: PostgresConnection, region: String = "local", cohort: Int? = nil, followup: FollowupScope? = nil
+        _ connection: PostgresConnection, region: Region, cohort: Int? = nil, followup: FollowupScope? = nil
     ) throws -> MatchInputs {
         try connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
         do {

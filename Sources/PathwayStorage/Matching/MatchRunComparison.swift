@@ -1,3 +1,4 @@
+import PathwayCore
 import PostgresClient
 
 /// `pathway match compare A B`: who moved where between two runs, and how many each placed.
@@ -36,7 +37,7 @@ public struct MatchRunComparison: Sendable, Hashable {
     public var changes: [Change] = []
 
     /// Compares two stored runs; `ranked` runs assign nothing and are refused.
-    public init(_ store: MatchRunStore, runA a: Int64, runB b: Int64) throws {
+    public init(_ store: MatchRunStore, runA a: RunID, runB b: RunID) throws {
         runA = try store.run(a)
         runB = try store.run(b)
         for run in [runA, runB] where run.strategy == .ranked { throw MatchRunError.rankedRunHasNoAssignments(run.runID) }

@@ -1,9 +1,10 @@
+import PathwayCore
 import Foundation
 
 /// Why a `pathway match` command could not do what was asked, in words staff can act on.
 public enum MatchRunError: Error, Sendable, Equatable, CustomStringConvertible {
     /// No run has this id.
-    case unknownRun(Int64)
+    case unknownRun(RunID)
     /// Another run holds the match lock; who started it and when, as the server reports them.
     case runInProgress(startedBy: String, since: Date?)
     /// Nothing to match: no students (in the cohort, or in the follow-up list).
@@ -11,11 +12,11 @@ public enum MatchRunError: Error, Sendable, Equatable, CustomStringConvertible {
     /// Nothing to match into: no programmes.
     case noPrograms
     /// A `ranked` run assigns nothing, so it has no assignments to export or compare.
-    case rankedRunHasNoAssignments(Int64)
+    case rankedRunHasNoAssignments(RunID)
     /// The student is not one of the run's students.
-    case studentNotInRun(studentID: String, runID: Int64)
+    case studentNotInRun(studentID: String, runID: RunID)
     /// The run's stored settings or rows do not decode (edited by hand?).
-    case unreadableRun(runID: Int64, reason: String)
+    case unreadableRun(runID: RunID, reason: String)
 
     public var description: String {
         switch self {

@@ -4,8 +4,8 @@ import PathwayCore
 /// A stored run as `match list` and `match show` describe it: settings, counts, means, timings,
 /// and (for `show`) how each school's seats were filled.
 public struct MatchRunRecord: Sendable, Hashable {
-    public var runID: Int64
-    public var region: String
+    public var runID: RunID
+    public var region: Region
     public var settings: MatchSettings
     /// The graduation year matched, nil when every student was.
     public var cohort: Int?

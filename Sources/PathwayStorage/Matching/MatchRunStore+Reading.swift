@@ -10,10 +10,8 @@ extension MatchRunStore {
     }
 
     /// One run with its seats per school; throws `MatchRunError.unknownRun` when there is none.
-    public func run(_ runID: Int64) throws -> MatchRunRecord {
-        let result = try connection.query(Self.selectRuns + " WHERE region = $1 AND run_id = $2", [region, runID])
-        guard let row = result.rows.first else { throw MatchRunError.unknownRun(runID) }
-        var record = try Self.record(row)
+    public func run(_ runID: RunID) throws -> MatchRunRecord {
+        var record = try record(runID)
         let schools = try connection.query(
             """
             SELECT mp.school_id, coalesce(min(s.name), '') AS name, count(*) AS programs,
@@ -35,11 +33,43 @@ extension MatchRunStore {
         return record
     }
 
+    /// One run's row alone (settings, counts), without the per-school seat totals `run(_:)` adds.
+    public func record(_ runID: RunID) throws -> MatchRunRecord {
+        let result = try connection.query(Self.selectRuns + " WHERE region = $1 AND run_id = $2", [region, runID])
+        guard let row = result.rows.first else { throw MatchRunError.unknownRun(runID) }
+        return try Self.record(row)
+    }
+
     /// The run as the core computed it: its candidate lists, seats and placements, rebuilt from the
     /// stored rows bit for bit, so that `MatchScorer.explain(studentID:in:)` describes the stored run.
-    public func result(of runID: Int64) throws -> MatchResult {
-        let record = try run(runID)
+    public func result(of runID: RunID) throws -> MatchResult {
+        let record = try record(runID)
+        return try result(record, programs: try runPrograms(runID), assignments: try assignments(runID))
+    }
+
+    /// A stored run read whole, each of its tables once: the run, the result as the core computed
+    /// it, and today's records of its students and programmes to rebuild its scorer from.
+    public struct Snapshot: Sendable {
+        public var record: MatchRunRecord
+        public var result: MatchResult
+        public var inputs: MatchInputs
+        /// Programmes of the run no longer in the database (left out of `inputs`).
+        public var missingPrograms: [String]
+    }
+
+    /// The whole of run `runID`, for `pathway match explain` and anything else that needs both
+    /// the stored result and the scorer.
+    public func snapshot(_ runID: RunID) throws -> Snapshot {
+        let record = try record(runID)
         let programs = try runPrograms(runID)
+        let assignments = try assignments(runID)
+        let result = try result(record, programs: programs, assignments: assignments)
+        let (inputs, missing) = try inputs(programs: programs, studentIDs: assignments.studentIDs)
+        return Snapshot(record: record, result: result, inputs: inputs, missingPrograms: missing)
+    }
+
+    /// The run's students in the order stored, and the rank each placed one got.
+    private func assignments(_ runID: RunID) throws -> (studentIDs: [String], ranks: [String: Int]) {
         let outcome = try connection.query(
             "SELECT student_id, student_rank FROM assignments WHERE run_id = $1 AND region = $2", [runID, region])
         var ranks: [String: Int] = [:]
@@ -50,6 +80,13 @@ extension MatchRunStore {
             studentIDs.append(id)
             if let rank = try row.decode("student_rank", as: Int?.self) { ranks[id] = rank }
         }
+        return (studentIDs, ranks)
+    }
+
+    private func result(
+        _ record: MatchRunRecord, programs: [ProgramCapacity], assignments: (studentIDs: [String], ranks: [String: Int])
+    ) throws -> MatchResult {
+        let runID = record.runID
         var candidates: [Candidate] = []
         candidates.reserveCapacity(record.candidateCount)
         var failure: String?
@@ -58,7 +95,7 @@ extension MatchRunStore {
             """
             COPY (SELECT student_id, program_id, student_rank, score, program_priority, interest, grades, location,
                          distance_km
-                  FROM candidates WHERE run_id = \(runID)) TO STDOUT
+                  FROM candidates WHERE run_id = \(runID.rawValue)) TO STDOUT
             """
         ) { bytes in
             let f = CopyTextRow.fields(bytes)
@@ -74,14 +111,14 @@ extension MatchRunStore {
                 interest: n[2], grades: n[3], location: n[4], distanceKm: n[5]))
         }
         if let failure { throw MatchRunError.unreadableRun(runID: runID, reason: failure) }
-        let set = try CandidateSet(studentIDs: studentIDs, programs: programs, candidates: candidates)
+        let set = try CandidateSet(studentIDs: assignments.studentIDs, programs: programs, candidates: candidates)
         let placements = record.strategy == .ranked
-            ? nil : Placements(studentRanks: set.studentIDs.map { ranks[$0] })
+            ? nil : Placements(studentRanks: set.studentIDs.map { assignments.ranks[$0] })
         return MatchResult(settings: record.settings, candidateSet: set, placements: placements)
     }
 
     /// The programmes the run saw, with the seats it gave them, in id order.
-    public func runPrograms(_ runID: Int64) throws -> [ProgramCapacity] {
+    public func runPrograms(_ runID: RunID) throws -> [ProgramCapacity] {
         let result = try connection.query(
             """
             SELECT program_id, school_id, seats FROM match_run_programs WHERE run_id = $1
@@ -94,15 +131,17 @@ extension MatchRunStore {
 
     /// Today's records of the run's students and programmes (with the seats the run gave them), to
     /// rebuild its scorer; `missingPrograms` names programmes of the run no longer in the database.
-    public func inputs(of runID: Int64) throws -> (inputs: MatchInputs, missingPrograms: [String]) {
-        let snapshot = try runPrograms(runID)
-        let ids = try connection.query(
-            "SELECT student_id FROM assignments WHERE run_id = $1 AND region = $2", [runID, region])
-        let studentIDs = try ids.rows.map { try $0.decode("student_id", as: String.self) }
+    public func inputs(of runID: RunID) throws -> (inputs: MatchInputs, missingPrograms: [String]) {
+        try inputs(programs: try runPrograms(runID), studentIDs: try assignments(runID).studentIDs)
+    }
+
+    private func inputs(programs snapshot: [ProgramCapacity], studentIDs: [String]) throws
+        -> (inputs: MatchInputs, missingPrograms: [String])
+    {
         let directory = CountyDirectory(connection: connection, region: region)
         let students = try directory.students(.init(ids: studentIDs))
         var current: [String: Program] = [:]
-        for program in try directory.programs() { current[program.id] = program }
+        for program in try directory.programs(ids: snapshot.map(\.id)) { current[program.id] = program }
         var programs: [Program] = []
         var missing: [String] = []
         for entry in snapshot {
@@ -117,7 +156,7 @@ extension MatchRunStore {
     }
 
     /// One student's stored candidates in rank order, to check a rebuilt explanation against.
-    public func candidates(of runID: Int64, studentID: String) throws -> [Candidate] {
+    public func candidates(of runID: RunID, studentID: String) throws -> [Candidate] {
         let result = try connection.query(
             """
             SELECT student_id, program_id, student_rank, score, program_priority, interest, grades, location, distance_km
@@ -134,7 +173,7 @@ extension MatchRunStore {
     }
 
     /// Whether `studentID` is one of the run's students.
-    public func includes(studentID: String, runID: Int64) throws -> Bool {
+    public func includes(studentID: String, runID: RunID) throws -> Bool {
         try connection.query(
             "SELECT 1 FROM assignments WHERE run_id = $1 AND region = $2 AND student_id = $3",
             [runID, region, studentID]).rowCount > 0
@@ -149,7 +188,7 @@ extension MatchRunStore {
         """
 
     static func record(_ row: QueryResult.Row) throws -> MatchRunRecord {
-        let runID = try row.decode("run_id", as: Int64.self)
+        let runID = try row.decode("run_id", as: RunID.self)
         let settings: MatchSettings
         do {
             settings = try JSONDecoder().decode(MatchSettings.self, from: Data(try row.decode("settings", as: String.self).utf8))

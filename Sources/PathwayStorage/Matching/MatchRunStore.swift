@@ -12,9 +12,9 @@ import PostgresClient
 public struct MatchRunStore {
     public let connection: PostgresConnection
     /// The county the students belong to.
-    public let region: String
+    public let region: Region
 
-    public init(connection: PostgresConnection, region: String = "local") {
+    public init(connection: PostgresConnection, region: Region) {
         self.connection = connection
         self.region = region
     }
@@ -36,7 +36,7 @@ public struct MatchRunStore {
     public func save(
         _ result: MatchResult, cohort: Int?, onlyFollowup: Bool, timings: [String: Double], actor: String,
         progress: (SaveProgress) throws -> Void = { _ in }
-    ) throws -> Int64 {
+    ) throws -> RunID {
         let started = ContinuousClock.now
         let set = result.candidateSet
         let figures = MatchFigures(result)
@@ -52,8 +52,8 @@ public struct MatchRunStore {
                 [region, result.settings.strategy.rawValue, cohort, onlyFollowup, settingsText, set.studentIDs.count,
                  figures.placed, set.pairCount, figures.meanScore, figures.meanDistanceKm,
                  Self.timingsJSON(timings), actor])
-            let runID = try inserted.decode(Int64.self, row: 0, column: 0)
-            let runText = String(runID)
+            let runID = try inserted.decode(RunID.self, row: 0, column: 0)
+            let runText = runID.description
 
             try connection.copyIn("COPY match_run_programs (run_id, program_id, school_id, seats) FROM STDIN") { writer in
                 for p in set.programIDs.indices {
@@ -84,8 +84,8 @@ public struct MatchRunStore {
                     for rank in ranks {
                         let candidate = set.candidate(ofStudent: s, rank: rank)
                         rows.beginRow(fields: 11)
-                        rows.text(region)
-                        rows.int8(runID)
+                        rows.text(region.rawValue)
+                        rows.int8(runID.rawValue)
                         rows.text(student)
                         rows.text(candidate.programID)
                         rows.int4(candidate.studentRank)
@@ -108,8 +108,8 @@ public struct MatchRunStore {
                 var rows = BinaryCopyRows()
                 for assignment in assignments {
                     rows.beginRow(fields: 7)
-                    rows.text(region)
-                    rows.int8(runID)
+                    rows.text(region.rawValue)
+                    rows.int8(runID.rawValue)
                     rows.text(assignment.studentID)
                     rows.text(assignment.programID)
                     rows.text(assignment.schoolID)
@@ -143,7 +143,7 @@ public struct MatchRunStore {
     /// DDL takes no parameters, so the run id is written into the statement; it is the integer the
     /// server just generated, never text from a user.
     private func attachPartition(
-        of parent: String, runID: Int64, timings: inout [String: Double], rows: (inout CopyInWriter) throws -> Void
+        of parent: String, runID: RunID, timings: inout [String: Double], rows: (inout CopyInWriter) throws -> Void
     ) throws {
         let partition = "\(parent)_run_\(runID)"
         try connection.execute(

@@ -20,9 +20,9 @@ public struct FollowupEntry: Sendable, Hashable, Codable {
     /// Whole days since `since`.
     public var waitingDays: Int
     /// The run behind the reason (`unplaced`, `not_referred`), or the latest referral's run.
-    public var runID: Int?
+    public var runID: RunID?
     /// The latest referral, when the reason is one of its outcomes.
-    public var referralID: Int?
+    public var referralID: ReferralID?
     public var referenceNumber: String?
     /// The programme of that referral, or of the placement not yet referred.
     public var programID: String?
@@ -45,7 +45,7 @@ public struct FollowupEntry: Sendable, Hashable, Codable {
 
     public init(
         studentID: String, studentName: String, juniorSchool: String?, cohort: Int?, reason: FollowupReason,
-        responsible: String?, since: Date, waitingDays: Int, runID: Int?, referralID: Int?, referenceNumber: String?,
+        responsible: String?, since: Date, waitingDays: Int, runID: RunID?, referralID: ReferralID?, referenceNumber: String?,
         programID: String?
     ) {
         self.studentID = studentID

@@ -14,9 +14,9 @@ import PostgresClient
 /// `pathway match run --only-followup` matches `studentIDs(cohort:)` into `freeSeats()`.
 public struct FollowupLedger {
     public let connection: PostgresConnection
-    public let region: String
+    public let region: Region
 
-    public init(connection: PostgresConnection, region: String = "local") {
+    public init(connection: PostgresConnection, region: Region) {
         self.connection = connection
         self.region = region
     }
@@ -88,12 +88,12 @@ public struct FollowupLedger {
         var reason: FollowupReason
         var since: Date
         var responsible: String?
-        var eventRun: Int?
-        var referralID: Int?
+        var eventRun: RunID?
+        var referralID: ReferralID?
         var referenceNumber: String?
         var programID: String?
-        let runID: Int? = try row.decode("run_id")
-        let referralRun: Int? = try row.decode("referral_run")
+        let runID: RunID? = try row.decode("run_id")
+        let referralRun: RunID? = try row.decode("referral_run")
         if let referralStatus, let referralAt, runID == nil || runID == referralRun || runAt.map({ referralAt >= $0 }) == true {
             // The referral ended after any other run (or came from the latest run itself): its
             // outcome is the reason.

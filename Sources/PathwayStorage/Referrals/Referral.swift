@@ -4,12 +4,12 @@ import PathwayCore
 /// One referral: a placed student, the programme they are referred to, and the staff member who
 /// follows them until they enrol (四级包保).
 public struct Referral: Sendable, Hashable, Codable {
-    public var id: Int
+    public var id: ReferralID
     /// The number people quote on the phone and print on letters, e.g. `PW-2026-000123`.
     public var referenceNumber: String
-    public var region: String
+    public var region: Region
     /// The match run the referral was made from.
-    public var runID: Int
+    public var runID: RunID
     public var studentID: String
     public var studentName: String
     public var programID: String
@@ -47,7 +47,7 @@ public struct Referral: Sendable, Hashable, Codable {
     }
 
     public init(
-        id: Int, referenceNumber: String, region: String, runID: Int, studentID: String, studentName: String,
+        id: ReferralID, referenceNumber: String, region: Region, runID: RunID, studentID: String, studentName: String,
         programID: String, programName: String, schoolID: String, schoolName: String, score: Double?,
         status: ReferralStatus, assignee: String, sentAt: Date?, createdAt: Date, updatedAt: Date
     ) {

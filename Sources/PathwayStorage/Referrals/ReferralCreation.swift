@@ -1,6 +1,7 @@
+import PathwayCore
 /// What `ReferralStore.createReferrals` did with one match run.
 public struct ReferralCreation: Sendable, Hashable, Codable {
-    public var runID: Int
+    public var runID: RunID
     /// Students the run placed in a programme.
     public var placed: Int
     /// Referrals made now (each starts `proposed`).
@@ -11,7 +12,7 @@ public struct ReferralCreation: Sendable, Hashable, Codable {
     /// student is followed under one referral at a time.
     public var heldByOtherRun: Int
     /// The ids of the referrals made now, in student order.
-    public var referralIDs: [Int]
+    public var referralIDs: [ReferralID]
 
     /// The keys of `--json` output: snake_case, like the import formats' columns.
     enum CodingKeys: String, CodingKey {
@@ -23,7 +24,7 @@ public struct ReferralCreation: Sendable, Hashable, Codable {
         case referralIDs = "referral_ids"
     }
 
-    public init(runID: Int, placed: Int, created: Int, alreadyReferred: Int, heldByOtherRun: Int, referralIDs: [Int]) {
+    public init(runID: RunID, placed: Int, created: Int, alreadyReferred: Int, heldByOtherRun: Int, referralIDs: [ReferralID]) {
         self.runID = runID
         self.placed = placed
         self.created = created

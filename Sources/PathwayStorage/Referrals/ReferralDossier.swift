@@ -1,22 +1,24 @@
 import PathwayCore
+import PostgresClient
 
 /// Everything a letter about one referral says: the referral, the student, the programme and
-/// its school as the database holds them today, and why the run matched them.
+/// its school as the database holds them today, and what the run found for the pair.
 public struct ReferralDossier: Sendable {
     public var referral: Referral
     public var student: Student
     public var program: Program
     public var school: School
-    /// The pair's explanation, recomputed with the run's settings over the run's students; nil
-    /// when the run's inputs are no longer all in the database.
-    public var explanation: Explanation?
+    /// The pair's evidence from its stored candidate row: the run's own grades component and
+    /// distance. nil only for a referral whose pair is no longer among the run's candidates
+    /// (the student or programme record was renamed by hand).
+    public var evidence: PairEvidence?
 
-    public init(referral: Referral, student: Student, program: Program, school: School, explanation: Explanation?) {
+    public init(referral: Referral, student: Student, program: Program, school: School, evidence: PairEvidence?) {
         self.referral = referral
         self.student = student
         self.program = program
         self.school = school
-        self.explanation = explanation
+        self.evidence = evidence
     }
 }
 
@@ -24,19 +26,23 @@ extension ReferralStore {
     /// The dossiers of `referrals`, in the same order; a referral whose student, programme or
     /// school has since been removed is left out and its id returned in `missing`.
     ///
-    /// Explanations are recomputed once per run (a scorer over the run's students), so a
-    /// thousand letters of one run cost one scoring pass, not a thousand.
-    public func dossiers(_ referrals: [Referral]) throws -> (dossiers: [ReferralDossier], missing: [Int]) {
+    /// Four queries whatever the number of referrals or the size of their runs: the referrals'
+    /// students, programmes and schools, and their candidate rows with each run's size. No
+    /// scorer is rebuilt: the candidate row holds what the run computed for the pair.
+    public func dossiers(_ referrals: [Referral]) throws -> (dossiers: [ReferralDossier], missing: [ReferralID]) {
+        guard !referrals.isEmpty else { return ([], []) }
         let directory = CountyDirectory(connection: connection, region: region)
-        let schools = Dictionary(try directory.schools().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let programs = Dictionary(try directory.programs().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func unique(_ ids: [String]) -> [String] { Array(Set(ids)) }
+        let schools = Dictionary(
+            try directory.schools(ids: unique(referrals.map(\.schoolID))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let programs = Dictionary(
+            try directory.programs(ids: unique(referrals.map(\.programID))).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let students = Dictionary(
-            try directory.students(.init(ids: referrals.map(\.studentID))).map { ($0.id, $0) },
+            try directory.students(.init(ids: unique(referrals.map(\.studentID)))).map { ($0.id, $0) },
             uniquingKeysWith: { a, _ in a })
-        let runs = MatchRunStore(connection: connection, region: region)
-        var scorers: [Int: MatchScorer?] = [:]
+        let stored = try storedPairs(referrals.map(\.id))
         var dossiers: [ReferralDossier] = []
-        var missing: [Int] = []
+        var missing: [ReferralID] = []
         for referral in referrals {
             guard let student = students[referral.studentID], let program = programs[referral.programID],
                   let school = schools[referral.schoolID]
@@ -44,21 +50,37 @@ extension ReferralStore {
                 missing.append(referral.id)
                 continue
             }
-            if scorers[referral.runID] == nil {
-                // A run that cannot be rebuilt (settings of an older version, programmes removed
-                // since) gives letters without reasons rather than no letters.
-                let run = Int64(referral.runID)
-                var scorer: MatchScorer?
-                if let inputs = try? runs.inputs(of: run).inputs, let settings = try? runs.run(run).settings {
-                    scorer = try? MatchScorer(students: inputs.students, programs: inputs.programs, settings: settings)
-                }
-                scorers[referral.runID] = .some(scorer)
+            let evidence = stored[referral.id].map {
+                PairEvidence(candidate: $0.candidate, student: student, program: program, cohortSize: $0.cohortSize)
             }
-            let explanation = scorers[referral.runID].flatMap { $0 }?.explain(
-                studentID: referral.studentID, programID: referral.programID)
             dossiers.append(ReferralDossier(
-                referral: referral, student: student, program: program, school: school, explanation: explanation))
+                referral: referral, student: student, program: program, school: school, evidence: evidence))
         }
         return (dossiers, missing)
+    }
+
+    /// Each referral's candidate row in its run, with the run's number of students.
+    private func storedPairs(_ ids: [ReferralID]) throws -> [ReferralID: (candidate: Candidate, cohortSize: Int)] {
+        let result = try connection.query(
+            """
+            SELECT r.referral_id, c.student_id, c.program_id, c.student_rank, c.score, c.program_priority,
+                   c.interest, c.grades, c.location, c.distance_km, m.student_count
+            FROM referrals r
+            JOIN candidates c ON c.region = r.region AND c.run_id = r.run_id
+                             AND c.student_id = r.student_id AND c.program_id = r.program_id
+            JOIN match_runs m ON m.run_id = r.run_id
+            WHERE r.region = $1 AND r.referral_id = ANY($2::bigint[])
+            """, [region, CountyDirectory.arrayParameter(ids.map(\.description))])
+        var pairs: [ReferralID: (candidate: Candidate, cohortSize: Int)] = [:]
+        for row in result.rows {
+            let candidate = Candidate(
+                studentID: try row.decode("student_id"), programID: try row.decode("program_id"),
+                studentRank: try row.decode("student_rank"), score: try row.decode("score"),
+                programPriority: try row.decode("program_priority"), interest: try row.decode("interest"),
+                grades: try row.decode("grades"), location: try row.decode("location"),
+                distanceKm: try row.decode("distance_km"))
+            pairs[try row.decode("referral_id")] = (candidate, try row.decode("student_count"))
+        }
+        return pairs
     }
 }

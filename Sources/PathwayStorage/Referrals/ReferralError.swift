@@ -7,11 +7,11 @@ import PathwayCore
 public enum ReferralError: Error, Sendable, Hashable, CustomStringConvertible {
     /// No referral has this id, or (when a school asked) it is another school's: the two are
     /// told apart nowhere, so a school never learns that another school's referral exists.
-    case notFound(referralID: Int)
+    case notFound(referralID: ReferralID)
     /// The lifecycle forbids the change; carries both states.
     case illegalTransition(ReferralTransitionError)
     /// No match run has this id in the region.
-    case unknownRun(runID: Int)
+    case unknownRun(runID: RunID)
     /// The assignee or actor is empty; every referral and event needs a person behind it.
     case missingPerson(role: String)
 

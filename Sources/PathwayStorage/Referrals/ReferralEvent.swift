@@ -4,7 +4,7 @@ import PathwayCore
 /// One change of a referral's status: who, when, from what, to what, and why.
 public struct ReferralEvent: Sendable, Hashable, Codable {
     public var id: Int
-    public var referralID: Int
+    public var referralID: ReferralID
     /// nil for the event that created the referral.
     public var from: ReferralStatus?
     public var to: ReferralStatus
@@ -23,7 +23,7 @@ public struct ReferralEvent: Sendable, Hashable, Codable {
         case at
     }
 
-    public init(id: Int, referralID: Int, from: ReferralStatus?, to: ReferralStatus, actor: String, note: String?, at: Date) {
+    public init(id: Int, referralID: ReferralID, from: ReferralStatus?, to: ReferralStatus, actor: String, note: String?, at: Date) {
         self.id = id
         self.referralID = referralID
         self.from = from

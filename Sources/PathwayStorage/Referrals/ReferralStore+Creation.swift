@@ -19,7 +19,7 @@ extension ReferralStore {
     ///
     /// - Throws: `ReferralError.unknownRun` when the region has no such run (nothing written).
     @discardableResult
-    public func createReferrals(run runID: Int, assignee: String, actor: String) throws -> ReferralCreation {
+    public func createReferrals(run runID: RunID, assignee: String, actor: String) throws -> ReferralCreation {
         let assignee = assignee.trimmingCharacters(in: .whitespacesAndNewlines)
         let actor = actor.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !assignee.isEmpty else { throw ReferralError.missingPerson(role: "assignee") }
@@ -69,13 +69,13 @@ extension ReferralStore {
                 ON CONFLICT DO NOTHING
                 RETURNING referral_id
                 """, [region, runID, assignee])
-            let ids = try inserted.rows.map { try $0.decode(0, as: Int.self) }.sorted()
+            let ids = try inserted.rows.map { try $0.decode(0, as: ReferralID.self) }.sorted()
             if !ids.isEmpty {
                 try connection.query(
                     """
                     INSERT INTO referral_events (region, referral_id, from_status, to_status, actor)
                     SELECT $1, id, NULL, 'proposed', $3 FROM unnest($2::bigint[]) AS id ORDER BY id
-                    """, [region, "{" + ids.map(String.init).joined(separator: ",") + "}", actor])
+                    """, [region, "{" + ids.map(\.description).joined(separator: ",") + "}", actor])
             }
             let placed = try counts.decode(Int.self, row: 0, column: 0)
             let already = try counts.decode(Int.self, row: 0, column: 1)
@@ -86,7 +86,7 @@ extension ReferralStore {
                 referralIDs: ids)
             try AuditLog.record(
                 connection, actor: actor, action: "referrals.create", region: region,
-                subjectType: "match_run", subjectID: String(runID),
+                subjectType: "match_run", subjectID: runID.description,
                 details: [
                     "placed": .integer(placed), "created": .integer(ids.count), "already_referred": .integer(already),
                     "held_by_other_run": .integer(held), "assignee": .string(assignee),

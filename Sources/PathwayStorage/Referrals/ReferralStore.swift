@@ -9,9 +9,9 @@ import PostgresClient
 /// that change data begin their own transaction: do not call them inside one.
 public struct ReferralStore {
     public let connection: PostgresConnection
-    public let region: String
+    public let region: Region
 
-    public init(connection: PostgresConnection, region: String = "local") {
+    public init(connection: PostgresConnection, region: Region) {
         self.connection = connection
         self.region = region
     }
@@ -25,15 +25,21 @@ public struct ReferralStore {
     ///     its own not yet sent (a county draft), is answered exactly like a missing one, so a
     ///     school never learns it exists.
     ///   - tokenID: the API token the request came with, for the audit log.
+    ///   - repeatIsNoChange: when the referral already is in `status`, return it as it stands
+    ///     instead of refusing the move (a school's retried report of the same outcome).
     /// - Returns: the referral as it now stands.
     /// - Throws: `ReferralError.notFound` or `.illegalTransition` (naming both states); the
     ///   database is then unchanged.
     @discardableResult
     public func transition(
-        referralID: Int, to status: ReferralStatus, actor: String, note: String? = nil,
-        schoolID: String? = nil, tokenID: Int? = nil
+        referralID: ReferralID, to status: ReferralStatus, actor: String, note: String? = nil,
+        schoolID: String? = nil, tokenID: Int? = nil, repeatIsNoChange: Bool = false
     ) throws -> Referral {
-        try transition(referralIDs: [referralID], to: status, actor: actor, note: note, schoolID: schoolID, tokenID: tokenID)[0]
+        let moved = try transition(
+            referralIDs: [referralID], to: status, actor: actor, note: note, schoolID: schoolID, tokenID: tokenID,
+            repeatIsNoChange: repeatIsNoChange)
+        guard let referral = moved.first else { throw ReferralError.notFound(referralID: referralID) }
+        return referral
     }
 
     /// Moves several referrals to `status`, all or none, in one transaction.
@@ -45,18 +51,20 @@ public struct ReferralStore {
     /// - Returns: the referrals as they now stand, in the order of `referralIDs`.
     @discardableResult
     public func transition(
-        referralIDs: [Int], to status: ReferralStatus, actor: String, note: String? = nil,
-        schoolID: String? = nil, tokenID: Int? = nil
+        referralIDs: [ReferralID], to status: ReferralStatus, actor: String, note: String? = nil,
+        schoolID: String? = nil, tokenID: Int? = nil, repeatIsNoChange: Bool = false
     ) throws -> [Referral] {
         let actor = actor.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !actor.isEmpty else { throw ReferralError.missingPerson(role: "actor") }
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
-        var seen = Set<Int>()
+        var seen = Set<ReferralID>()
         let ordered = referralIDs.filter { seen.insert($0).inserted }
         return try connection.withTransaction { connection in
-            var moved: [Int: Referral] = [:]
+            var moved: [ReferralID: Referral] = [:]
             for id in ordered.sorted() {
-                moved[id] = try move(connection, referralID: id, to: status, actor: actor, note: note, schoolID: schoolID, tokenID: tokenID)
+                moved[id] = try move(
+                    connection, referralID: id, to: status, actor: actor, note: note, schoolID: schoolID, tokenID: tokenID,
+                    repeatIsNoChange: repeatIsNoChange)
             }
             return ordered.compactMap { moved[$0] }
         }
@@ -64,8 +72,8 @@ public struct ReferralStore {
 
     /// One move inside the caller's transaction.
     private func move(
-        _ connection: PostgresConnection, referralID: Int, to status: ReferralStatus, actor: String, note: String?,
-        schoolID: String?, tokenID: Int?
+        _ connection: PostgresConnection, referralID: ReferralID, to status: ReferralStatus, actor: String, note: String?,
+        schoolID: String?, tokenID: Int?, repeatIsNoChange: Bool
     ) throws -> Referral {
         let locked = try connection.query(
             """
@@ -75,6 +83,12 @@ public struct ReferralStore {
             """, [region, referralID, schoolID])
         guard let row = locked.rows.first else { throw ReferralError.notFound(referralID: referralID) }
         let current = try Self.status(row, "status")
+        if current == status, repeatIsNoChange {
+            guard let referral = try referrals(connection, where: "r.referral_id = $2", [referralID]).first else {
+                throw ReferralError.notFound(referralID: referralID)
+            }
+            return referral
+        }
         do {
             try current.checkMove(to: status, referralID: referralID)
         } catch {
@@ -96,7 +110,7 @@ public struct ReferralStore {
         try AuditLog.record(
             connection, actor: actor, action: "referral.transition", region: region,
             schoolID: schoolID ?? (try row.decode("school_id", as: String.self)), tokenID: tokenID,
-            subjectType: "referral", subjectID: String(referralID),
+            subjectType: "referral", subjectID: referralID.description,
             details: [
                 "from": .string(current.rawValue), "to": .string(status.rawValue),
                 "reference": .string(try row.decode("reference_number")), "note": .bool(note != nil),
@@ -121,11 +135,11 @@ public struct ReferralStore {
     public struct Filter: Sendable, Hashable {
         public var schoolID: String?
         public var status: ReferralStatus?
-        public var runID: Int?
+        public var runID: RunID?
         /// Only these referrals, when given.
-        public var ids: [Int]?
+        public var ids: [ReferralID]?
 
-        public init(schoolID: String? = nil, status: ReferralStatus? = nil, runID: Int? = nil, ids: [Int]? = nil) {
+        public init(schoolID: String? = nil, status: ReferralStatus? = nil, runID: RunID? = nil, ids: [ReferralID]? = nil) {
             self.schoolID = schoolID
             self.status = status
             self.runID = runID
@@ -143,13 +157,13 @@ public struct ReferralStore {
                 """,
             [
                 filter.schoolID, filter.status?.rawValue, filter.runID,
-                filter.ids.map { CountyDirectory.arrayParameter($0.map(String.init)) },
+                filter.ids.map { CountyDirectory.arrayParameter($0.map(\.description)) },
             ])
     }
 
     /// One referral with its history, or nil when there is none (or, with `schoolID`, when it
     /// is another school's or not yet sent).
-    public func show(_ referralID: Int, schoolID: String? = nil) throws -> ReferralHistory? {
+    public func show(_ referralID: ReferralID, schoolID: String? = nil) throws -> ReferralHistory? {
         guard let referral = try referrals(
             connection, where: "r.referral_id = $2 AND ($3::text IS NULL OR (r.school_id = $3 AND \(Self.visibleToSchool("r"))))",
             [referralID, schoolID]

@@ -1,0 +1,248 @@
+import ArgumentParser
+import Foundation
+import ManagedPostgres
+import PathwayCore
+import PathwayImport
+import PathwayLetters
+import PathwayStorage
+import PathwayWorkflows
+import PostgresClient
+
+/// The words the command line uses for what the lower layers report, in the user's language.
+///
+/// Lower layers describe their errors in English for logs and the API; here each is said again
+/// in Chinese when the command line speaks it, with the same ids, rows and values, so that the
+/// message stays exactly as precise.
+enum Messages {
+    /// The message for `error` that a person at the terminal reads.
+    static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as CommandFailure: error.description
+        case let error as WorkflowError: workflow(error)
+        case let error as MatchRunError: matchRun(error)
+        case let error as ReferralError: referral(error)
+        case let error as ReferralTransitionError: transition(error)
+        case let error as TokenError: token(error)
+        case let error as MatchReportQueryError: reportQuery(error)
+        case let error as MatchSettingsError: settings(error)
+        case let error as MatchInputError: input(error)
+        case let error as LetterTemplateError: template(error)
+        case let error as LocalClusterError: cluster(error)
+        case let error as StorageError: storage(error)
+        case let error as PostgresError: database(error)
+        default: Words.chinese ? "出错了：\(error)" : "\(error)"
+        }
+    }
+
+    static func workflow(_ error: WorkflowError) -> String {
+        guard Words.chinese else { return error.description }
+        switch error {
+        case .unreadableFile(let path, let reason): return "无法读取 \(path)：\(fileReason(reason))"
+        case .refusedFile(let name, let diagnostics):
+            return "\(name) 有 \(diagnostics.errorCount) 处错误，什么也没有导入"
+        case .missingFolder(let folder): return "文件夹 \(folder) 不存在；请先建好它，或换一个位置"
+        case .unwritableFile(let path, let reason): return "无法写入 \(path)：\(fileReason(reason))"
+        case .unknownSchool(let id): return "没有编号为 \(id) 的学校；`pathway schools list` 列出所有学校编号"
+        case .unknownReferrals(let ids):
+            return "没有编号为 \(ids.map(\.description).joined(separator: "、")) 的转介；`pathway referrals list` 列出所有转介"
+        case .nobodyToFollowUp(let cohort):
+            return "跟进名单上\(cohort.map { "没有 \($0) 届的学生" } ?? "没有学生")：每个学生都有进行中或已报到的转介（`pathway followup list` 列出跟进名单）"
+        case .noLetters: return "没有可以写信的转介"
+        case .noSeeds(let searched): return "找不到 Seeds 文件夹（找过：\(searched.joined(separator: "、"))）；请用 --seeds 指定"
+        case .unknownDate: return "无法确定今天的日期；请用 --date YYYY-MM-DD 指定"
+        }
+    }
+
+    /// The reasons `WorkflowError` gives for files, in Chinese.
+    private static func fileReason(_ reason: String) -> String {
+        switch reason {
+        case "there is no such file": "没有这个文件"
+        case "it is a folder, not a file": "这是一个文件夹，不是文件"
+        case "permission denied": "没有读取权限"
+        case "it is a folder; give a file name": "这是一个文件夹；请给出文件名"
+        case "the folder does not exist or is not writable": "文件夹不存在或不可写"
+        default: reason
+        }
+    }
+
+    static func matchRun(_ error: MatchRunError) -> String {
+        switch error {
+        case .unknownRun(let id):
+            return L("there is no match run \(id); `pathway match list` shows the runs",
+                     "没有第 \(id) 次匹配；`pathway match list` 列出所有匹配")
+        case .runInProgress(let actor, let since):
+            let when = since.map { TimeText.minute($0) }
+            return L("another match run is in progress (started by \(actor)\(when.map { " at \($0)" } ?? "")); try again when it has finished, or pass --wait",
+                     "另一次匹配正在进行（由 \(actor)\(when.map { " 于 \($0)" } ?? "") 开始）；请等它结束后再试，或加上 --wait 等待")
+        case .noStudents(let cohort):
+            return L(error.description,
+                     "没有\(cohort.map { " \($0) 届的" } ?? "")学生可以匹配；请先导入学生（`pathway import students 文件`）")
+        case .noPrograms:
+            return L(error.description, "没有可以匹配的专业；请先导入专业（`pathway import programs 文件`）")
+        case .rankedRunHasNoAssignments(let id):
+            return L(error.description, "第 \(id) 次匹配用的是 ranked 策略，只列候选、不分配学位；请用 --what candidates")
+        case .studentNotInRun(let student, let run):
+            return L(error.description, "学生 \(student) 不在第 \(run) 次匹配的学生之中")
+        case .unreadableRun(let run, let reason):
+            return L(error.description, "第 \(run) 次匹配无法读取：\(reason)")
+        }
+    }
+
+    static func referral(_ error: ReferralError) -> String {
+        switch error {
+        case .notFound(let id):
+            L(error.description + "; `pathway referrals list` shows them", "没有编号为 \(id) 的转介；`pathway referrals list` 列出所有转介")
+        case .illegalTransition(let error): transition(error)
+        case .unknownRun(let id): L(error.description, "没有第 \(id) 次匹配；`pathway match list` 列出所有匹配")
+        case .missingPerson(let role):
+            L(error.description, "\(role == "assignee" ? "负责人" : "操作人")为空；请写明负责的人")
+        }
+    }
+
+    static func transition(_ error: ReferralTransitionError) -> String {
+        guard Words.chinese else { return error.description }
+        let why: String
+        if error.from == error.to {
+            why = "它已经是“\(status(error.to))”"
+        } else if error.from.isTerminal {
+            why = "“\(status(error.from))”是最终状态"
+        } else {
+            why = "从“\(status(error.from))”只能变为\(error.from.successors.map { "“\(status($0))”" }.joined(separator: "或"))"
+        }
+        return "转介 \(error.referralID) 不能从“\(status(error.from))”变为“\(status(error.to))”：\(why)"
+    }
+
+    static func token(_ error: TokenError) -> String {
+        switch error {
+        case .unknownSchool(let id): L(error.description, "没有编号为 \(id) 的学校；`pathway schools list` 列出所有学校编号")
+        case .unknownToken(let id): L(error.description, "没有编号为 \(id) 的令牌；`pathway tokens list` 列出所有令牌")
+        }
+    }
+
+    static func reportQuery(_ error: MatchReportQueryError) -> String {
+        switch error {
+        case .unknownRun(let id, let region):
+            L(error.description, "地区 \(region) 没有第 \(id) 次匹配；请核对 `pathway match run` 打印的编号")
+        }
+    }
+
+    static func settings(_ error: MatchSettingsError) -> String {
+        guard Words.chinese else { return error.description }
+        return switch error {
+        case .invalidWeight(let component, let value): "权重 \(component)=\(value) 不可用；每个权重必须是不小于 0 的有限数"
+        case .weightsSumToZero: "权重 interest、grades、location 都是 0；至少要有一个大于 0"
+        case .invalidCandidateLimit(let value): "候选数 \(value) 不可用；每个学生至少要有 1 个候选"
+        case .invalidMaxCommute(let value): "最远走读距离 \(value) 不可用；必须是正的公里数"
+        }
+    }
+
+    static func input(_ error: MatchInputError) -> String {
+        guard Words.chinese else { return error.description }
+        return switch error {
+        case .duplicateStudentID(let id): "学生编号“\(id)”出现了不止一次"
+        case .duplicateProgramID(let id): "专业编号“\(id)”出现了不止一次"
+        }
+    }
+
+    static func template(_ error: LetterTemplateError) -> String {
+        guard Words.chinese else { return error.description }
+        let path = error.path
+        return switch error.problem {
+        case .folderNotFound: "\(path)：没有这个模板文件夹（`pathway letters templates --out \(path)` 会把默认模板写到那里）"
+        case .missing: "\(path)：缺少模板；模板文件夹需要 \(LetterTemplates.requiredFiles.joined(separator: "、")) 全部文件（`pathway letters templates --out 文件夹` 会写出它们）"
+        case .unreadable(let reason): "\(path)：无法读取模板：\(reason)"
+        case .syntax(let line, let column, let reason): "\(path) 第\(line)行第\(column)列：\(reason)"
+        case .unescaped(let line): "\(path) 第\(line)行：HTML 模板必须用 {{name}} 输出数据（它会转义）；{{{name}}} 和 {{&name}} 会原样输出"
+        }
+    }
+
+    static func cluster(_ error: LocalClusterError) -> String {
+        guard Words.chinese else { return error.description }
+        return switch error {
+        case .serverNotInstalled:
+            "在 PATH 和 /usr/lib/postgresql/*/bin 下都找不到 PostgreSQL 服务器程序（initdb、pg_ctl）。请安装 PostgreSQL（Debian/Ubuntu：apt-get install postgresql），或用 DATABASE_URL=postgresql://用户@主机/数据库 指向一个正在运行的服务器。"
+        case .systemUserMissing(let user):
+            "以 root 运行时，Pathway 用系统用户“\(user)”运行 PostgreSQL（PostgreSQL 拒绝以 root 运行），但没有这个用户；请创建它（useradd --system \(user)），或用普通用户运行 Pathway"
+        case .commandFailed(let command, let status, let output):
+            "\(command) 失败（退出码 \(status)）：\n\(output.split(separator: "\n").suffix(8).joined(separator: "\n"))"
+        case .folderUnusable(let path, let reason): "无法把 \(path) 用作本机 PostgreSQL 的位置：\(reason)"
+        }
+    }
+
+    static func storage(_ error: StorageError) -> String {
+        guard Words.chinese else { return error.description }
+        return switch error {
+        case .missingResource(let name): "这个 pathway 缺少资源 \(name)；请重新安装"
+        case .badMigrationName(let name): "迁移文件 \(name) 的名字不是 NNNN_name.sql 的形式"
+        case .schemaNewerThanProgram(let database, let program):
+            "数据库结构的版本是 \(database)，比这个 pathway 认识的（\(program)）更新；请升级 pathway"
+        }
+    }
+
+    static func database(_ error: PostgresError) -> String {
+        L("database: \(error)", "数据库：\(error)")
+    }
+
+    /// A file's problem, as `pathway import` lists them.
+    static func issue(_ issue: ImportIssue) -> String {
+        "\(issue.severityName(in: Words.language)): \(issue.description(in: Words.language))"
+    }
+
+    /// What the database locator did.
+    static func locatorNote(_ note: DatabaseLocator.Note) -> String {
+        switch note {
+        case .startedLocal(let root):
+            L("started the local PostgreSQL in \(root) (`pathway db stop` stops it)",
+              "已启动本机 PostgreSQL，位于 \(root)（`pathway db stop` 可停止它）")
+        case .createdAndStartedLocal(let root):
+            L("created and started a local PostgreSQL in \(root) (`pathway db stop` stops it)",
+              "已在 \(root) 创建并启动本机 PostgreSQL（`pathway db stop` 可停止它）")
+        case .migrated(let labels):
+            L("brought the schema up to date: \(labels.joined(separator: ", "))",
+              "已更新数据库结构：\(labels.joined(separator: "、"))")
+        }
+    }
+
+    // MARK: Words shared by commands
+
+    /// A referral status as staff say it.
+    static func status(_ status: ReferralStatus) -> String {
+        guard Words.chinese else { return status.rawValue }
+        return switch status {
+        case .proposed: "拟转介"
+        case .approved: "已审核"
+        case .sent: "已发送"
+        case .acknowledged: "学校已确认"
+        case .enrolled: "已报到"
+        case .declined: "已拒绝"
+        case .no_show: "未报到"
+        case .withdrawn: "已撤回"
+        }
+    }
+
+    /// A strategy's name.
+    static func strategy(_ strategy: Strategy) -> String {
+        guard Words.chinese else { return strategy.rawValue }
+        return switch strategy {
+        case .stable: "稳定匹配 stable"
+        case .optimal: "最多安置 optimal"
+        case .ranked: "仅排序 ranked"
+        }
+    }
+
+    /// Why a student is on the follow-up ledger.
+    static func followupReason(_ reason: FollowupReason) -> String {
+        guard Words.chinese else { return reason.phrase }
+        return switch reason {
+        case .never_matched: "从未参加匹配"
+        case .unplaced: "最近一次匹配没有学位"
+        case .not_referred: "已安置，尚未转介"
+        case .declined: "拒绝了转介"
+        case .no_show: "未报到"
+        case .withdrawn: "转介已撤回"
+        }
+    }
+
+    /// `yes` / `是`, or empty for false.
+    static func yes(_ value: Bool) -> String { value ? L("yes", "是") : "" }
+}

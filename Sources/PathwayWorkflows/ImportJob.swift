@@ -1,0 +1,107 @@
+import Foundation
+import PathwayCore
+import PathwayImport
+import PathwayStorage
+
+/// `pathway import schools|programs|students FILE`: one spreadsheet into the database, all or
+/// nothing. The file is checked whole; one error anywhere and nothing is written.
+public struct ImportJob: Sendable {
+    /// What the file holds.
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case schools, programs, students
+    }
+
+    public var kind: Kind
+    /// The file's bytes and its name (for messages and the audit log).
+    public var bytes: [UInt8]
+    public var fileName: String
+    public var encoding: CSVReader.Encoding
+    public var dryRun: Bool
+    public var prune: Bool
+
+    public init(
+        kind: Kind, bytes: [UInt8], fileName: String, encoding: CSVReader.Encoding = .auto, dryRun: Bool = false,
+        prune: Bool = false
+    ) {
+        self.kind = kind
+        self.bytes = bytes
+        self.fileName = fileName
+        self.encoding = encoding
+        self.dryRun = dryRun
+        self.prune = prune
+    }
+
+    /// The job for the file at `path`.
+    ///
+    /// - Throws: `WorkflowError.unreadableFile` for a missing file, a folder or one without
+    ///   permission, saying which.
+    public init(kind: Kind, path: String, encoding: CSVReader.Encoding = .auto, dryRun: Bool = false, prune: Bool = false) throws {
+        let url = URL(fileURLWithPath: path)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+            throw WorkflowError.unreadableFile(path: path, reason: "there is no such file")
+        }
+        guard !isFolder.boolValue else { throw WorkflowError.unreadableFile(path: path, reason: "it is a folder, not a file") }
+        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
+            throw WorkflowError.unreadableFile(path: path, reason: "permission denied")
+        }
+        self.init(kind: kind, bytes: Array(data), fileName: url.lastPathComponent, encoding: encoding, dryRun: dryRun, prune: prune)
+    }
+
+    /// Checks and writes the file.
+    ///
+    /// - Parameters:
+    ///   - warnings: called once with the file's warnings (and errors) before anything is
+    ///     written or refused, so a front end can list them.
+    ///   - progress: called every 20,480 students written, for large files.
+    /// - Returns: what changed (or would, with `dryRun`).
+    /// - Throws: `WorkflowError.refusedFile` with every problem when the file has errors;
+    ///   nothing is written then.
+    public func run(
+        in workspace: Workspace, warnings: (ImportDiagnostics) -> Void = { _ in }, progress: (Int) -> Void = { _ in }
+    ) throws -> ImportSummary {
+        let reader = CSVReader(encoding: encoding)
+        let importer = CountyImport(connection: workspace.connection, region: workspace.region)
+        let options = ImportOptions(fileName: fileName, dryRun: dryRun, prune: prune, actor: workspace.actor)
+        func check(_ diagnostics: ImportDiagnostics) throws {
+            warnings(diagnostics)
+            if diagnostics.hasErrors { throw WorkflowError.refusedFile(fileName: fileName, diagnostics: diagnostics) }
+        }
+        func facts(_ table: CSVTable?, _ diagnostics: ImportDiagnostics) -> ImportFileFacts {
+            ImportFileFacts(encoding: table?.encoding.rawValue ?? "", warnings: diagnostics.warningCount)
+        }
+        let start = ContinuousClock.now
+        var summary: ImportSummary
+        switch kind {
+        case .schools:
+            let file = SchoolFile(bytes: bytes, fileName: fileName, reader: reader)
+            try check(file.diagnostics)
+            summary = try importer.write(file.schools, file: facts(file.table, file.diagnostics), options: options)
+        case .programs:
+            let file = ProgramFile(bytes: bytes, fileName: fileName, schools: try importer.knownSchools(), reader: reader)
+            try check(file.diagnostics)
+            summary = try importer.write(file.programs, file: facts(file.table, file.diagnostics), options: options)
+        case .students:
+            // Checked and written in batches: the database takes one while the next is read.
+            // A batch (about 75 KB) fits in the socket's buffer, so sending it rarely waits and
+            // the server works on it while the next is checked. An error anywhere in the file
+            // takes every batch back.
+            let programIDs = try importer.knownProgramIDs()
+            var written = 0
+            summary = try importer.writeStudents(options: options) { send in
+                let file = try StudentFile(
+                    bytes: bytes, fileName: fileName, programIDs: programIDs,
+                    programSource: "the database (import programs.csv first)", reader: reader, batchSize: 256
+                ) { batch in
+                    try send(batch)
+                    written += batch.count
+                    if written % 20_480 < batch.count { progress(written) }
+                }
+                try check(file.diagnostics)
+                return facts(file.table, file.diagnostics)
+            }
+        }
+        summary.seconds["total"] = (ContinuousClock.now - start).seconds
+        return summary
+    }
+}

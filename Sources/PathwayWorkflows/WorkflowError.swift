@@ -1,0 +1,47 @@
+import PathwayCore
+import PathwayImport
+
+/// Why a job could not do what was asked, for a reason the person can act on. Lower layers'
+/// errors (`MatchRunError`, `ReferralError`, `PostgresError`, …) pass through unchanged; these
+/// are the refusals the jobs themselves make.
+public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A file could not be read (missing, a folder, no permission).
+    case unreadableFile(path: String, reason: String)
+    /// An import file has errors; nothing was written. The diagnostics list every problem.
+    case refusedFile(fileName: String, diagnostics: ImportDiagnostics)
+    /// A folder to write into does not exist or is not a folder.
+    case missingFolder(String)
+    /// A file could not be written.
+    case unwritableFile(path: String, reason: String)
+    /// No school has this id.
+    case unknownSchool(String)
+    /// Some referral ids are unknown.
+    case unknownReferrals([ReferralID])
+    /// Nobody is on the follow-up ledger, so a follow-up run has nobody to match.
+    case nobodyToFollowUp(cohort: Int?)
+    /// The selection holds no referrals to write letters for.
+    case noLetters
+    /// The demo's seed files are not where it looked.
+    case noSeeds(searched: [String])
+    /// The calendar could not tell today's date.
+    case unknownDate
+
+    public var description: String {
+        switch self {
+        case .unreadableFile(let path, let reason): "cannot read \(path): \(reason)"
+        case .refusedFile(let name, let diagnostics):
+            "\(name) has \(diagnostics.errorCount == 1 ? "1 error" : "\(diagnostics.errorCount) errors"); nothing was imported"
+        case .missingFolder(let folder): "the folder \(folder) does not exist; create it or choose another"
+        case .unwritableFile(let path, let reason): "cannot write \(path): \(reason)"
+        case .unknownSchool(let id): "there is no school \(id); `pathway schools list` shows the school ids"
+        case .unknownReferrals(let ids):
+            "no referral has the id \(ids.map(\.description).joined(separator: ", ")); `pathway referrals list` shows them"
+        case .nobodyToFollowUp(let cohort):
+            "nobody\(cohort.map { " of cohort \($0)" } ?? "") is on the follow-up ledger: every student has an open or enrolled referral (`pathway followup list` lists the ledger)"
+        case .noLetters: "no referrals to write letters for"
+        case .noSeeds(let searched):
+            "no Seeds folder found (looked in \(searched.joined(separator: ", "))); pass --seeds DIR"
+        case .unknownDate: "cannot tell today's date; pass --date YYYY-MM-DD"
+        }
+    }
+}

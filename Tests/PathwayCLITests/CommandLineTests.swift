@@ -1,0 +1,208 @@
+import Foundation
+import PathwayCore
+import PathwayTestSupport
+import PostgresClient
+import Testing
+
+@testable import PathwayCLI
+
+/// What one command printed, and how it ended.
+struct Ran {
+    var status: Int32
+    var out: String
+    var err: String
+}
+
+/// Runs `pathway ARGUMENTS` in-process, speaking `language`, and keeps what it printed.
+func pathway(_ arguments: [String], _ language: Language = .chinese) async -> Ran {
+    let console = Console.capture()
+    let status = await Console.$current.withValue(console) {
+        await Words.$language.withValue(language) { await CommandLineRunner.run(arguments) }
+    }
+    return Ran(status: status, out: console.output, err: console.errors)
+}
+
+/// A fresh test database, as the conninfo or URL a person would pass to `--database-url`.
+func databaseURL(_ name: String) throws -> String {
+    let target = try TestDatabase.makeDatabase(name)
+    guard let database = target.database else { return target.conninfo }
+    if target.conninfo.contains("://"), var url = URLComponents(string: target.conninfo) {
+        url.path = "/" + database
+        return url.string ?? target.conninfo
+    }
+    // In a conninfo string the last dbname given wins.
+    return target.conninfo + " dbname=\(database)"
+}
+
+/// `Seeds/` of this checkout.
+let seeds = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Seeds")
+
+/// The command line against a real database, in both languages: help, a county's year, errors.
+@Suite("The command line")
+struct CommandLineTests {
+    @Test("help and errors of the command line itself speak Chinese, or English")
+    func helpInBothLanguages() async {
+        let zh = await pathway(["match", "run", "--help"], .chinese)
+        #expect(zh.status == 0)
+        #expect(zh.out.contains("概述：把数据库中的学生与专业进行匹配"))
+        #expect(zh.out.contains("用法："))
+        #expect(zh.out.contains("选项："))
+        #expect(zh.out.contains("显示帮助。"))
+        #expect(!zh.out.contains("USAGE:"))
+        let en = await pathway(["match", "run", "--help"], .english)
+        #expect(en.out.contains("OVERVIEW: Match the students in the database to programmes"))
+        #expect(en.out.contains("USAGE:"))
+
+        let root = await pathway(["--help"], .chinese)
+        #expect(root.out.contains("子命令："))
+        #expect(root.out.contains("为不升普高的初中毕业生推荐合适的中职专业"))
+
+        let version = await pathway(["--version"])
+        #expect(version.status == 0)
+        #expect(version.out == Pathway.version + "\n")
+
+        let badStrategy = await pathway(["match", "run", "--strategy", "fastest"], .chinese)
+        #expect(badStrategy.status == 64)
+        #expect(badStrategy.err.contains("错误："))
+        #expect(badStrategy.err.contains("不接受值 'fastest'"))
+        #expect(badStrategy.err.contains("'stable', 'optimal' 或 'ranked'"))
+        #expect(!badStrategy.err.contains("See '"))
+        let badStrategyEn = await pathway(["match", "run", "--strategy", "fastest"], .english)
+        #expect(badStrategyEn.err.contains("The value 'fastest' is invalid for '--strategy <name>'"))
+
+        let badOutcome = await pathway(["referrals", "outcome", "3", "approved"], .chinese)
+        #expect(badOutcome.status == 64)
+        #expect(badOutcome.err.contains("approved 不是学校报告的结果"))
+        let notANumber = await pathway(["referrals", "show", "abc"], .english)
+        #expect(notANumber.status == 64)
+        #expect(notANumber.err.contains("The value 'abc' is invalid"))
+    }
+
+    @Test("the language is chosen from PATHWAY_LANG, LC_ALL, LC_MESSAGES, LANG, in that order")
+    func languageFromEnvironment() {
+        #expect(Words.fromEnvironment([:]) == .english)
+        #expect(Words.fromEnvironment(["LANG": "zh_CN.UTF-8"]) == .chinese)
+        #expect(Words.fromEnvironment(["LANG": "zh_CN.UTF-8", "LC_ALL": "C"]) == .english)
+        #expect(Words.fromEnvironment(["LC_ALL": "en_US.UTF-8", "PATHWAY_LANG": "zh"]) == .chinese)
+        #expect(Words.fromEnvironment(["LC_MESSAGES": "zh_TW", "LANG": "en"]) == .chinese)
+    }
+
+    @Test("times are local, with the offset")
+    func timesCarryTheOffset() {
+        let text = TimeText.minute(Date(timeIntervalSince1970: 1_790_000_000))
+        #expect(text.wholeMatch(of: /\d{4}-\d{2}-\d{2} \d{2}:\d{2} [+-]\d{2}:\d{2}/) != nil)
+        #expect(TimeText.iso(Date(timeIntervalSince1970: 0)).wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}/) != nil)
+    }
+
+    @Test("the Seeds county's year in Chinese, command by command")
+    func aCountyYearInChinese() async throws {
+        let url = try databaseURL("cli_year")
+        let db = ["--database-url", url]
+        let folder = seeds.path
+        for kind in ["schools", "programs", "students"] {
+            let imported = await pathway(["import", kind, "\(folder)/\(kind).csv"] + db)
+            #expect(imported.status == 0, "\(kind): \(imported.err)")
+            #expect(imported.out.contains("已导入"))
+        }
+        let students = await pathway(["students", "list"] + db)
+        #expect(students.out.contains("学生编号"))
+        #expect(students.out.contains("共 700 名学生"))
+
+        let run = await pathway(["match", "run", "--strategy", "optimal"] + db)
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.contains("第 1 次匹配：最多安置 optimal，全部学生"))
+        #expect(run.out.contains("已安置"))
+        #expect(run.out.contains("下一步："))
+        let listed = await pathway(["match", "list"] + db)
+        #expect(listed.out.contains("策略"))
+        #expect(listed.out.firstMatch(of: /\d{4}-\d{2}-\d{2} \d{2}:\d{2} [+-]\d{2}:\d{2}/) != nil)
+
+        let created = await pathway(["referrals", "create", "--run", "1", "--assignee", "王老师"] + db)
+        #expect(created.status == 0, "\(created.err)")
+        #expect(created.out.contains("第 1 次匹配：安置"))
+        let approved = await pathway(["referrals", "approve", "1", "2"] + db)
+        #expect(approved.out.contains("现为“已审核”"))
+        _ = await pathway(["referrals", "send", "1", "2"] + db)
+        let outcome = await pathway(["referrals", "outcome", "1", "declined", "--note", "家长希望就近读书"] + db)
+        #expect(outcome.status == 0, "\(outcome.err)")
+        #expect(outcome.out.contains("现为“已拒绝”"))
+        let shown = await pathway(["referrals", "show", "1"] + db)
+        #expect(shown.out.contains("已拒绝"))
+        #expect(shown.out.contains("家长希望就近读书"))
+
+        let again = await pathway(["referrals", "approve", "1"] + db)
+        #expect(again.status == 1)
+        #expect(again.err == "错误：转介 1 不能从“已拒绝”变为“已审核”：“已拒绝”是最终状态\n")
+
+        let explained = await pathway(["match", "explain", "1", "QL202600001"] + db)
+        #expect(explained.status == 0, "\(explained.err)")
+        #expect(explained.out.contains("第 1 次匹配（最多安置 optimal），学生 QL202600001"))
+        #expect(explained.out.contains("候选专业："))
+
+        let ledger = await pathway(["followup", "list"] + db)
+        #expect(ledger.out.contains("拒绝了转介"))
+        #expect(ledger.out.contains("需要跟进的学生共"))
+
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let exported = await pathway(["export", "--school", "S01", "--output", out.appendingPathComponent("S01.csv").path] + db)
+        #expect(exported.status == 0, "\(exported.err)")
+        #expect(exported.err.contains("已把学校 S01 的"))
+        let report = await pathway(["match", "report", "1", "--out", out.appendingPathComponent("r.html").path] + db)
+        #expect(report.out.contains("匹配报告已写入"))
+        let letters = await pathway(
+            ["letters", "render", "--referral", "2", "--lang", "zh", "--out", out.appendingPathComponent("letters").path,
+             "--counsellor", "王老师", "--counsellor-phone", "0851-5550100", "--office", "青岚县教育局"] + db)
+        #expect(letters.status == 0, "\(letters.err)")
+        #expect(letters.out.contains("共 2 页可打印"))
+    }
+
+    @Test("errors from the work name what is wrong, in each language, and change nothing")
+    func errorsInBothLanguages() async throws {
+        let url = try databaseURL("cli_errors")
+        let db = ["--database-url", url]
+        let zh = await pathway(["match", "show", "99"] + db, .chinese)
+        #expect(zh.status == 1)
+        #expect(zh.err.hasSuffix("\n错误：没有第 99 次匹配；`pathway match list` 列出所有匹配\n"))
+        let en = await pathway(["match", "show", "99"] + db, .english)
+        #expect(en.err == "Error: there is no match run 99; `pathway match list` shows the runs\n")
+
+        let missing = await pathway(["import", "schools", "/no/such/学校.csv"] + db, .chinese)
+        #expect(missing.status == 1)
+        #expect(missing.err == "错误：无法读取 /no/such/学校.csv：没有这个文件\n")
+
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-bad-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let bad = folder.appendingPathComponent("schools.csv")
+        try Data("school_id,name,latitude,longitude\nS1,县职校,27.5,109.9\nS2,市技校,abc,109.9\n".utf8).write(to: bad)
+        let refused = await pathway(["import", "schools", bad.path] + db, .chinese)
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("schools.csv 第3行 latitude 列：“abc”"))
+        #expect(refused.err.contains("错误：schools.csv 有 1 处错误，什么也没有导入"))
+        let schools = await pathway(["schools", "list"] + db, .english)
+        #expect(schools.out.contains("0 schools"))
+
+        let nobody = await pathway(["match", "run", "--only-followup"] + db, .chinese)
+        #expect(nobody.status == 1)
+        #expect(nobody.err.hasPrefix("错误："))
+
+        let region = await pathway(["students", "list", "--region", "a b"] + db, .english)
+        #expect(region.status == 64)
+    }
+
+    @Test("each region sees only its own students")
+    func regions() async throws {
+        let url = try databaseURL("cli_regions")
+        let db = ["--database-url", url]
+        for kind in ["schools", "programs", "students"] {
+            let imported = await pathway(["import", kind, seeds.appendingPathComponent("\(kind).csv").path, "--region", "qinglan"] + db)
+            #expect(imported.status == 0, "\(imported.err)")
+        }
+        let own = await pathway(["students", "list", "--region", "qinglan"] + db, .english)
+        #expect(own.out.contains("700 students"))
+        let local = await pathway(["students", "list"] + db, .english)
+        #expect(local.out.contains("0 students"))
+    }
+}

@@ -1,0 +1,156 @@
+import Foundation
+import PathwayCore
+import PathwayImport
+import PathwayLetters
+import PathwayStorage
+import PathwayTestSupport
+import PathwayWorkflows
+import PostgresClient
+import Testing
+
+/// The jobs the CLI, the demo and the server share, run without any front end.
+@Suite("Workflows: the jobs")
+struct JobTests {
+    @Test("a refused file writes nothing and names every problem")
+    func refusedImportWritesNothing() throws {
+        let workspace = try SeedsCounty.workspace("jobs_refused")
+        defer { workspace.close() }
+        let before = try workspace.directory.students().count
+        let bytes = Array("student_id,name,total_score,latitude,longitude\nX1,甲,abc,27.6,110.0\nX2,乙,300,99,110.0\n".utf8)
+        let job = ImportJob(kind: .students, bytes: bytes, fileName: "坏文件.csv")
+        var listed: [ImportIssue] = []
+        #expect(throws: WorkflowError.self) {
+            try job.run(in: workspace, warnings: { listed = $0.sorted })
+        }
+        #expect(listed.contains { $0.row == 2 && $0.column == "total_score" && $0.value == "abc" })
+        #expect(listed.contains { $0.row == 3 && $0.column == "latitude" })
+        #expect(try workspace.directory.students().count == before)
+    }
+
+    @Test("a missing file and a folder are refused with the reason")
+    func unreadableFiles() throws {
+        #expect(throws: WorkflowError.unreadableFile(path: "/no/such/file.csv", reason: "there is no such file")) {
+            try ImportJob(kind: .schools, path: "/no/such/file.csv")
+        }
+        #expect(throws: WorkflowError.unreadableFile(path: "/tmp", reason: "it is a folder, not a file")) {
+            try ImportJob(kind: .schools, path: "/tmp")
+        }
+    }
+
+    @Test("a run, its referrals, a school's outcome reported twice, and a follow-up run")
+    func theCountyYear() throws {
+        let workspace = try SeedsCounty.workspace("jobs_year")
+        defer { workspace.close() }
+        let run = try MatchRunJob(settings: try MatchSettings(strategy: .optimal)).run(in: workspace)
+        #expect(run.studentCount == 700)
+        #expect(run.placedCount > 600)
+        let creation = try ReferralCreationJob(runID: run.runID, assignee: "王老师").run(in: workspace)
+        #expect(creation.created == run.placedCount)
+        try ReferralMoveJob(referralIDs: creation.referralIDs, to: .approved).run(in: workspace)
+        let sent = try ReferralMoveJob(referralIDs: creation.referralIDs, to: .sent).run(in: workspace)
+        let first = try #require(sent.first)
+
+        let credential = try #require(try TokenStore(connection: workspace.connection)
+            .authenticate(try workspace.tokens.create(schoolID: first.schoolID, label: nil, actor: "test").token))
+        #expect(credential.region == .local)
+        let school = Workspace(connection: workspace.connection, region: credential.region, actor: credential.actor)
+        let report = SchoolOutcomeJob(referralID: first.id, outcome: .declined, note: "家长希望就近读书")
+        let once = try #require(try report.run(in: school, credential: credential))
+        let events = try workspace.referrals.show(first.id)?.events.count
+        // A retry after a lost answer: the same referral, no second event.
+        let twice = try #require(try report.run(in: school, credential: credential))
+        #expect(once == twice)
+        #expect(try workspace.referrals.show(first.id)?.events.count == events)
+        // Another outcome on a closed referral is still refused.
+        #expect(throws: ReferralError.self) {
+            try SchoolOutcomeJob(referralID: first.id, outcome: .enrolled).run(in: school, credential: credential)
+        }
+
+        let followup = try MatchRunJob(settings: try MatchSettings(strategy: .optimal), onlyFollowup: true).run(in: workspace)
+        #expect(followup.onlyFollowup)
+        #expect(followup.studentCount == 700 - creation.created + 1)
+    }
+
+    @Test("a follow-up run with nobody on the ledger is refused and stores nothing")
+    func emptyLedger() throws {
+        let workspace = try SeedsCounty.workspace("jobs_empty_ledger")
+        defer { workspace.close() }
+        let students = try workspace.directory.students().count
+        let connection = workspace.connection
+        // Everyone held by an enrolled referral of a hand-made run.
+        let run = try MatchRunJob(settings: try MatchSettings(strategy: .ranked)).run(in: workspace)
+        try connection.query(
+            """
+            INSERT INTO referrals (region, reference_number, run_id, student_id, program_id, school_id, status, assignee)
+            SELECT 'local', 'T-' || row_number() OVER (), $1, s.student_id,
+                   (SELECT program_id FROM programs ORDER BY 1 LIMIT 1), (SELECT school_id FROM programs ORDER BY 1 LIMIT 1),
+                   'enrolled', 'x'
+            FROM students s
+            """, [run.runID])
+        #expect(students > 0)
+        let runsBefore = try workspace.runs.runs().count
+        #expect(throws: WorkflowError.nobodyToFollowUp(cohort: nil)) {
+            try MatchRunJob(settings: .standard, onlyFollowup: true).run(in: workspace)
+        }
+        #expect(try workspace.runs.runs().count == runsBefore)
+    }
+
+    @Test("a letter's reasons read from the stored run are those of the run's own full explanation")
+    func letterReasonsFromTheStoredRun() throws {
+        let workspace = try SeedsCounty.workspace("jobs_letters")
+        defer { workspace.close() }
+        let run = try MatchRunJob(settings: .standard).run(in: workspace)
+        let creation = try ReferralCreationJob(runID: run.runID, assignee: "王老师").run(in: workspace)
+        let referrals = try workspace.referrals.list(.init(runID: run.runID))
+        let (dossiers, missing) = try workspace.referrals.dossiers(referrals)
+        #expect(missing.isEmpty)
+        #expect(dossiers.count == creation.created)
+        let snapshot = try workspace.runs.snapshot(run.runID)
+        let scorer = try MatchScorer(
+            students: snapshot.inputs.students, programs: snapshot.inputs.programs, settings: snapshot.record.settings)
+        for dossier in dossiers {
+            let stored = try #require(dossier.evidence)
+            let full = try #require(scorer.explain(studentID: dossier.student.id, programID: dossier.program.id))
+            #expect(stored == PairEvidence(full), "referral \(dossier.referral.id)")
+            #expect(LetterReasons.sentences(for: stored, language: .chinese) == LetterReasons.sentences(for: full, language: .chinese))
+        }
+    }
+
+    @Test("letters for unknown referral ids are refused, and nothing is audited")
+    func lettersForUnknownReferrals() throws {
+        let workspace = try SeedsCounty.workspace("jobs_letters_unknown")
+        defer { workspace.close() }
+        let audits = try workspace.connection.query("SELECT count(*) FROM audit_log").decode(Int.self, row: 0, column: 0)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("letters-\(UUID().uuidString)")
+        let job = LetterJob(
+            selection: .referrals([41, 42]), language: .chinese, format: .html, kinds: LetterKind.allCases,
+            counsellor: Counsellor(name: "王老师", phone: "1", organisation: "县教育局"),
+            issuedOn: try CalendarDate.today(), folder: folder)
+        #expect(throws: WorkflowError.unknownReferrals([41, 42])) { try job.run(in: workspace, renderer: try LetterRenderer()) }
+        #expect(try workspace.connection.query("SELECT count(*) FROM audit_log").decode(Int.self, row: 0, column: 0) == audits)
+        #expect(!FileManager.default.fileExists(atPath: folder.path))
+    }
+
+    @Test("regions do not see each other, and each has its own match lock")
+    func regionsAreApart() throws {
+        let target = try TestDatabase.makeDatabase("jobs_regions")
+        let qinglan = try SeedsCounty.workspace(on: target, region: try #require(Region(rawValue: "qinglan")))
+        defer { qinglan.close() }
+        let other = Workspace(connection: qinglan.connection, region: try #require(Region(rawValue: "hekou")), actor: "test")
+        #expect(try qinglan.directory.students().count == 700)
+        #expect(try other.directory.students().isEmpty)
+        #expect(throws: MatchRunError.noStudents(cohort: nil)) {
+            try MatchRunJob(settings: .standard).run(in: other)
+        }
+        // Holding qinglan's lock on a second connection does not stop a run elsewhere, and
+        // does stop one in qinglan.
+        let second = try target.connect()
+        defer { second.close() }
+        let lock = MatchRunLock(connection: second, region: qinglan.region)
+        try lock.acquire(actor: "someone else")
+        #expect(throws: MatchRunError.self) { try MatchRunJob(settings: .standard).run(in: qinglan) }
+        try MatchRunLock(connection: qinglan.connection, region: other.region).acquire(actor: "test")
+        try MatchRunLock(connection: qinglan.connection, region: other.region).release()
+        try lock.release()
+    }
+}
