@@ -1,4 +1,5 @@
 import Hummingbird
+import PathwayWorkflows
 
 /// `GET /healthz`, without a token: for a load balancer or a person checking the service.
 /// 200 when the database answers, 503 when it does not, with a body saying which.
@@ -14,7 +15,7 @@ struct HealthController {
     @Sendable func health(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let reachable: Bool
         do {
-            _ = try await database.run { connection in try connection.query("SELECT 1") }
+            try await database.run { connection in try DatabaseHealth.check(connection) }
             reachable = true
         } catch let error as APIError where error.status == .serviceUnavailable {
             reachable = false

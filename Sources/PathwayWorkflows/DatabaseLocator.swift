@@ -157,3 +157,11 @@ public struct DatabaseLocator: Sendable {
 func quotedIdentifier(_ name: String) -> String {
     "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
 }
+
+/// Whether a database answers: the server's `/healthz`.
+public enum DatabaseHealth {
+    /// Runs the cheapest statement there is; throws when the database does not answer.
+    public static func check(_ connection: PostgresConnection) throws {
+        try connection.execute("SELECT 1")
+    }
+}
