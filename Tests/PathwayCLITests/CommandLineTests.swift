@@ -179,7 +179,7 @@ struct CommandLineTests {
         try Data("school_id,name,latitude,longitude\nS1,县职校,27.5,109.9\nS2,市技校,abc,109.9\n".utf8).write(to: bad)
         let refused = await pathway(["import", "schools", bad.path] + db, .chinese)
         #expect(refused.status == 1)
-        #expect(refused.err.contains("schools.csv 第3行 latitude 列：“abc”"))
+        #expect(refused.err.contains("错误：schools.csv 第3行 latitude 列：“abc”不是数字"))
         #expect(refused.err.contains("错误：schools.csv 有 1 处错误，什么也没有导入"))
         let schools = await pathway(["schools", "list"] + db, .english)
         #expect(schools.out.contains("0 schools"))

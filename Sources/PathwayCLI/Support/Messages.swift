@@ -185,7 +185,7 @@ enum Messages {
 
     /// A file's problem, as `pathway import` lists them.
     static func issue(_ issue: ImportIssue) -> String {
-        "\(issue.severityName(in: Words.language)): \(issue.description(in: Words.language))"
+        issue.severityName(in: Words.language) + L(": ", "：") + issue.description(in: Words.language)
     }
 
     /// What the database locator did.
