@@ -37,6 +37,11 @@ struct OutcomeRequest: Sendable {
         if let note, note.count > Self.maximumNoteLength {
             throw APIError.badRequest("the note is longer than \(Self.maximumNoteLength) characters")
         }
+        // PostgreSQL text cannot hold U+0000 and would cut the note there; other control
+        // characters (but line breaks and tabs) would reach staff terminals raw.
+        if let note, note.unicodeScalars.contains(where: { $0.properties.generalCategory == .control && !"\n\r\t".unicodeScalars.contains($0) }) {
+            throw APIError.badRequest("the note contains a control character (such as U+0000); send plain text")
+        }
         self.outcome = status
         self.note = note?.isEmpty == true ? nil : note
     }

@@ -35,7 +35,7 @@ struct ReferralListRequest: Sendable {
             }
         }
         if let since = query.get("updated_since") {
-            guard let date = Self.instant(since) else {
+            guard let date = Self.instant(since), Self.plausible.contains(date) else {
                 throw APIError.badRequest(
                     "updated_since must be an ISO 8601 date or time, e.g. 2026-09-01 or 2026-09-01T08:00:00Z, not \"\(since)\"")
             }
@@ -54,6 +54,10 @@ struct ReferralListRequest: Sendable {
             filter.after = cursor
         }
     }
+
+    /// The instants `updated_since` may name: from 1900 to 9999, years a county's records can
+    /// hold (earlier ones are typing slips that the database's calendar would not take).
+    static let plausible = Date(timeIntervalSince1970: -2_208_988_800)...Date(timeIntervalSince1970: 253_402_300_799)
 
     /// Reads `2026-09-01`, `2026-09-01T08:00:00Z`, `2026-09-01T08:00:00.123456+08:00` (a date
     /// alone is midnight UTC); nil for anything else.

@@ -48,7 +48,12 @@ public struct SchoolReferralQuery {
                   let id = ReferralID(text[text.index(after: separator)...])
             else { return nil }
             let stamp = String(text[..<separator])
-            guard stamp.wholeMatch(of: /[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}Z/) != nil
+            guard let parts = stamp.wholeMatch(
+                of: /([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})\.[0-9]{6}Z/),
+                let year = Int(parts.1), let month = Int(parts.2), let day = Int(parts.3),
+                let hour = Int(parts.4), let minute = Int(parts.5), let second = Int(parts.6),
+                CalendarDate(year: year, month: month, day: day) != nil, year >= 1900,
+                hour < 24, minute < 60, second < 60
             else { return nil }
             updatedAt = stamp
             referralID = id

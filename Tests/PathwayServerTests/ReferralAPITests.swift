@@ -223,6 +223,13 @@ struct ReferralAPITests {
                 ("/v1/referrals?status=proposed", "status"), ("/v1/referrals?updated_since=yesterday", "updated_since"),
                 ("/v1/referrals?limit=0", "limit"), ("/v1/referrals?limit=abc", "limit"),
                 ("/v1/referrals?cursor=xyz", "cursor"), ("/v1/referrals?update_since=2026-01-01", "update_since"),
+                ("/v1/referrals?cursor=2026-13-01T00:00:00.000000Z_1", "cursor"),
+                ("/v1/referrals?cursor=2026-02-30T00:00:00.000000Z_1", "cursor"),
+                ("/v1/referrals?cursor=2026-01-32T00:00:00.000000Z_1", "cursor"),
+                ("/v1/referrals?cursor=2026-01-01T25:00:00.000000Z_1", "cursor"),
+                ("/v1/referrals?cursor=0000-01-01T00:00:00.000000Z_1", "cursor"),
+                ("/v1/referrals?updated_since=0000-01-01", "updated_since"),
+                ("/v1/referrals?updated_since=0001-01-01", "updated_since"),
             ]
             for (uri, word) in cases {
                 let response = try await client.execute(uri: uri, method: .get, headers: APIClient.bearer(s1.token))
@@ -240,6 +247,8 @@ struct ReferralAPITests {
             let cases = [
                 ("{not json", "JSON"), (#"["enrolled"]"#, "JSON"), (#"{"note": "came"}"#, "outcome"),
                 (#"{"outcome": "graduated"}"#, "graduated"), (#"{"outcome": 3}"#, "JSON"),
+                (#"{"outcome": "enrolled", "note": "came\u0000 and left"}"#, "control character"),
+                (#"{"outcome": "enrolled", "note": "\u001b[31mred"}"#, "control character"),
             ]
             for (body, word) in cases {
                 let response = try await client.execute(
