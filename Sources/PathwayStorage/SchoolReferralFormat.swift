@@ -33,12 +33,21 @@ public enum SchoolReferralFormat: String, Sendable, CaseIterable {
         }
     }
 
-    /// The CSV cell for a value: the same digits as in JSON, an empty cell for null.
-    private static func csvField(_ value: JSONValue) -> String {
+    /// The CSV cell for a value: the same digits as in JSON, an empty cell for null. Text that a
+    /// spreadsheet would run as a formula (it begins with `=`, `+`, `-`, `@`, a tab or a carriage
+    /// return: `=HYPERLINK(...)` in a name, `+86 …` in a phone) gets a leading `'`, which Excel
+    /// and WPS hide and which keeps the cell text, digits and all.
+    static func csvField(_ value: JSONValue) -> String {
         switch value {
-        case .string(let text): text
+        case .string(let text): inert(text)
         case .null: ""
         default: value.jsonText
         }
+    }
+
+    /// `text`, with a `'` in front when a spreadsheet would read it as a formula.
+    static func inert(_ text: String) -> String {
+        guard let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) else { return text }
+        return "'" + text
     }
 }
