@@ -15,13 +15,20 @@ struct SettingsTests {
     }
 
     @Test("bad weights, K and commute are refused with the setting named")
-    func refusals() {
+    func refusals() throws {
         #expect(throws: MatchSettingsError.invalidWeight(component: "grades", value: -1)) {
             try ScoreWeights(interest: 1, grades: -1, location: 1)
         }
         #expect(throws: MatchSettingsError.weightsSumToZero) { try ScoreWeights(interest: 0, grades: 0, location: 0) }
         #expect(throws: MatchSettingsError.invalidCandidateLimit(0)) { try MatchSettings(candidateLimit: 0) }
         #expect(throws: MatchSettingsError.invalidMaxCommute(.infinity)) { try MatchSettings(maxCommuteKm: .infinity) }
+        // Out of range: each would run to the end and then fail, or exhaust memory.
+        #expect(throws: MatchSettingsError.invalidWeight(component: "interest", value: 1e308)) {
+            try ScoreWeights(interest: 1e308, grades: 1, location: 1)
+        }
+        #expect(throws: MatchSettingsError.invalidCandidateLimit(1_000_000_000)) { try MatchSettings(candidateLimit: 1_000_000_000) }
+        #expect(throws: MatchSettingsError.invalidMaxCommute(1e308)) { try MatchSettings(maxCommuteKm: 1e308) }
+        #expect(try ScoreWeights(interest: 1000, grades: 0, location: 0).interest == 1000)
         #expect(MatchSettingsError.invalidWeight(component: "grades", value: -1).description.contains("grades"))
     }
 

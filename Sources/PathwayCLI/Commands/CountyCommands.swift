@@ -111,6 +111,8 @@ struct StudentsCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
+        func validate() throws { try checkCohort(cohort) }
+
         func run() throws {
             let workspace = try database.workspace()
             defer { workspace.close() }

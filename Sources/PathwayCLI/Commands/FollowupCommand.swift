@@ -47,6 +47,8 @@ struct FollowupCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
+        func validate() throws { try checkCohort(cohort) }
+
         func run() throws {
             let workspace = try database.workspace()
             defer { workspace.close() }

@@ -84,6 +84,7 @@ struct MatchRunCommand: ParsableCommand {
     static let progressThreshold = 5_000
 
     func validate() throws {
+        try checkCohort(cohort)
         _ = try settings()
     }
 

@@ -129,10 +129,10 @@ enum Messages {
     static func settings(_ error: MatchSettingsError) -> String {
         guard Words.chinese else { return error.description }
         return switch error {
-        case .invalidWeight(let component, let value): "权重 \(component)=\(value) 不可用；每个权重必须是不小于 0 的有限数"
+        case .invalidWeight(let component, let value): "权重 \(component)=\(value) 不可用；每个权重必须是 0 到 \(Int(ScoreWeights.maximum)) 之间的数"
         case .weightsSumToZero: "权重 interest、grades、location 都是 0；至少要有一个大于 0"
-        case .invalidCandidateLimit(let value): "候选数 \(value) 不可用；每个学生至少要有 1 个候选"
-        case .invalidMaxCommute(let value): "最远走读距离 \(value) 不可用；必须是正的公里数"
+        case .invalidCandidateLimit(let value): "候选数 \(value) 不可用；每个学生保留 1 到 \(MatchSettings.maximumCandidateLimit) 个候选"
+        case .invalidMaxCommute(let value): "最远走读距离 \(value) 不可用；必须是大于 0、不超过 \(Int(MatchSettings.maximumCommuteKm)) 的公里数"
         }
     }
 

@@ -16,13 +16,22 @@ public struct MatchSettings: Sendable, Hashable, Codable {
     public static let standard = MatchSettings(
         uncheckedWeights: .standard, candidateLimit: 20, maxCommuteKm: 30, strategy: .stable)
 
-    /// Refuses settings that cannot produce a meaningful match.
+    /// The most candidates kept per student: more than any counsellor reads, and K × students
+    /// rows are stored with every run.
+    public static let maximumCandidateLimit = 1000
+    /// The farthest daily commute accepted, in km: beyond it "daily" means nothing.
+    public static let maximumCommuteKm = 500.0
+
+    /// Refuses settings that cannot produce a meaningful match, or that would only exhaust
+    /// memory or overflow (`--candidates 1000000000`, `--max-commute-km 1e308`).
     public init(
         weights: ScoreWeights = .standard, candidateLimit: Int = 20, maxCommuteKm: Double = 30,
         strategy: Strategy = .stable
     ) throws(MatchSettingsError) {
-        guard candidateLimit >= 1 else { throw .invalidCandidateLimit(candidateLimit) }
-        guard maxCommuteKm.isFinite, maxCommuteKm > 0 else { throw .invalidMaxCommute(maxCommuteKm) }
+        guard (1...Self.maximumCandidateLimit).contains(candidateLimit) else { throw .invalidCandidateLimit(candidateLimit) }
+        guard maxCommuteKm.isFinite, maxCommuteKm > 0, maxCommuteKm <= Self.maximumCommuteKm else {
+            throw .invalidMaxCommute(maxCommuteKm)
+        }
         self.init(
             uncheckedWeights: weights, candidateLimit: candidateLimit, maxCommuteKm: maxCommuteKm,
             strategy: strategy)

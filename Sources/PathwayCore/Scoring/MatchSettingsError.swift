@@ -13,13 +13,13 @@ public enum MatchSettingsError: Error, Sendable, Hashable, CustomStringConvertib
     public var description: String {
         switch self {
         case .invalidWeight(let component, let value):
-            "weights: \(component)=\(value) is not allowed; each weight must be a finite number >= 0"
+            "weights: \(component)=\(value) is not allowed; each weight must be a number from 0 to \(Int(ScoreWeights.maximum))"
         case .weightsSumToZero:
             "weights: interest, grades and location are all 0; at least one must be positive"
         case .invalidCandidateLimit(let value):
-            "candidates: \(value) is not allowed; each student needs at least 1 candidate"
+            "candidates: \(value) is not allowed; keep from 1 to \(MatchSettings.maximumCandidateLimit) candidates per student"
         case .invalidMaxCommute(let value):
-            "max-commute-km: \(value) is not allowed; it must be a positive number of kilometres"
+            "max-commute-km: \(value) is not allowed; it must be a number of kilometres above 0 and at most \(Int(MatchSettings.maximumCommuteKm))"
         }
     }
 }

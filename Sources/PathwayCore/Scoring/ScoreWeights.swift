@@ -14,10 +14,15 @@ public struct ScoreWeights: Sendable, Hashable, Codable, CustomStringConvertible
     /// The weights the issue fixes as the default: interest 0.5, grades 0.3, location 0.2.
     public static let standard = ScoreWeights(unchecked: 0.5, 0.3, 0.2)
 
-    /// Refuses weights that would make a total meaningless: negative, not finite, or all zero.
+    /// The largest weight accepted. Weights are relative, so 1000 is room enough for any ratio a
+    /// person means; larger ones (`1e308`) would overflow the total to infinity.
+    public static let maximum = 1000.0
+
+    /// Refuses weights that would make a total meaningless: negative, not finite, above
+    /// `maximum`, or all zero.
     public init(interest: Double, grades: Double, location: Double) throws(MatchSettingsError) {
         for (name, value) in [("interest", interest), ("grades", grades), ("location", location)] {
-            guard value.isFinite, value >= 0 else {
+            guard value.isFinite, value >= 0, value <= Self.maximum else {
                 throw .invalidWeight(component: name, value: value)
             }
         }
