@@ -24,7 +24,7 @@ enum SeedsCounty {
         try Migrator.bundled().migrate(connection, actor: "test")
         let workspace = Workspace(connection: connection, region: region, actor: actor)
         for kind in ImportJob.Kind.allCases {
-            try ImportJob(kind: kind, path: folder.appendingPathComponent("\(kind.rawValue).csv").path).run(in: workspace)
+            _ = try ImportJob(kind: kind, path: folder.appendingPathComponent("\(kind.rawValue).csv").path).run(in: workspace)
         }
         return workspace
     }
