@@ -42,6 +42,9 @@ public struct ImportJob: Sendable {
             throw WorkflowError.unreadableFile(path: path, reason: "there is no such file")
         }
         guard !isFolder.boolValue else { throw WorkflowError.unreadableFile(path: path, reason: "it is a folder, not a file") }
+        // A FIFO or a device would block the read, or never end.
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        guard type == .typeRegular else { throw WorkflowError.unreadableFile(path: path, reason: "it is not an ordinary file") }
         guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
             throw WorkflowError.unreadableFile(path: path, reason: "permission denied")
         }

@@ -95,6 +95,16 @@ struct CommandLineTests {
         #expect(Words.fromEnvironment(["LC_MESSAGES": "zh_TW", "LANG": "en"]) == .chinese)
     }
 
+    @Test("control characters in data never reach the terminal raw")
+    func controlCharactersAreShownNotObeyed() {
+        #expect(Console.visible("张\u{1B}[31m三") == "张\\u{1B}[31m三")
+        #expect(Console.visible("abc\u{202E}fed") == "abc\\u{202E}fed")
+        #expect(Console.visible("第一行\n\t第二行") == "第一行\n\t第二行")
+        let console = Console.capture()
+        Console.$current.withValue(console) { console.line("名字：\u{07}\u{1B}]0;x\u{07}") }
+        #expect(console.output == "名字：\\u{7}\\u{1B}]0;x\\u{7}\n")
+    }
+
     @Test("times are local, with the offset")
     func timesCarryTheOffset() {
         let text = TimeText.minute(Date(timeIntervalSince1970: 1_790_000_000))
@@ -175,6 +185,11 @@ struct CommandLineTests {
         let en = await pathway(["match", "show", "99"] + db, .english)
         #expect(en.err == "Error: there is no match run 99; `pathway match list` shows the runs\n")
 
+        let fifo = FileManager.default.temporaryDirectory.appendingPathComponent("cli-fifo-\(UUID().uuidString)").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        let fromFIFO = await pathway(["import", "schools", fifo] + db, .chinese)
+        #expect(fromFIFO.err == "错误：无法读取 \(fifo)：这不是普通文件\n")
+        try? FileManager.default.removeItem(atPath: fifo)
         let missing = await pathway(["import", "schools", "/no/such/学校.csv"] + db, .chinese)
         #expect(missing.status == 1)
         #expect(missing.err == "错误：无法读取 /no/such/学校.csv：没有这个文件\n")

@@ -29,8 +29,8 @@ final class Console: @unchecked Sendable {
     var output: String { lock.withLock { capturedOut } }
     var errors: String { lock.withLock { capturedErr } }
 
-    /// A line of results on stdout.
-    func line(_ text: String = "") { write(text + "\n") }
+    /// A line of results on stdout, with control characters made visible (see `visible`).
+    func line(_ text: String = "") { write(Self.visible(text) + "\n") }
 
     /// Text on stdout, as it is.
     func write(_ text: String) { write(Data(text.utf8)) }
@@ -44,7 +44,33 @@ final class Console: @unchecked Sendable {
     }
 
     /// A note for the person at the terminal, on stderr so that stdout stays clean for scripts.
-    func note(_ message: String) { error("pathway: \(message)\n") }
+    func note(_ message: String) { error("pathway: \(Self.visible(message))\n") }
+
+    /// `text` with every character that would act on a terminal instead of showing, written out
+    /// as `\u{1B}`: C0 and C1 controls but line break and tab, DEL, and the bidirectional
+    /// embeddings, overrides and isolates. A name holding an ESC sequence or a right-to-left
+    /// override then prints as what it is, and cannot recolour, move or reorder a staff
+    /// member's screen.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: acts) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if acts(scalar) {
+                result.append(contentsOf: "\\u{\(String(scalar.value, radix: 16, uppercase: true))}".unicodeScalars)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    private static func acts(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0A, 0x09: false
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
+        default: false
+        }
+    }
 
     /// Text on stderr, as it is.
     func error(_ text: String) {

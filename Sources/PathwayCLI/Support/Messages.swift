@@ -58,6 +58,7 @@ enum Messages {
         switch reason {
         case "there is no such file": "没有这个文件"
         case "it is a folder, not a file": "这是一个文件夹，不是文件"
+        case "it is not an ordinary file": "这不是普通文件"
         case "permission denied": "没有读取权限"
         case "it is a folder; give a file name": "这是一个文件夹；请给出文件名"
         case "the folder does not exist or is not writable": "文件夹不存在或不可写"
