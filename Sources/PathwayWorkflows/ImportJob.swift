@@ -39,14 +39,14 @@ public struct ImportJob: Sendable {
         let url = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw WorkflowError.unreadableFile(path: path, reason: "there is no such file")
+            throw WorkflowError.unreadableFile(path: path, problem: .missing)
         }
-        guard !isFolder.boolValue else { throw WorkflowError.unreadableFile(path: path, reason: "it is a folder, not a file") }
+        guard !isFolder.boolValue else { throw WorkflowError.unreadableFile(path: path, problem: .folder) }
         // A FIFO or a device would block the read, or never end.
         let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-        guard type == .typeRegular else { throw WorkflowError.unreadableFile(path: path, reason: "it is not an ordinary file") }
+        guard type == .typeRegular else { throw WorkflowError.unreadableFile(path: path, problem: .notOrdinary) }
         guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
-            throw WorkflowError.unreadableFile(path: path, reason: "permission denied")
+            throw WorkflowError.unreadableFile(path: path, problem: .permissionDenied)
         }
         self.init(kind: kind, bytes: Array(data), fileName: url.lastPathComponent, encoding: encoding, dryRun: dryRun, prune: prune)
     }

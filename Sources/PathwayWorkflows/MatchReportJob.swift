@@ -49,7 +49,7 @@ public struct MatchReportJob: Sendable {
             do {
                 try bytes.write(to: file, options: .atomic)
             } catch {
-                throw WorkflowError.unwritableFile(path: file.path, reason: error.localizedDescription)
+                throw WorkflowError.unwritableFile(path: file.path, problem: .other(error.localizedDescription))
             }
             return Outcome(runs: [runA] + (runB.map { [$0] } ?? []), bytes: bytes.count)
         }

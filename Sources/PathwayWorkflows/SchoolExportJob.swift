@@ -44,12 +44,12 @@ public enum AtomicFile {
         let target = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw WorkflowError.unwritableFile(path: path, reason: "it is a folder; give a file name")
+            throw WorkflowError.unwritableFile(path: path, problem: .folder)
         }
         let partial = target.deletingLastPathComponent()
             .appendingPathComponent(".\(target.lastPathComponent).partial-\(getpid())")
         guard FileManager.default.createFile(atPath: partial.path, contents: nil) else {
-            throw WorkflowError.unwritableFile(path: path, reason: "the folder does not exist or is not writable")
+            throw WorkflowError.unwritableFile(path: path, problem: .folderUnwritable)
         }
         do {
             let handle = try FileHandle(forWritingTo: partial)

@@ -5,14 +5,39 @@ import PathwayImport
 /// errors (`MatchRunError`, `ReferralError`, `PostgresError`, …) pass through unchanged; these
 /// are the refusals the jobs themselves make.
 public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What is wrong with a file a job was given, so that each front end can say it in its
+    /// own words.
+    public enum FileProblem: Sendable, Hashable, CustomStringConvertible {
+        case missing
+        case folder
+        /// A FIFO, a device or a socket: reading it could block or never end.
+        case notOrdinary
+        case permissionDenied
+        /// The folder to write into is missing or not writable.
+        case folderUnwritable
+        /// Anything else, as the system said it.
+        case other(String)
+
+        public var description: String {
+            switch self {
+            case .missing: "there is no such file"
+            case .folder: "it is a folder, not a file"
+            case .notOrdinary: "it is not an ordinary file"
+            case .permissionDenied: "permission denied"
+            case .folderUnwritable: "the folder does not exist or is not writable"
+            case .other(let text): text
+            }
+        }
+    }
+
     /// A file could not be read (missing, a folder, no permission).
-    case unreadableFile(path: String, reason: String)
+    case unreadableFile(path: String, problem: FileProblem)
     /// An import file has errors; nothing was written. The diagnostics list every problem.
     case refusedFile(fileName: String, diagnostics: ImportDiagnostics)
     /// A folder to write into does not exist or is not a folder.
     case missingFolder(String)
     /// A file could not be written.
-    case unwritableFile(path: String, reason: String)
+    case unwritableFile(path: String, problem: FileProblem)
     /// No school has this id.
     case unknownSchool(String)
     /// Some referral ids are unknown.
@@ -28,11 +53,11 @@ public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .unreadableFile(let path, let reason): "cannot read \(path): \(reason)"
+        case .unreadableFile(let path, let problem): "cannot read \(path): \(problem)"
         case .refusedFile(let name, let diagnostics):
             "\(name) has \(diagnostics.errorCount == 1 ? "1 error" : "\(diagnostics.errorCount) errors"); nothing was imported"
         case .missingFolder(let folder): "the folder \(folder) does not exist; create it or choose another"
-        case .unwritableFile(let path, let reason): "cannot write \(path): \(reason)"
+        case .unwritableFile(let path, let problem): "cannot write \(path): \(problem)"
         case .unknownSchool(let id): "there is no school \(id); `pathway schools list` shows the school ids"
         case .unknownReferrals(let ids):
             "no referral has the id \(ids.map(\.description).joined(separator: ", ")); `pathway referrals list` shows them"

@@ -29,10 +29,10 @@ struct JobTests {
 
     @Test("a missing file and a folder are refused with the reason")
     func unreadableFiles() throws {
-        #expect(throws: WorkflowError.unreadableFile(path: "/no/such/file.csv", reason: "there is no such file")) {
+        #expect(throws: WorkflowError.unreadableFile(path: "/no/such/file.csv", problem: .missing)) {
             try ImportJob(kind: .schools, path: "/no/such/file.csv")
         }
-        #expect(throws: WorkflowError.unreadableFile(path: "/tmp", reason: "it is a folder, not a file")) {
+        #expect(throws: WorkflowError.unreadableFile(path: "/tmp", problem: .folder)) {
             try ImportJob(kind: .schools, path: "/tmp")
         }
     }

@@ -37,11 +37,11 @@ enum Messages {
     static func workflow(_ error: WorkflowError) -> String {
         guard Words.chinese else { return error.description }
         switch error {
-        case .unreadableFile(let path, let reason): return "无法读取 \(path)：\(fileReason(reason))"
+        case .unreadableFile(let path, let problem): return "无法读取 \(path)：\(fileProblem(problem))"
         case .refusedFile(let name, let diagnostics):
             return "\(name) 有 \(diagnostics.errorCount) 处错误，什么也没有导入"
         case .missingFolder(let folder): return "文件夹 \(folder) 不存在；请先建好它，或换一个位置"
-        case .unwritableFile(let path, let reason): return "无法写入 \(path)：\(fileReason(reason))"
+        case .unwritableFile(let path, let problem): return "无法写入 \(path)：\(fileProblem(problem))"
         case .unknownSchool(let id): return "没有编号为 \(id) 的学校；`pathway schools list` 列出所有学校编号"
         case .unknownReferrals(let ids):
             return "没有编号为 \(ids.map(\.description).joined(separator: "、")) 的转介；`pathway referrals list` 列出所有转介"
@@ -53,16 +53,15 @@ enum Messages {
         }
     }
 
-    /// The reasons `WorkflowError` gives for files, in Chinese.
-    private static func fileReason(_ reason: String) -> String {
-        switch reason {
-        case "there is no such file": "没有这个文件"
-        case "it is a folder, not a file": "这是一个文件夹，不是文件"
-        case "it is not an ordinary file": "这不是普通文件"
-        case "permission denied": "没有读取权限"
-        case "it is a folder; give a file name": "这是一个文件夹；请给出文件名"
-        case "the folder does not exist or is not writable": "文件夹不存在或不可写"
-        default: reason
+    /// What is wrong with a file, in Chinese.
+    private static func fileProblem(_ problem: WorkflowError.FileProblem) -> String {
+        switch problem {
+        case .missing: "没有这个文件"
+        case .folder: "这是一个文件夹，不是文件"
+        case .notOrdinary: "这不是普通文件"
+        case .permissionDenied: "没有读取权限"
+        case .folderUnwritable: "文件夹不存在或不可写"
+        case .other(let text): text
         }
     }
 
