@@ -81,7 +81,8 @@ public struct LetterJob: Sendable {
 }
 
 /// The school letter of one referral, as a school's request gets it: nil when the school may
-/// not see the referral. Costs four small queries, whatever the size of the referral's run.
+/// not see the referral. Five small queries (the referral, its student, programme, school and
+/// candidate row) and the audit entry, whatever the size of the referral's run.
 public struct SchoolLetterJob: Sendable {
     public var referralID: ReferralID
     public var language: Language
@@ -100,7 +101,7 @@ public struct SchoolLetterJob: Sendable {
     public func run(in workspace: Workspace, credential: SchoolCredential) throws -> ReferralLetter? {
         try workspace.connection.withTransaction { connection in
             let store = ReferralStore(connection: connection, region: workspace.region)
-            guard let referral = try store.show(referralID, schoolID: credential.schoolID)?.referral,
+            guard let referral = try store.referral(referralID, schoolID: credential.schoolID),
                   let dossier = try store.dossiers([referral]).dossiers.first
             else { return nil }
             try AuditLog.record(

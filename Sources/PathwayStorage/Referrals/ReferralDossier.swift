@@ -27,7 +27,7 @@ extension ReferralStore {
     /// school has since been removed is left out and its id returned in `missing`.
     ///
     /// Four queries whatever the number of referrals or the size of their runs: the referrals'
-    /// students, programmes and schools, and their candidate rows with each run's size. No
+    /// schools, programmes and students, and their candidate rows with each run's size. No
     /// scorer is rebuilt: the candidate row holds what the run computed for the pair.
     public func dossiers(_ referrals: [Referral]) throws -> (dossiers: [ReferralDossier], missing: [ReferralID]) {
         guard !referrals.isEmpty else { return ([], []) }

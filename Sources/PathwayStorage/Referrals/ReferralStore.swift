@@ -83,12 +83,7 @@ public struct ReferralStore {
             """, [region, referralID, schoolID])
         guard let row = locked.rows.first else { throw ReferralError.notFound(referralID: referralID) }
         let current = try Self.status(row, "status")
-        if current == status, repeatIsNoChange {
-            guard let referral = try referrals(connection, where: "r.referral_id = $2", [referralID]).first else {
-                throw ReferralError.notFound(referralID: referralID)
-            }
-            return referral
-        }
+        if current == status, repeatIsNoChange { return try reread(connection, referralID) }
         do {
             try current.checkMove(to: status, referralID: referralID)
         } catch {
@@ -115,6 +110,11 @@ public struct ReferralStore {
                 "from": .string(current.rawValue), "to": .string(status.rawValue),
                 "reference": .string(try row.decode("reference_number")), "note": .bool(note != nil),
             ])
+        return try reread(connection, referralID)
+    }
+
+    /// The referral as it stands, read inside the caller's transaction.
+    private func reread(_ connection: PostgresConnection, _ referralID: ReferralID) throws -> Referral {
         guard let referral = try referrals(connection, where: "r.referral_id = $2", [referralID]).first else {
             throw ReferralError.notFound(referralID: referralID)
         }
@@ -161,13 +161,18 @@ public struct ReferralStore {
             ])
     }
 
-    /// One referral with its history, or nil when there is none (or, with `schoolID`, when it
-    /// is another school's or not yet sent).
-    public func show(_ referralID: ReferralID, schoolID: String? = nil) throws -> ReferralHistory? {
-        guard let referral = try referrals(
+    /// One referral, or nil when there is none (or, with `schoolID`, when it is another
+    /// school's or not yet sent).
+    public func referral(_ referralID: ReferralID, schoolID: String? = nil) throws -> Referral? {
+        try referrals(
             connection, where: "r.referral_id = $2 AND ($3::text IS NULL OR (r.school_id = $3 AND \(Self.visibleToSchool("r"))))",
             [referralID, schoolID]
-        ).first else { return nil }
+        ).first
+    }
+
+    /// One referral with its history, or nil as `referral(_:schoolID:)`.
+    public func show(_ referralID: ReferralID, schoolID: String? = nil) throws -> ReferralHistory? {
+        guard let referral = try referral(referralID, schoolID: schoolID) else { return nil }
         let result = try connection.query(
             """
             SELECT event_id, referral_id, from_status, to_status, actor, note, created_at
