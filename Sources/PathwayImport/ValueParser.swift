@@ -140,12 +140,15 @@ public enum ValueParser {
         }
     }
 
-    /// The year a student leaves junior school (the cohort), 1990 to 2200.
+    /// The year a student leaves junior school (the cohort), in `Student.graduationYears`.
     public static func graduationYear(_ text: String) -> Result<Int, ValueError> {
-        integer(text).flatMap { value in
-            (1990...2200).contains(value)
+        let years = Student.graduationYears
+        return integer(text).flatMap { value in
+            years.contains(value)
                 ? .success(value)
-                : .failure(ValueError("is not a year between 1990 and 2200", "不是 1990 到 2200 之间的年份"))
+                : .failure(ValueError(
+                    "is not a year between \(years.lowerBound) and \(years.upperBound)",
+                    "不是 \(years.lowerBound) 到 \(years.upperBound) 之间的年份"))
         }
     }
 

@@ -65,7 +65,8 @@ struct CommandFailure: Error, CustomStringConvertible {
 /// Refuses a `--cohort` no junior school can have (`--cohort 99999999999` would otherwise reach
 /// the database as an out-of-range integer).
 func checkCohort(_ cohort: Int?) throws {
-    guard let cohort, !(1990...2200).contains(cohort) else { return }
-    throw ValidationError(L("--cohort must be a year from 1990 to 2200, not \(cohort)",
-                            "--cohort 必须是 1990 到 2200 之间的年份，不能是 \(cohort)"))
+    let years = Student.graduationYears
+    guard let cohort, !years.contains(cohort) else { return }
+    throw ValidationError(L("--cohort must be a year from \(years.lowerBound) to \(years.upperBound), not \(cohort)",
+                            "--cohort 必须是 \(years.lowerBound) 到 \(years.upperBound) 之间的年份，不能是 \(cohort)"))
 }

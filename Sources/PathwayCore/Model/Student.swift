@@ -24,6 +24,10 @@ public struct SubjectScore: Sendable, Hashable, Codable {
 /// A junior-school leaver who is not going on to academic high school, and so is at risk of
 /// leaving school altogether unless referred to a vocational programme.
 public struct Student: Sendable, Hashable, Codable, Identifiable {
+    /// The years a student may leave junior school in (the cohort): what the import accepts,
+    /// what `--cohort` accepts, and what `students.graduation_year`'s check allows.
+    public static let graduationYears = 1990...2200
+
     /// The national student number (学籍号) or the county's own id.
     public var id: String
     public var name: String
