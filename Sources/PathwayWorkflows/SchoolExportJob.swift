@@ -17,6 +17,18 @@ public struct SchoolExportJob: Sendable {
         self.audit = audit
     }
 
+    /// A school's whole file, written by staff (`pathway export`, the demo), audited as
+    /// `referrals.export` with where it came from and where it went.
+    public static func file(
+        schoolID: String, format: SchoolReferralFormat, output: String, endpoint: String, actor: String
+    ) -> SchoolExportJob {
+        SchoolExportJob(
+            schoolID: schoolID,
+            audit: SchoolReferralQuery.Audit(
+                actor: actor, action: "referrals.export",
+                details: ["endpoint": .string(endpoint), "format": .string(format.rawValue), "output": .string(output)]))
+    }
+
     /// Reads a page of the school's referrals and hands it to `deliver` (writing a file) before
     /// the audit entry commits: an export that could not be written leaves no entry.
     ///

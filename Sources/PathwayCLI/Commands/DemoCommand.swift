@@ -90,10 +90,9 @@ struct DemoCommand: ParsableCommand {
         var exported: [(school: School, rows: Int, file: URL)] = []
         for school in try workspace.directory.schools() {
             let file = exportsFolder.appendingPathComponent("\(school.id)-referrals.csv")
-            let audit = SchoolReferralQuery.Audit(
-                actor: workspace.actor, action: "referrals.export",
-                details: ["endpoint": "pathway demo", "format": "csv", "output": .string(file.path)])
-            let page = try SchoolExportJob(schoolID: school.id, audit: audit).run(in: workspace, checkSchool: false) { page in
+            let job = SchoolExportJob.file(
+                schoolID: school.id, format: .csv, output: file.path, endpoint: "pathway demo", actor: workspace.actor)
+            let page = try job.run(in: workspace, checkSchool: false) { page in
                 try Data(SchoolReferralFormat.csv.render(page.rows).utf8).write(to: file, options: .atomic)
             }
             exported.append((school, page.rows.count, file))

@@ -50,10 +50,8 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let workspace = try database.workspace()
         defer { workspace.close() }
-        let audit = SchoolReferralQuery.Audit(
-            actor: workspace.actor, action: "referrals.export",
-            details: ["endpoint": "pathway export", "format": .string(format.rawValue), "output": .string(output ?? "stdout")])
-        let job = SchoolExportJob(schoolID: school, audit: audit)
+        let job = SchoolExportJob.file(
+            schoolID: school, format: format, output: output ?? "stdout", endpoint: "pathway export", actor: workspace.actor)
         let format = self.format
         guard let output else {
             try job.run(in: workspace) { console.write(format.render($0.rows)) }
