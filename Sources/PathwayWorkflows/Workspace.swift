@@ -6,8 +6,8 @@ import PostgresClient
 ///
 /// The front end (a command, a request) decides the region and the actor once and makes a
 /// workspace; every store a job uses is made from it, so no store ever falls back to a region
-/// of its own choosing. The stores are the read side the front ends list from; everything that
-/// writes goes through a job.
+/// of its own choosing. The stores are the read side the front ends list from; what writes
+/// goes through a job, but for API tokens, whose store writes its own audit entries.
 public struct Workspace {
     public let connection: PostgresConnection
     public let region: Region
