@@ -18,6 +18,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         .systemLibrary(
@@ -28,10 +29,16 @@ let package = Package(
         .target(name: "PostgresClient", dependencies: ["CLibPQ"]),
         .target(name: "ManagedPostgres"),
         .target(name: "PathwayCore"),
-        // Spreadsheet files as staff have them: CSV in UTF-8 or GB18030, headers, values.
-        .target(name: "PathwayImport", dependencies: ["PathwayCore"]),
+        // .xlsx workbooks read as cell texts and written with typed cells; generic, no domain knowledge.
+        .target(
+            name: "PathwaySpreadsheet",
+            dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
+        // Spreadsheet files as staff have them (.xlsx, or CSV in UTF-8 or GB18030): headers, values,
+        // a county's own layouts.
+        .target(name: "PathwayImport", dependencies: ["PathwayCore", "PathwaySpreadsheet"]),
         // A fictional county at any size, for Seeds/, tests and benchmarks.
-        .target(name: "PathwaySeeds", dependencies: ["PathwayCore", "PathwayImport"]),
+        .target(name: "PathwaySeeds", dependencies: ["PathwayCore", "PathwayImport", "PathwaySpreadsheet"]),
         // The match report as one self-contained HTML page: pure, rendered from plain values.
         .target(name: "PathwayReport", dependencies: ["PathwayCore"]),
         .target(
@@ -55,7 +62,7 @@ let package = Package(
             name: "PathwayWorkflows",
             dependencies: [
                 "PathwayStorage", "PathwayReport", "PathwayLetters", "PathwayImport", "PathwayCore", "PostgresClient",
-                "ManagedPostgres",
+                "ManagedPostgres", "PathwaySpreadsheet",
             ]
         ),
         // The HTTP API vocational schools pull their referrals from; the only Hummingbird user.
@@ -83,7 +90,11 @@ let package = Package(
         .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "PathwayTestSupport"]),
         .testTarget(name: "ManagedPostgresTests", dependencies: ["ManagedPostgres"]),
         .testTarget(name: "PathwayCoreTests", dependencies: ["PathwayCore"]),
-        .testTarget(name: "PathwayImportTests", dependencies: ["PathwayImport", "PathwayCore"]),
+        .testTarget(name: "PathwayImportTests", dependencies: ["PathwayImport", "PathwayCore", "PathwaySpreadsheet"]),
+        .testTarget(
+            name: "PathwaySpreadsheetTests",
+            dependencies: ["PathwaySpreadsheet", .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "PathwayReportTests", dependencies: ["PathwayReport", "PathwayCore"]),
         .testTarget(
             name: "PathwayWorkflowsTests",
@@ -93,7 +104,8 @@ let package = Package(
             ]
         ),
         // The command line run in-process against a real database, its words checked in both languages.
-        .testTarget(name: "PathwayCLITests", dependencies: ["PathwayCLI", "PathwayTestSupport", "PostgresClient"]),
+        .testTarget(
+            name: "PathwayCLITests", dependencies: ["PathwayCLI", "PathwayTestSupport", "PostgresClient", "PathwaySpreadsheet"]),
         .testTarget(name: "PathwayLettersTests", dependencies: ["PathwayLetters", "PathwayCore"]),
         .testTarget(name: "PathwaySeedsTests", dependencies: ["PathwaySeeds", "PathwayImport", "PathwayCore"]),
         .testTarget(
