@@ -15,6 +15,13 @@ where RawValue == Int, AllCases == [Self] {
     /// Other header texts accepted for this column, e.g. `学籍号` for `student_id`. Matched
     /// the same way as the canonical name (trimmed, case-insensitive).
     var aliases: [String] { get }
+    /// Columns that stand in for this required one when it is absent: `学籍号` for `student_id`,
+    /// a township (placed by the gazetteer) for `latitude`. Empty for most.
+    var alternatives: [Self] { get }
+}
+
+extension CSVColumn {
+    public var alternatives: [Self] { [] }
 }
 
 extension CSVColumn {

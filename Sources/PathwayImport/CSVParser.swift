@@ -45,6 +45,7 @@ struct CSVParser {
 
         var header: [String]?
         var headerRow = 0
+        var titles: [CSVRow] = []
         var issues: [ImportIssue] = []
         var skippedBlankRows = 0
         var scratch: [UInt8] = []
@@ -52,7 +53,7 @@ struct CSVParser {
         var line = 1
         var recordNumber = 0
 
-        while index < end {
+        records: while index < end {
             recordNumber += 1
             let recordLine = line
             var fields: [String] = []
@@ -139,8 +140,22 @@ struct CSVParser {
                 continue
             }
             guard let header else {
+                // A title above the header (`XX县2026届初中毕业生名单`, in one merged cell) is a
+                // row with one value; the header is the first row with several.
+                if HeaderLocator.isTitle(fields) {
+                    titles.append(CSVRow(number: recordNumber, line: recordLine, fields: fields))
+                    guard titles.count > HeaderLocator.maximumTitleRows else { continue }
+                    // More rows of one value than titles can be: the first was the header.
+                    let first = titles[0]
+                    header = first.fields
+                    headerRow = first.number
+                    for row in titles.dropFirst() where !record(row, (first.fields, first.number)) { break records }
+                    titles.removeAll()
+                    continue
+                }
                 header = fields
                 headerRow = recordNumber
+                titles.removeAll()
                 continue
             }
             if fields.count > header.count,
@@ -156,6 +171,14 @@ struct CSVParser {
             guard record(CSVRow(number: recordNumber, line: recordLine, fields: fields), (header, headerRow)) else { break }
         }
 
+        if header == nil, let first = titles.first {
+            // Only rows of one value: the first was the header after all.
+            header = first.fields
+            headerRow = first.number
+            for row in titles.dropFirst() {
+                guard record(row, (first.fields, first.number)) else { break }
+            }
+        }
         guard let header else {
             throw ImportIssue(
                 file: fileName, message: "the file has no header row: every line is blank",

@@ -9,6 +9,8 @@ public struct CSVTable: Sendable, Hashable {
         case utf8 = "UTF-8"
         case utf8WithBOM = "UTF-8 with BOM"
         case gb18030 = "GB18030"
+        /// Not text at all: an Excel or WPS workbook.
+        case xlsx = "xlsx"
     }
 
     /// The name used in every issue about this file.

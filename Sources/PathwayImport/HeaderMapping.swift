@@ -15,6 +15,9 @@ public struct HeaderMapping<Column: CSVColumn>: Sendable {
     public let issues: [ImportIssue]
     /// The field index of each column, by the column's raw value; -1 when absent.
     @usableFromInline let fieldIndices: [Int]
+    /// Headers that name no column but that the importer reads itself (one column per subject,
+    /// 第一志愿 …), in header order.
+    public let claimed: [(index: Int, header: String)]
 
     /// Maps `table`'s header.
     public init(table: CSVTable) {
@@ -22,7 +25,11 @@ public struct HeaderMapping<Column: CSVColumn>: Sendable {
     }
 
     /// Maps a header row.
-    public init(header: [String], fileName: String, headerRow: Int = 1) {
+    ///
+    /// - Parameter claim: whether a header that names no column is one the importer reads
+    ///   itself (it is then listed in `claimed` instead of being warned about); given the
+    ///   header's trimmed text.
+    public init(header: [String], fileName: String, headerRow: Int = 1, claim: (String) -> Bool = { _ in false }) {
         self.fileName = fileName
         self.headerRow = headerRow
         var lookup: [String: Column] = [:]
@@ -33,6 +40,7 @@ public struct HeaderMapping<Column: CSVColumn>: Sendable {
         }
         var fieldIndices = Array(repeating: -1, count: Column.allCases.count)
         var issues: [ImportIssue] = []
+        var claimed: [(index: Int, header: String)] = []
         for (index, text) in header.enumerated() {
             let key = Self.normalised(text)
             let label = text.trimmedForImport
@@ -45,6 +53,10 @@ public struct HeaderMapping<Column: CSVColumn>: Sendable {
                 continue
             }
             guard let column = lookup[key] else {
+                if claim(label) {
+                    claimed.append((index, label))
+                    continue
+                }
                 issues.append(
                     ImportIssue(
                         .warning, file: fileName, row: headerRow, column: label,
@@ -68,8 +80,14 @@ public struct HeaderMapping<Column: CSVColumn>: Sendable {
             fieldIndices[column.rawValue] = index
         }
         for column in Column.allCases where column.isRequired && fieldIndices[column.rawValue] < 0 {
-            let also = column.aliases.isEmpty ? "" : " (also accepted: \(column.aliases.joined(separator: ", ")))"
-            let chineseAlso = column.aliases.isEmpty ? "" : "（也可以写作：\(column.aliases.joined(separator: "、"))）"
+            if column.alternatives.contains(where: { fieldIndices[$0.rawValue] >= 0 }) { continue }
+            var also = column.aliases.isEmpty ? "" : " (also accepted: \(column.aliases.joined(separator: ", ")))"
+            var chineseAlso = column.aliases.isEmpty ? "" : "（也可以写作：\(column.aliases.joined(separator: "、"))）"
+            if !column.alternatives.isEmpty {
+                also += "; or instead: " + column.alternatives.map(\.canonicalName).joined(separator: ", ")
+                chineseAlso += "；或者改用："
+                    + column.alternatives.map { $0.aliases.first ?? $0.canonicalName }.joined(separator: "、")
+            }
             issues.append(
                 ImportIssue(
                     file: fileName, row: headerRow, column: column.canonicalName,
@@ -77,6 +95,7 @@ public struct HeaderMapping<Column: CSVColumn>: Sendable {
         }
         self.fieldIndices = fieldIndices
         self.issues = issues
+        self.claimed = claimed
     }
 
     /// True when the header itself refuses the file.

@@ -9,6 +9,8 @@ public enum ProgramColumn: Int, CSVColumn {
     case minTotalScore
     case keySubjects
     case boarding
+    case township
+    case village
     case latitude
     case longitude
     case startDate
@@ -25,6 +27,8 @@ public enum ProgramColumn: Int, CSVColumn {
         case .minTotalScore: "min_total_score"
         case .keySubjects: "key_subjects"
         case .boarding: "boarding"
+        case .township: "township"
+        case .village: "village"
         case .latitude: "latitude"
         case .longitude: "longitude"
         case .startDate: "start_date"
@@ -50,6 +54,8 @@ public enum ProgramColumn: Int, CSVColumn {
         case .minTotalScore: ["最低分", "最低分数线", "最低总分"]
         case .keySubjects: ["重点科目"]
         case .boarding: ["住宿", "寄宿"]
+        case .township: StudentColumn.township.aliases
+        case .village: StudentColumn.village.aliases
         case .latitude: ["纬度", "lat"]
         case .longitude: ["经度", "lng", "lon"]
         case .startDate: ["开学日期", "开学时间"]

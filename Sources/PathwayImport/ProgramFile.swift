@@ -25,21 +25,22 @@ public struct ProgramFile: Sendable {
     public private(set) var diagnostics: ImportDiagnostics
     public let table: CSVTable?
 
-    public init(
-        bytes: [UInt8], fileName: String, schools: KnownSchools, reader: CSVReader = CSVReader(), cap: Int = 100
-    ) {
+    /// Reads the file; a file that cannot be read at all is one error in `diagnostics`.
+    ///
+    /// - Parameter places: the county's gazetteer, for a campus given by township and village.
+    public init(_ source: ImportSource, schools: KnownSchools, places: Gazetteer = .empty, cap: Int = 100) {
         diagnostics = ImportDiagnostics(cap: cap)
         do throws(ImportIssue) {
-            let table = try reader.read(bytes, fileName: fileName)
+            let table = try source.read()
             self.table = table
-            read(table, schools: schools)
+            read(table, schools: schools, places: places)
         } catch {
             table = nil
             diagnostics.report(error)
         }
     }
 
-    private mutating func read(_ table: CSVTable, schools: KnownSchools) {
+    private mutating func read(_ table: CSVTable, schools: KnownSchools, places: Gazetteer) {
         diagnostics.report(contentsOf: table.issues)
         let mapping = HeaderMapping<ProgramColumn>(table: table)
         diagnostics.report(contentsOf: mapping.issues)
@@ -57,15 +58,11 @@ public struct ProgramFile: Sendable {
             let minimum = record.value(.minTotalScore, ValueParser.nonNegativeNumber, into: &diagnostics)
             let keySubjects = record.value(.keySubjects, ValueParser.subjectWeights, into: &diagnostics)
             let boarding = record.value(.boarding, ValueParser.boolean, into: &diagnostics)
-            let latitude = record.value(.latitude, ValueParser.latitude, into: &diagnostics)
-            let longitude = record.value(.longitude, ValueParser.longitude, into: &diagnostics)
+            // A programme taught at another campus gives its place; otherwise it is the school's.
+            let campus = RowPlace.locate(
+                record, latitude: .latitude, longitude: .longitude, township: .township, village: .village,
+                places: places, required: false, into: &diagnostics)
             let start = record.value(.startDate, ValueParser.date, into: &diagnostics)
-            if (record.text(.latitude) == nil) != (record.text(.longitude) == nil) {
-                let missing: ProgramColumn = record.text(.latitude) == nil ? .latitude : .longitude
-                diagnostics.report(record.issue(
-                    missing, value: "", message: "is empty; give both latitude and longitude, or neither for the school's",
-                    chineseMessage: "为空；纬度和经度要么都填，要么都不填（都不填时用学校的位置）"))
-            }
             guard let id, let schoolID, let name, let category, let seats else { continue }
             guard let schoolLocation = schools.locations[schoolID] else {
                 diagnostics.report(
@@ -82,10 +79,7 @@ public struct ProgramFile: Sendable {
             } else {
                 firstRow[id] = record.number
             }
-            var location = schoolLocation
-            if let latitude, let longitude, let own = Coordinate(latitude: latitude, longitude: longitude) {
-                location = own
-            }
+            let location = campus?.location ?? schoolLocation
             programs.append(
                 Program(
                     id: id, schoolID: schoolID, name: name, category: category, hollandCode: holland,

@@ -1,6 +1,7 @@
 import PathwayCore
 
-/// `schools.csv` read into `School` values, every cell validated.
+/// `schools.csv` (or a workbook with the same columns) read into `School` values, every cell
+/// validated; a campus is given by its coordinates or by its township and village.
 ///
 /// Problems are collected in `diagnostics` rather than thrown at the first, so that a person
 /// fixes the whole file in one pass; the file is usable only when `diagnostics.hasErrors` is false.
@@ -10,20 +11,22 @@ public struct SchoolFile: Sendable {
     /// The table as read, for its encoding and row count.
     public let table: CSVTable?
 
-    /// Reads the file's bytes; a file that cannot be read at all is one error in `diagnostics`.
-    public init(bytes: [UInt8], fileName: String, reader: CSVReader = CSVReader(), cap: Int = 100) {
+    /// Reads the file; a file that cannot be read at all is one error in `diagnostics`.
+    ///
+    /// - Parameter places: the county's gazetteer, for campuses given by township and village.
+    public init(_ source: ImportSource, places: Gazetteer = .empty, cap: Int = 100) {
         diagnostics = ImportDiagnostics(cap: cap)
         do throws(ImportIssue) {
-            let table = try reader.read(bytes, fileName: fileName)
+            let table = try source.read()
             self.table = table
-            read(table)
+            read(table, places: places)
         } catch {
             table = nil
             diagnostics.report(error)
         }
     }
 
-    private mutating func read(_ table: CSVTable) {
+    private mutating func read(_ table: CSVTable, places: Gazetteer) {
         diagnostics.report(contentsOf: table.issues)
         let mapping = HeaderMapping<SchoolColumn>(table: table)
         diagnostics.report(contentsOf: mapping.issues)
@@ -33,11 +36,10 @@ public struct SchoolFile: Sendable {
             let record = mapping.record(row)
             let id = record.required(.schoolID, ValueParser.identifier, into: &diagnostics)
             let name = record.required(.name, { .success($0) }, into: &diagnostics)
-            let latitude = record.required(.latitude, ValueParser.latitude, into: &diagnostics)
-            let longitude = record.required(.longitude, ValueParser.longitude, into: &diagnostics)
-            guard let id, let name, let latitude, let longitude,
-                  let location = Coordinate(latitude: latitude, longitude: longitude)
-            else { continue }
+            let location = RowPlace.locate(
+                record, latitude: .latitude, longitude: .longitude, township: .township, village: .village,
+                places: places, required: true, into: &diagnostics)
+            guard let id, let name, let location = location?.location else { continue }
             if let first = firstRow[id] {
                 diagnostics.report(
                     record.issue(

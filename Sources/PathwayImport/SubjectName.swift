@@ -13,6 +13,9 @@ public enum SubjectName {
         "信息技术": "it", "音乐": "music", "美术": "art",
     ]
 
+    /// The canonical names of the known subjects.
+    public static let knownNames = Set(aliases.values)
+
     /// The canonical name of `text` (already trimmed).
     public static func canonical(_ text: String) -> String {
         // Fast path for what Seeds and most files contain: lower-case ASCII names.

@@ -47,6 +47,23 @@ public enum ValueParser {
         return .success(text)
     }
 
+    /// Longest place name accepted (a township or a village; the longest in China have about 15 characters).
+    public static let maximumPlaceNameLength = 50
+
+    /// A township's or village's name: one line without control characters, at most 50 characters.
+    public static func placeName(_ text: String) -> Result<String, ValueError> {
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return .failure(ValueError("contains a line break or control character; expected a place name", "含有换行符或控制字符；应填写地名"))
+        }
+        if text.count > maximumPlaceNameLength {
+            return .failure(
+                ValueError(
+                    "is longer than \(maximumPlaceNameLength) characters; expected a place name",
+                    "超过 \(maximumPlaceNameLength) 个字符；应填写地名"))
+        }
+        return .success(text)
+    }
+
     /// A `program_id`: an id that is not a two-digit number, because in a wish list two digits
     /// mean a catalogue category (`71`), and the programme could never be wished for.
     public static func programIdentifier(_ text: String) -> Result<String, ValueError> {

@@ -83,7 +83,7 @@ public struct CountyDirectory {
                    (SELECT coalesce(json_object_agg(u.subject, u.score), '{}')
                     FROM unnest(score_subjects, score_values) AS u(subject, score))::text AS scores, holland_code,
                    array_to_json(wishes)::text AS wishes, needs_boarding, hardship, left_behind,
-                   guardian_name, guardian_phone, notes
+                   guardian_name, guardian_phone, notes, status_number, village, home_placement
             FROM students
             WHERE region = $1
               AND ($2::text IS NULL OR junior_school = $2)
@@ -109,7 +109,10 @@ public struct CountyDirectory {
             gender: try row.decode("gender", as: String?.self).flatMap(Gender.init(rawValue:)),
             birthDate: try row.decode("birth_date", as: String?.self).flatMap { CalendarDate(parsing: $0) },
             juniorSchool: try row.decode("junior_school"), graduationYear: try row.decode("graduation_year"),
-            township: try row.decode("township"), home: try coordinate(row, "latitude", "longitude"),
+            township: try row.decode("township"), village: try row.decode("village"),
+            home: try coordinate(row, "latitude", "longitude"),
+            homePlacement: Student.HomePlacement(rawValue: try row.decode("home_placement")) ?? .coordinates,
+            statusNumber: try row.decode("status_number"),
             totalScore: try row.decode("total_score"),
             scores: try numbers(row, "scores").map { SubjectScore(subject: $0.0, score: $0.1) },
             hollandCode: try row.decode("holland_code", as: String?.self).flatMap { HollandCode($0) },

@@ -41,10 +41,32 @@ public struct CountyImport {
         return ProgramFile.KnownSchools(locations: locations, source: "the database (import schools.csv first)")
     }
 
-    /// The programmes a student's wish may name.
-    public func knownProgramIDs() throws -> Set<String> {
-        let rows = try connection.query("SELECT program_id FROM programs")
-        return Set(try rows.rows.map { try $0.decode("program_id", as: String.self) })
+    /// The programmes a student's wish may name, by id, name, school and category.
+    public func knownPrograms() throws -> ProgramCatalogue {
+        let rows = try connection.query(
+            """
+            SELECT p.program_id, p.name, p.school_id, s.name AS school_name, p.category
+            FROM programs p JOIN schools s USING (school_id)
+            """)
+        return ProgramCatalogue(
+            try rows.rows.map { row in
+                ProgramCatalogue.Entry(
+                    id: try row.decode("program_id"), name: try row.decode("name"), schoolID: try row.decode("school_id"),
+                    schoolName: try row.decode("school_name"), category: try row.decode("category"))
+            })
+    }
+
+    /// The region's gazetteer, for homes and campuses given as places.
+    public func gazetteer() throws -> Gazetteer {
+        let rows = try connection.query(
+            "SELECT township, village, latitude, longitude FROM places WHERE region = $1 ORDER BY place_key COLLATE \"C\"",
+            [region])
+        return Gazetteer(
+            try rows.rows.compactMap { row in
+                guard let location = Coordinate(latitude: try row.decode("latitude"), longitude: try row.decode("longitude"))
+                else { return nil }
+                return Gazetteer.Place(township: try row.decode("township"), village: try row.decode("village"), location: location)
+            })
     }
 
     public func write(_ schools: [School], file: ImportFileFacts, options: ImportOptions) throws -> ImportSummary {
@@ -65,6 +87,14 @@ public struct CountyImport {
     public func write(_ students: [Student], file: ImportFileFacts, options: ImportOptions) throws -> ImportSummary {
         try writeStudents(options: options) { send in
             try send(students)
+            return file
+        }
+    }
+
+    /// Writes a gazetteer file's places into the region's.
+    public func write(_ places: [Gazetteer.Place], file: ImportFileFacts, options: ImportOptions) throws -> ImportSummary {
+        try write(.places, options: options, fields: Self.fields) { send in
+            try send(places)
             return file
         }
     }
@@ -132,6 +162,17 @@ public struct CountyImport {
         row.text(student.guardianName)
         row.text(student.guardianPhone)
         row.text(student.notes)
+        row.text(student.statusNumber)
+        row.text(student.village)
+        row.text(student.homePlacement.rawValue)
+    }
+
+    private static func fields(_ place: Gazetteer.Place, into row: inout BinaryCopyRows) {
+        row.text(place.id)
+        row.text(place.township)
+        row.text(place.village)
+        row.float8(place.location.latitude)
+        row.float8(place.location.longitude)
     }
 
     private func write<Record: Identifiable & Sendable>(

@@ -4,7 +4,7 @@
 /// Column names and types here are fixed text of this program, never input; values only ever
 /// reach PostgreSQL through COPY.
 struct ImportTable: Sendable {
-    /// `schools`, `programs` or `students`.
+    /// `schools`, `programs`, `students` or `places`.
     let name: String
     /// The id column, first of `columns`.
     let key: String
@@ -55,12 +55,22 @@ struct ImportTable: Sendable {
             ("score_values", "double precision[]"), ("holland_code", "text"),
             ("wishes", "text[]"), ("needs_boarding", "boolean"), ("hardship", "boolean"),
             ("left_behind", "boolean"), ("guardian_name", "text"), ("guardian_phone", "text"), ("notes", "text"),
+            ("status_number", "text"), ("village", "text"), ("home_placement", "text"),
         ],
         referencedBy: [
             "EXISTS (SELECT 1 FROM candidates r WHERE r.region = t.region AND r.student_id = t.student_id)",
             "EXISTS (SELECT 1 FROM assignments r WHERE r.region = t.region AND r.student_id = t.student_id)",
             "EXISTS (SELECT 1 FROM referrals r WHERE r.region = t.region AND r.student_id = t.student_id)",
         ])
+
+    static let places = ImportTable(
+        name: "places", key: "place_key", regional: true,
+        columns: [
+            ("place_key", "text"), ("township", "text"), ("village", "text"), ("latitude", "double precision"),
+            ("longitude", "double precision"),
+        ],
+        // Students and campuses keep the point they were given at their import: nothing refers to a place.
+        referencedBy: ["false"])
 
     /// The temporary table the changed records are copied into, dropped at commit.
     var stagingName: String { "incoming_\(name)" }

@@ -3,11 +3,14 @@ import PathwayCore
 import PathwayImport
 import PathwayStorage
 
-/// `pathway import schools|programs|students FILE`: one spreadsheet into the database, all or
-/// nothing. The file is checked whole; one error anywhere and nothing is written.
+/// `pathway import places|schools|programs|students FILE`: one spreadsheet (CSV or `.xlsx`)
+/// into the database, all or nothing. The file is checked whole; one error anywhere and nothing
+/// is written.
 public struct ImportJob: Sendable {
     /// What the file holds.
     public enum Kind: String, Sendable, Hashable, CaseIterable {
+        /// The county's gazetteer: townships and villages with coordinates.
+        case places
         case schools, programs, students
     }
 
@@ -16,17 +19,24 @@ public struct ImportJob: Sendable {
     public var bytes: [UInt8]
     public var fileName: String
     public var encoding: CSVReader.Encoding
+    /// A workbook's sheet; `nil` for the first.
+    public var sheet: String?
+    /// The county's own subjects, beyond the known ones, that a students file may give one
+    /// column each.
+    public var subjects: Set<String>
     public var dryRun: Bool
     public var prune: Bool
 
     public init(
-        kind: Kind, bytes: [UInt8], fileName: String, encoding: CSVReader.Encoding = .auto, dryRun: Bool = false,
-        prune: Bool = false
+        kind: Kind, bytes: [UInt8], fileName: String, encoding: CSVReader.Encoding = .auto, sheet: String? = nil,
+        subjects: Set<String> = [], dryRun: Bool = false, prune: Bool = false
     ) {
         self.kind = kind
         self.bytes = bytes
         self.fileName = fileName
         self.encoding = encoding
+        self.sheet = sheet
+        self.subjects = subjects
         self.dryRun = dryRun
         self.prune = prune
     }
@@ -35,7 +45,10 @@ public struct ImportJob: Sendable {
     ///
     /// - Throws: `WorkflowError.unreadableFile` for a missing file, a folder or one without
     ///   permission, saying which.
-    public init(kind: Kind, path: String, encoding: CSVReader.Encoding = .auto, dryRun: Bool = false, prune: Bool = false) throws {
+    public init(
+        kind: Kind, path: String, encoding: CSVReader.Encoding = .auto, sheet: String? = nil, subjects: Set<String> = [],
+        dryRun: Bool = false, prune: Bool = false
+    ) throws {
         let url = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -48,7 +61,9 @@ public struct ImportJob: Sendable {
         guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
             throw WorkflowError.unreadableFile(path: path, problem: .permissionDenied)
         }
-        self.init(kind: kind, bytes: Array(data), fileName: url.lastPathComponent, encoding: encoding, dryRun: dryRun, prune: prune)
+        self.init(
+            kind: kind, bytes: Array(data), fileName: url.lastPathComponent, encoding: encoding, sheet: sheet,
+            subjects: subjects, dryRun: dryRun, prune: prune)
     }
 
     /// Checks and writes the file.
@@ -63,7 +78,7 @@ public struct ImportJob: Sendable {
     public func run(
         in workspace: Workspace, warnings: (ImportDiagnostics) -> Void = { _ in }, progress: (Int) -> Void = { _ in }
     ) throws -> ImportSummary {
-        let reader = CSVReader(encoding: encoding)
+        let source = ImportSource(bytes: bytes, fileName: fileName, reader: CSVReader(encoding: encoding), sheet: sheet)
         let importer = CountyImport(connection: workspace.connection, region: workspace.region)
         let options = ImportOptions(fileName: fileName, dryRun: dryRun, prune: prune, actor: workspace.actor)
         func check(_ diagnostics: ImportDiagnostics) throws {
@@ -76,12 +91,16 @@ public struct ImportJob: Sendable {
         let start = ContinuousClock.now
         var summary: ImportSummary
         switch kind {
+        case .places:
+            let file = PlaceFile(source)
+            try check(file.diagnostics)
+            summary = try importer.write(file.places, file: facts(file.table, file.diagnostics), options: options)
         case .schools:
-            let file = SchoolFile(bytes: bytes, fileName: fileName, reader: reader)
+            let file = SchoolFile(source, places: try importer.gazetteer())
             try check(file.diagnostics)
             summary = try importer.write(file.schools, file: facts(file.table, file.diagnostics), options: options)
         case .programs:
-            let file = ProgramFile(bytes: bytes, fileName: fileName, schools: try importer.knownSchools(), reader: reader)
+            let file = ProgramFile(source, schools: try importer.knownSchools(), places: try importer.gazetteer())
             try check(file.diagnostics)
             summary = try importer.write(file.programs, file: facts(file.table, file.diagnostics), options: options)
         case .students:
@@ -89,13 +108,12 @@ public struct ImportJob: Sendable {
             // A batch (about 75 KB) fits in the socket's buffer, so sending it rarely waits and
             // the server works on it while the next is checked. An error anywhere in the file
             // takes every batch back.
-            let programIDs = try importer.knownProgramIDs()
+            let lookups = StudentFile.Lookups(
+                programs: try importer.knownPrograms(), programSource: "the database (import programs.csv first)",
+                places: try importer.gazetteer(), subjects: subjects)
             var written = 0
             summary = try importer.writeStudents(options: options) { send in
-                let file = try StudentFile(
-                    bytes: bytes, fileName: fileName, programIDs: programIDs,
-                    programSource: "the database (import programs.csv first)", reader: reader, batchSize: 256
-                ) { batch in
+                let file = try StudentFile(source, lookups: lookups, batchSize: 256) { batch in
                     try send(batch)
                     written += batch.count
                     if written % 20_480 < batch.count { progress(written) }

@@ -6,7 +6,7 @@ import Testing
 @Suite("HeaderMapping and CSVRecord")
 struct HeaderMappingTests {
     @Test func chineseAliasesMapToCanonicalColumns() {
-        let header = ["学籍号", "姓名", "性别", "出生日期", "初中学校", "届别", "乡镇", "纬度", "经度", "总分",
+        let header = ["学号", "学籍号", "姓名", "性别", "出生日期", "初中学校", "届别", "乡镇", "村", "纬度", "经度", "总分",
                       "各科成绩", "霍兰德代码", "志愿", "需要住宿", "家庭困难", "留守", "监护人", "监护人电话", "备注"]
         let mapping = HeaderMapping<StudentColumn>(header: header, fileName: "students.csv")
         #expect(mapping.issues.isEmpty)
@@ -29,6 +29,7 @@ struct HeaderMappingTests {
         check(SchoolColumn.self)
         check(ProgramColumn.self)
         check(StudentColumn.self)
+        check(PlaceColumn.self)
     }
 
     @Test func rawValuesArePositionsAndNamesAreTheIssuesNames() {
@@ -37,19 +38,20 @@ struct HeaderMappingTests {
             #expect(Column.allCases.map(\.canonicalName) == names)
         }
         check(SchoolColumn.self, [
-            "school_id", "name", "county", "address", "latitude", "longitude", "contact_name",
+            "school_id", "name", "county", "address", "township", "village", "latitude", "longitude", "contact_name",
             "contact_phone", "contact_email",
         ])
         check(ProgramColumn.self, [
             "program_id", "school_id", "name", "category", "holland_code", "seats", "min_total_score",
-            "key_subjects", "boarding", "latitude", "longitude", "start_date", "description",
+            "key_subjects", "boarding", "township", "village", "latitude", "longitude", "start_date", "description",
         ])
         check(StudentColumn.self, [
-            "student_id", "name", "gender", "birth_date", "school", "graduation_year", "township",
-            "latitude", "longitude", "total_score", "scores", "holland_code", "wishes",
+            "student_id", "status_number", "name", "gender", "birth_date", "school", "graduation_year", "township",
+            "village", "latitude", "longitude", "total_score", "scores", "holland_code", "wishes",
             "needs_boarding", "hardship", "left_behind", "guardian_name", "guardian_phone", "notes",
         ])
-        #expect(StudentColumn(header: " 学籍号 ") == .studentID)
+        #expect(StudentColumn(header: " 学籍号 ") == .statusNumber)
+        #expect(StudentColumn(header: "学号") == .studentID)
         #expect(ProgramColumn(header: "计划数") == .seats)
         #expect(StudentColumn(header: "民族") == nil)
     }
@@ -96,8 +98,8 @@ struct HeaderMappingTests {
         let mapping = HeaderMapping<StudentColumn>(header: ["姓名", "总分"], fileName: "students.csv")
         #expect(mapping.hasErrors)
         #expect(mapping.issues.map(\.column) == ["student_id", "latitude", "longitude"])
-        #expect(mapping.issues[0].description.hasPrefix("students.csv:1: student_id: required column is missing (also accepted: 学籍号"))
-        #expect(mapping.issues[0].description(in: .chinese).hasPrefix("students.csv 第1行 student_id 列：缺少必填的列（也可以写作：学籍号"))
+        #expect(mapping.issues[0].description.hasPrefix("students.csv:1: student_id: required column is missing (also accepted: 学号"))
+        #expect(mapping.issues[0].description(in: .chinese).hasPrefix("students.csv 第1行 student_id 列：缺少必填的列（也可以写作：学号"))
     }
 
     @Test func aColumnNamedTwiceIsAnError() {
@@ -112,7 +114,7 @@ struct HeaderMappingTests {
     }
 
     @Test func headerRowIsUsedInIssues() throws {
-        let table = try CSVReader().read(Array("\n\n学籍号,姓名,民族,纬度,经度\n".utf8), fileName: "s.csv")
+        let table = try CSVReader().read(Array("\n\n学号,姓名,民族,纬度,经度\n".utf8), fileName: "s.csv")
         let mapping = HeaderMapping<StudentColumn>(table: table)
         #expect(mapping.issues.first?.row == 3)
     }
@@ -120,7 +122,7 @@ struct HeaderMappingTests {
     // MARK: Records
 
     private func record(_ line: String) throws -> CSVRecord<StudentColumn> {
-        let text = "学籍号,姓名,纬度,经度,总分,需要住宿,志愿\n" + line + "\n"
+        let text = "学号,姓名,纬度,经度,总分,需要住宿,志愿\n" + line + "\n"
         let table = try CSVReader().read(Array(text.utf8), fileName: "students.csv")
         return HeaderMapping<StudentColumn>(table: table).record(try #require(table.rows.first))
     }

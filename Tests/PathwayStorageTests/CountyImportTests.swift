@@ -26,20 +26,20 @@ struct CountyImportTests {
         _ files: SeedFiles, into connection: PostgresConnection, dryRun: Bool = false, prune: Bool = false
     ) throws -> [ImportSummary] {
         let importer = CountyImport(connection: connection, region: .local)
-        let schools = SchoolFile(bytes: Array(files.schools.utf8), fileName: "schools.csv")
+        let schools = SchoolFile(ImportSource(bytes: Array(files.schools.utf8), fileName: "schools.csv"))
         try #require(!schools.diagnostics.hasErrors)
         let first = try importer.write(schools.schools, file: utf8, options: options("schools.csv", dryRun, prune))
         let programs = ProgramFile(
-            bytes: Array(files.programs.utf8), fileName: "programs.csv", schools: try importer.knownSchools())
+            ImportSource(bytes: Array(files.programs.utf8), fileName: "programs.csv"), schools: try importer.knownSchools())
         try #require(!programs.diagnostics.hasErrors, "\(programs.diagnostics.sorted)")
         let second = try importer.write(programs.programs, file: utf8, options: options("programs.csv", dryRun, prune))
         // Students as `pathway import` writes them: in batches, while the file is still being read.
-        let programIDs = try importer.knownProgramIDs()
+        let lookups = StudentFile.Lookups(programs: try importer.knownPrograms(), programSource: "the database")
         var diagnostics = ImportDiagnostics()
         let third = try importer.writeStudents(options: options("students.csv", dryRun, prune)) { send in
             let file = try StudentFile(
-                bytes: Array(files.students.utf8), fileName: "students.csv", programIDs: programIDs,
-                programSource: "the database", batchSize: 97, body: send)
+                ImportSource(bytes: Array(files.students.utf8), fileName: "students.csv"), lookups: lookups,
+                batchSize: 97, body: send)
             diagnostics = file.diagnostics
             return ImportFileFacts(encoding: "UTF-8", warnings: file.diagnostics.warningCount)
         }
@@ -174,8 +174,9 @@ struct CountyImportTests {
             rows[7][totalColumn] = "abc"
         }
         let file = StudentFile(
-            bytes: Array(refused.students.utf8), fileName: "students.csv",
-            programIDs: try CountyImport(connection: connection, region: .local).knownProgramIDs(), programSource: "the database")
+            ImportSource(bytes: Array(refused.students.utf8), fileName: "students.csv"),
+            lookups: StudentFile.Lookups(
+                programs: try CountyImport(connection: connection, region: .local).knownPrograms(), programSource: "the database"))
         #expect(file.diagnostics.errorCount == 2)
         #expect(file.diagnostics.sorted.map(\.description) == [
             "students.csv:5: student_id: \"\(duplicate)\" is also the id of row 3",
@@ -193,13 +194,13 @@ struct CountyImportTests {
             rows[690][totalColumn] = "abc"
         }
         struct Refused: Error {}
-        let programIDs = try CountyImport(connection: connection, region: .local).knownProgramIDs()
+        let lookups = StudentFile.Lookups(
+            programs: try CountyImport(connection: connection, region: .local).knownPrograms(), programSource: "the database")
         var batches = 0
         #expect(throws: Refused.self) {
             _ = try CountyImport(connection: connection, region: .local).writeStudents(options: Self.options("students.csv", false, false)) { send in
                 let file = try StudentFile(
-                    bytes: Array(late.students.utf8), fileName: "students.csv",
-                    programIDs: programIDs, programSource: "the database", batchSize: 100
+                    ImportSource(bytes: Array(late.students.utf8), fileName: "students.csv"), lookups: lookups, batchSize: 100
                 ) { batch in
                     batches += 1
                     try send(batch)
@@ -236,7 +237,7 @@ struct CountyImportTests {
     @Test func aFailureInTheFirstImportLeavesTheTableEmpty() throws {
         // The first import of a table copies straight into it; a refusal must still leave nothing.
         let connection = try Self.database("import_first_rollback")
-        let schools = SchoolFile(bytes: Array(Self.seeds.schools.utf8), fileName: "schools.csv")
+        let schools = SchoolFile(ImportSource(bytes: Array(Self.seeds.schools.utf8), fileName: "schools.csv"))
         _ = try CountyImport(connection: connection, region: .local).write(schools.schools, file: Self.utf8, options: Self.options("schools.csv", false, false))
         let location = try #require(schools.schools.first?.location)
         let programs = [
@@ -254,20 +255,20 @@ struct CountyImportTests {
         let connection = try Self.database("import_encodings")
         let importer = CountyImport(connection: connection, region: .local)
         let schoolsText = "\u{FEFF}学校代码,学校名称,纬度,经度\r\nS1,\"青岚县\"\"第一\"\"职校, 东校区\",27.5,107.2\r\n"
-        let schools = SchoolFile(bytes: Array(schoolsText.utf8), fileName: "schools.csv")
+        let schools = SchoolFile(ImportSource(bytes: Array(schoolsText.utf8), fileName: "schools.csv"))
         #expect(schools.diagnostics.sorted.isEmpty, "\(schools.diagnostics.sorted)")
         #expect(schools.table?.encoding == .utf8WithBOM)
         _ = try importer.write(schools.schools, file: Self.utf8, options: Self.options("schools.csv", false, false))
         let programs = ProgramFile(
-            bytes: Array("program_id,school_id,name,category,seats\nP1,S1,护理,72,40\n".utf8), fileName: "programs.csv",
+            ImportSource(bytes: Array("program_id,school_id,name,category,seats\nP1,S1,护理,72,40\n".utf8), fileName: "programs.csv"),
             schools: try importer.knownSchools())
         _ = try importer.write(programs.programs, file: Self.utf8, options: Self.options("programs.csv", false, false))
 
         let studentsText = "学籍号,姓名,纬度,经度,志愿,备注\r\nQL1,王小明,27.6,107.3,P1;72,\"留守, 由祖父母照看\r\n第二行\"\r\n"
         let gb = try #require(studentsText.data(using: String.Encoding(rawValue: 0x8000_0632)))
         let students = StudentFile(
-            bytes: [UInt8](gb), fileName: "students.csv", programIDs: try importer.knownProgramIDs(),
-            programSource: "the database")
+            ImportSource(bytes: [UInt8](gb), fileName: "students.csv"),
+            lookups: StudentFile.Lookups(programs: try importer.knownPrograms(), programSource: "the database"))
         #expect(students.diagnostics.sorted.isEmpty, "\(students.diagnostics.sorted)")
         #expect(students.table?.encoding == .gb18030)
         let summary = try importer.write(students.students, file: Self.utf8, options: Self.options("students.csv", false, false))

@@ -23,7 +23,7 @@ enum SeedsCounty {
         let connection = try target.connect()
         try Migrator.bundled().migrate(connection, actor: "test")
         let workspace = Workspace(connection: connection, region: region, actor: actor)
-        for kind in ImportJob.Kind.allCases {
+        for kind in [ImportJob.Kind.schools, .programs, .students] {
             _ = try ImportJob(kind: kind, path: folder.appendingPathComponent("\(kind.rawValue).csv").path).run(in: workspace)
         }
         return workspace

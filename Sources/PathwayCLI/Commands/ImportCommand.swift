@@ -11,40 +11,71 @@ struct ImportCommand: ParsableCommand {
         CommandConfiguration(
             commandName: "import",
             abstract: L(
-                "Import schools, programmes or students from a CSV file saved by Excel, WPS or the student-status system.",
-                "从 Excel、WPS 或学籍系统导出的 CSV 文件导入学校、专业或学生。"),
+                "Import the gazetteer, schools, programmes or students from an .xlsx workbook or a CSV file.",
+                "从 .xlsx 工作簿或 CSV 文件导入地名表、学校、专业或学生。"),
             discussion: L(
                 """
-                Import schools first, then programmes (each names its school), then students (whose \
-                wishes name programmes). Each file is checked whole before anything is written: if any \
-                row is wrong, nothing is imported and every problem is listed as file:row: column: value \
-                and what was expected. Importing the same or a corrected file again updates records by \
-                id and never duplicates them. The formats are in docs/data-formats.md.
+                Files come as Excel or WPS save them: .xlsx (the first sheet, or --sheet), or CSV in \
+                UTF-8 or GBK. A title row or two above the header (XX县2026届初中毕业生名单) is skipped; \
+                headers may be Chinese or English in any order.
+
+                Import places first if lists give 乡镇 and 村 instead of coordinates, then schools, then \
+                programmes (each names its school), then students (whose wishes name programmes). A \
+                student list may have one column per subject (语文, 数学, …) and wish columns (第一志愿, \
+                第二志愿, …) holding a programme's name, 学校+专业, a category or a code. Each file is \
+                checked whole before anything is written: if any row is wrong, nothing is imported and \
+                each problem is listed once, with how many rows have it and the first of them. \
+                Importing the same or a corrected file again updates records by id and never \
+                duplicates them. The formats are in docs/data-formats.md.
 
                 Examples:
+                  pathway import places 地名表.xlsx
                   pathway import schools Seeds/schools.csv
-                  pathway import students 学生名单.csv --dry-run
+                  pathway import students 2026届毕业生.xlsx --sheet 名单 --dry-run
                   pathway import students students.csv --encoding gbk --json
                 """,
                 """
-                先导入学校，再导入专业（每个专业写明所属学校），最后导入学生（志愿写的是专业）。\
-                写入之前先检查整个文件：只要有一行有错，就什么也不导入，并逐条列出每个问题所在的\
-                文件、行、列、值和应当填写的内容。再次导入同一个或改正后的文件，会按编号更新记录，\
-                不会重复。文件格式见 docs/data-formats.md。
+                文件按 Excel 或 WPS 保存的样子导入：.xlsx（第一个工作表，或用 --sheet 指定），或 UTF-8、GBK \
+                编码的 CSV。表头上方的一两行标题（如“XX县2026届初中毕业生名单”）会自动跳过；表头可以是\
+                中文或英文，顺序不限。
+
+                如果名单里写的是乡镇和村而不是经纬度，请先导入地名表；然后导入学校，再导入专业（每个专业\
+                写明所属学校），最后导入学生（志愿写的是专业）。学生名单可以每科一列（语文、数学……），\
+                志愿可以分列（第一志愿、第二志愿……），写专业名称、“学校+专业”、专业大类或专业代码都可以。\
+                写入之前先检查整个文件：只要有一行有错，就什么也不导入；每种问题只列一次，并写明有多少行、\
+                是哪几行。再次导入同一个或改正后的文件，会按编号更新记录，不会重复。文件格式见 \
+                docs/data-formats.md。
 
                 示例：
+                  pathway import places 地名表.xlsx
                   pathway import schools Seeds/schools.csv
-                  pathway import students 学生名单.csv --dry-run
+                  pathway import students 2026届毕业生.xlsx --sheet 名单 --dry-run
                   pathway import students students.csv --encoding gbk --json
                 """),
-            subcommands: [Schools.self, Programs.self, Students.self]
+            subcommands: [Places.self, Schools.self, Programs.self, Students.self]
         )
+    }
+
+    struct Places: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Import the county's gazetteer: 乡镇, 村 (optional), latitude, longitude.",
+                            "导入本县地名表：乡镇、村（可不填）、纬度、经度。"),
+                discussion: L(
+                    "A row without a village is the township's own point; without one, a township is placed at the centre of its villages. "
+                        + "Students, schools and programmes given by township and village are placed from it when they are imported.",
+                    "没有村的一行是乡镇本身的位置；乡镇没有这一行时，取其各村的中心。导入学生、学校和专业时，"
+                        + "只写了乡镇和村的，按地名表定位。")
+            )
+        }
+        @OptionGroup var file: ImportFileOptions
+        func run() throws { try file.run(.places) }
     }
 
     struct Schools: ParsableCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(
-                abstract: L("Import schools.csv (vocational schools).", "导入 schools.csv（中职学校）。")
+                abstract: L("Import the vocational schools (schools.csv or .xlsx).", "导入中职学校（schools.csv 或 .xlsx）。")
             )
         }
         @OptionGroup var file: ImportFileOptions
@@ -54,8 +85,8 @@ struct ImportCommand: ParsableCommand {
     struct Programs: ParsableCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(
-                abstract: L("Import programs.csv (each programme's school must already be imported).",
-                            "导入 programs.csv（专业所属的学校须已导入）。")
+                abstract: L("Import the programmes (programs.csv or .xlsx; each programme's school must already be imported).",
+                            "导入专业（programs.csv 或 .xlsx；专业所属的学校须已导入）。")
             )
         }
         @OptionGroup var file: ImportFileOptions
@@ -65,8 +96,8 @@ struct ImportCommand: ParsableCommand {
     struct Students: ParsableCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(
-                abstract: L("Import students.csv (the programmes their wishes name must already be imported).",
-                            "导入 students.csv（志愿中的专业须已导入）。")
+                abstract: L("Import the students (students.csv or the county's own .xlsx list; the programmes their wishes name must already be imported).",
+                            "导入学生（students.csv 或本县自己的 .xlsx 名单；志愿中的专业须已导入）。")
             )
         }
         @OptionGroup var file: ImportFileOptions
@@ -76,8 +107,18 @@ struct ImportCommand: ParsableCommand {
 
 /// What every `pathway import` subcommand accepts, and how it reports.
 struct ImportFileOptions: ParsableArguments {
-    @Argument(help: ArgumentHelp(L("The CSV file.", "CSV 文件。"), valueName: "file"))
+    @Argument(help: ArgumentHelp(L("The .xlsx workbook or CSV file.", ".xlsx 工作簿或 CSV 文件。"), valueName: "file"))
     var path: String
+
+    @Option(help: ArgumentHelp(L("The workbook's sheet to read (default: the first).", "要读取的工作表（默认第一个）。"),
+                               valueName: "name"))
+    var sheet: String?
+
+    @Option(name: .customLong("subject"), help: ArgumentHelp(
+        L("A subject of the county's own whose column holds marks (repeatable); 语文, 数学, English, … are known already.",
+          "本县自己的考试科目，其所在列为成绩（可重复）；语文、数学、英语等已能识别。"),
+        valueName: "name"))
+    var subjects: [String] = []
 
     @Flag(help: ArgumentHelp(L("Check the file and report what would change, without writing anything.",
                                "只检查文件并报告会有哪些变化，不写入任何内容。")))
@@ -97,7 +138,8 @@ struct ImportFileOptions: ParsableArguments {
     @OptionGroup var output: OutputOptions
 
     func run(_ kind: ImportJob.Kind) throws {
-        let job = try ImportJob(kind: kind, path: path, encoding: encoding, dryRun: dryRun, prune: prune)
+        let job = try ImportJob(
+            kind: kind, path: path, encoding: encoding, sheet: sheet, subjects: Set(subjects), dryRun: dryRun, prune: prune)
         let workspace = try database.workspace()
         defer { workspace.close() }
         let large = console.stderrIsTerminal && job.bytes.count > 1 << 20
@@ -114,7 +156,8 @@ struct ImportFileOptions: ParsableArguments {
             if output.json {
                 try console.json(ImportRefusal(
                     file: name, errors: diagnostics.errorCount, warnings: diagnostics.warningCount,
-                    issues: diagnostics.sorted.map(\.description)))
+                    issues: diagnostics.sorted.map(\.description),
+                    problems: diagnostics.groups.map(ImportRefusal.Problem.init)))
             }
             throw WorkflowError.refusedFile(fileName: name, diagnostics: diagnostics)
         }
@@ -122,11 +165,13 @@ struct ImportFileOptions: ParsableArguments {
         report(summary)
     }
 
-    /// Every error and warning, one per line, as the file's reader should look for them.
+    /// Every distinct problem once, with how many rows have it and the first of them, in the
+    /// order the file's reader meets them.
     private func listIssues(_ diagnostics: ImportDiagnostics) {
-        for issue in diagnostics.sorted { console.note(Messages.issue(issue)) }
-        if diagnostics.omittedCount > 0 {
-            console.note(L("... and \(diagnostics.omittedCount) more", "……另有 \(diagnostics.omittedCount) 处"))
+        for group in diagnostics.groups { console.note(Messages.issueGroup(group)) }
+        if diagnostics.ungroupedCount > 0 {
+            console.note(L("... and \(diagnostics.ungroupedCount) more of other kinds",
+                           "……另有 \(diagnostics.ungroupedCount) 处其他问题"))
         }
     }
 
@@ -164,6 +209,7 @@ struct ImportFileOptions: ParsableArguments {
         case "schools": "学校"
         case "programs": "专业"
         case "students": "学生"
+        case "places": "地名"
         default: kind
         }
     }
@@ -176,4 +222,20 @@ private struct ImportRefusal: Encodable {
     var errors: Int
     var warnings: Int
     var issues: [String]
+    /// Each distinct problem: its first occurrence, how many rows have it, and the first rows.
+    var problems: [Problem]
+
+    struct Problem: Encodable {
+        var severity: String
+        var issue: String
+        var count: Int
+        var rows: [Int]
+
+        init(_ group: ImportDiagnostics.IssueGroup) {
+            severity = group.first.severity.rawValue
+            issue = group.first.description
+            count = group.count
+            rows = group.rows
+        }
+    }
 }

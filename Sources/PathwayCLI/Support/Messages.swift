@@ -183,9 +183,9 @@ enum Messages {
         L("database: \(error)", "数据库：\(error)")
     }
 
-    /// A file's problem, as `pathway import` lists them.
-    static func issue(_ issue: ImportIssue) -> String {
-        issue.severityName(in: Words.language) + L(": ", "：") + issue.description(in: Words.language)
+    /// One problem of a file and how many rows have it, as `pathway import` lists them.
+    static func issueGroup(_ group: ImportDiagnostics.IssueGroup) -> String {
+        group.first.severityName(in: Words.language) + L(": ", "：") + group.description(in: Words.language)
     }
 
     /// What the database locator did.

@@ -28,8 +28,20 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
     /// what `--cohort` accepts, and what `students.graduation_year`'s check allows.
     public static let graduationYears = 1990...2200
 
+    /// Where a home's coordinates come from: the file, or the gazetteer's village or township
+    /// (a county list gives places, not coordinates), so that an explanation can say how
+    /// precise a distance is.
+    public enum HomePlacement: String, Sendable, Hashable, Codable, CaseIterable {
+        case coordinates
+        case village
+        case township
+    }
+
     /// The national student number (学籍号) or the county's own id.
     public var id: String
+    /// The national student-status number (全国学籍号), which the vocational school needs to
+    /// register the student, when the file gives it (as the id or in its own column).
+    public var statusNumber: String?
     public var name: String
     public var gender: Gender?
     public var birthDate: CalendarDate?
@@ -38,7 +50,9 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
     /// The cohort: the year the student leaves junior school.
     public var graduationYear: Int?
     public var township: String?
+    public var village: String?
     public var home: Coordinate
+    public var homePlacement: HomePlacement
     public var totalScore: Double?
     public var scores: [SubjectScore]
     public var hollandCode: HollandCode?
@@ -54,7 +68,8 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: String, name: String, gender: Gender? = nil, birthDate: CalendarDate? = nil,
         juniorSchool: String? = nil, graduationYear: Int? = nil, township: String? = nil,
-        home: Coordinate, totalScore: Double? = nil, scores: [SubjectScore] = [],
+        village: String? = nil, home: Coordinate, homePlacement: HomePlacement = .coordinates,
+        statusNumber: String? = nil, totalScore: Double? = nil, scores: [SubjectScore] = [],
         hollandCode: HollandCode? = nil, wishes: [Wish] = [], needsBoarding: Bool = false,
         hardship: Bool = false, leftBehind: Bool = false, guardianName: String? = nil,
         guardianPhone: String? = nil, notes: String? = nil
@@ -66,7 +81,10 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
         self.juniorSchool = juniorSchool
         self.graduationYear = graduationYear
         self.township = township
+        self.village = village
         self.home = home
+        self.homePlacement = homePlacement
+        self.statusNumber = statusNumber
         self.totalScore = totalScore
         self.scores = scores
         self.hollandCode = hollandCode
