@@ -5,6 +5,9 @@ import PathwayCore
 public struct SchoolReferral: Sendable, Hashable, Codable {
     public var referralID: ReferralID
     public var studentID: String
+    /// The national student-status number (学籍号), which the school needs to register the
+    /// student, when the county's list gave it.
+    public var statusNumber: String?
     public var name: String
     /// `M` or `F`, as stored.
     public var gender: String?
@@ -25,12 +28,13 @@ public struct SchoolReferral: Sendable, Hashable, Codable {
     public var updatedAt: String
 
     public init(
-        referralID: ReferralID, studentID: String, name: String, gender: String?, birthDate: String?, school: String?,
+        referralID: ReferralID, studentID: String, statusNumber: String? = nil, name: String, gender: String?, birthDate: String?, school: String?,
         guardianName: String?, guardianPhone: String?, programID: String, programName: String, score: Double?,
         status: String, sentAt: String?, updatedAt: String
     ) {
         self.referralID = referralID
         self.studentID = studentID
+        self.statusNumber = statusNumber
         self.name = name
         self.gender = gender
         self.birthDate = birthDate
@@ -47,12 +51,12 @@ public struct SchoolReferral: Sendable, Hashable, Codable {
 
     /// The columns of a CSV file and the keys of a JSON object, in this order.
     public static let columns = [
-        "referral_id", "student_id", "name", "gender", "birth_date", "school", "guardian_name", "guardian_phone",
+        "referral_id", "student_id", "status_number", "name", "gender", "birth_date", "school", "guardian_name", "guardian_phone",
         "program_id", "program_name", "score", "status", "sent_at", "updated_at",
     ]
 
     enum CodingKeys: String, CodingKey {
-        case referralID = "referral_id", studentID = "student_id", name, gender, birthDate = "birth_date", school
+        case referralID = "referral_id", studentID = "student_id", statusNumber = "status_number", name, gender, birthDate = "birth_date", school
         case guardianName = "guardian_name", guardianPhone = "guardian_phone", programID = "program_id"
         case programName = "program_name", score, status, sentAt = "sent_at", updatedAt = "updated_at"
     }
@@ -73,7 +77,7 @@ public struct SchoolReferral: Sendable, Hashable, Codable {
     public var values: [JSONValue] {
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         return [
-            .integer(Int(referralID.rawValue)), .string(studentID), .string(name), text(gender), text(birthDate), text(school),
+            .integer(Int(referralID.rawValue)), .string(studentID), text(statusNumber), .string(name), text(gender), text(birthDate), text(school),
             text(guardianName), text(guardianPhone), .string(programID), .string(programName),
             score.map(JSONValue.number) ?? .null, .string(status), text(sentAt), .string(updatedAt),
         ]

@@ -141,7 +141,7 @@ public struct SchoolReferralQuery {
         do {
             result = try connection.query(
                 """
-                SELECT r.referral_id, r.student_id, s.name, s.gender, s.birth_date::text AS birth_date,
+                SELECT r.referral_id, r.student_id, s.status_number, s.name, s.gender, s.birth_date::text AS birth_date,
                        s.junior_school AS school, s.guardian_name, s.guardian_phone, r.program_id,
                        p.name AS program_name, r.score, r.status,
                        to_char(r.sent_at AT TIME ZONE 'UTC', \(stamp)) AS sent_at,
@@ -172,7 +172,7 @@ public struct SchoolReferralQuery {
         return try result.rows.map { row in
             SchoolReferral(
                 referralID: try row.decode("referral_id"), studentID: try row.decode("student_id"),
-                name: try row.decode("name"), gender: try row.decode("gender"), birthDate: try row.decode("birth_date"),
+                statusNumber: try row.decode("status_number"), name: try row.decode("name"), gender: try row.decode("gender"), birthDate: try row.decode("birth_date"),
                 school: try row.decode("school"), guardianName: try row.decode("guardian_name"),
                 guardianPhone: try row.decode("guardian_phone"), programID: try row.decode("program_id"),
                 programName: try row.decode("program_name"), score: try row.decode("score"),

@@ -20,7 +20,7 @@ public struct SchoolExportJob: Sendable {
     /// A school's whole file, written by staff (`pathway export`, the demo), audited as
     /// `referrals.export` with where it came from and where it went.
     public static func file(
-        schoolID: String, format: SchoolReferralFormat, output: String, endpoint: String, actor: String
+        schoolID: String, format: SchoolFileFormat, output: String, endpoint: String, actor: String
     ) -> SchoolExportJob {
         SchoolExportJob(
             schoolID: schoolID,

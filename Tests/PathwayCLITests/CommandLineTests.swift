@@ -1,5 +1,6 @@
 import Foundation
 import PathwayCore
+import PathwaySpreadsheet
 import PathwayTestSupport
 import PostgresClient
 import Testing
@@ -166,6 +167,21 @@ struct CommandLineTests {
         let exported = await pathway(["export", "--school", "S01", "--output", out.appendingPathComponent("S01.csv").path] + db)
         #expect(exported.status == 0, "\(exported.err)")
         #expect(exported.err.contains("已把学校 S01 的"))
+        #expect(try Data(contentsOf: out.appendingPathComponent("S01.csv")).starts(with: Array("\u{FEFF}referral_id,".utf8)))
+        // The two sent referrals' schools: their workbooks hold them, in Chinese, ids as text.
+        var rows: [SheetRow] = []
+        for school in ["S01", "S02", "S03", "S04", "S05"] {
+            let workbook = out.appendingPathComponent("\(school)-转介名单.xlsx")
+            let xlsx = await pathway(["export", "--school", school, "--output", workbook.path] + db)
+            #expect(xlsx.status == 0, "\(xlsx.err)")
+            let sheet = try XLSXReader().read(Array(try Data(contentsOf: workbook)))
+            #expect(sheet.name == "转介名单")
+            #expect(sheet.rows.first?.cells.prefix(4) == ["转介编号", "学生编号", "学籍号", "姓名"])
+            rows += sheet.rows.dropFirst()
+        }
+        #expect(rows.count == 2)
+        #expect(Set(rows.map { $0.cells[12] }) == ["已发送", "已拒绝"])
+        #expect(rows.allSatisfy { ["男", "女"].contains($0.cells[4]) && $0.cells[1].hasPrefix("QL2026") })
         let report = await pathway(["match", "report", "1", "--out", out.appendingPathComponent("r.html").path] + db)
         #expect(report.out.contains("匹配报告已写入"))
         let letters = await pathway(
@@ -211,6 +227,50 @@ struct CommandLineTests {
 
         let region = await pathway(["students", "list", "--region", "a b"] + db, .english)
         #expect(region.status == 64)
+    }
+
+    @Test("a county's own list: a gazetteer, then students by township and village with wish and subject columns")
+    func aCountysOwnList() async throws {
+        let url = try databaseURL("cli_county_layout")
+        let db = ["--database-url", url]
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-county-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        func file(_ name: String, _ text: String) throws -> String {
+            let path = folder.appendingPathComponent(name).path
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+            return path
+        }
+        for kind in ["schools", "programs"] {
+            let ran = await pathway(["import", kind, seeds.appendingPathComponent("\(kind).csv").path] + db)
+            #expect(ran.status == 0, "\(ran.err)")
+        }
+        let students = try file(
+            "名单.csv",
+            """
+            青岚县2026届初中毕业生名单
+            学籍号,姓名,乡镇,村,语文,数学,第一志愿,第二志愿
+            G522623201009150016,王小明,云台乡,石门村,88,96,汽车运用与维修,医药卫生
+            G52262320110302004X,李芳,马场镇,,91,70,P007,
+            """)
+        let early = await pathway(["import", "students", students] + db)
+        #expect(early.status == 1)
+        #expect(early.err.contains("无法定位：还没有导入地名表"))
+        #expect(early.err.contains("另有 1 处同样的问题：第4行"))
+
+        let places = try file("地名表.csv", "乡镇,村,纬度,经度\n云台乡,,27.58,107.27\n云台乡,石门村,27.6,107.3\n马场镇,,27.2,107.0\n")
+        let gazetteer = await pathway(["import", "places", places] + db)
+        #expect(gazetteer.status == 0, "\(gazetteer.err)")
+        #expect(gazetteer.out.contains("已导入 3 条地名"))
+        let imported = await pathway(["import", "students", students, "--json"] + db)
+        #expect(imported.status == 0, "\(imported.err)")
+        #expect(imported.out.contains("\"inserted\" : 2"))
+        let shown = await pathway(["students", "show", "G522623201009150016", "--json"] + db, .english)
+        #expect(shown.out.contains("\"village\" : \"石门村\""), "\(shown.out)")
+        #expect(shown.out.contains("\"home_placement\" : \"village\""))
+        #expect(shown.out.contains("\"status_number\" : \"G522623201009150016\""))
+        #expect(shown.out.contains("\"72\""))
+        let second = await pathway(["students", "show", "G52262320110302004X"] + db)
+        #expect(second.out.contains("（地名表中所在乡镇的位置）"))
     }
 
     @Test("each region sees only its own students")

@@ -3,6 +3,7 @@ import PathwayCore
 import PathwayImport
 import PathwayLetters
 import PathwayStorage
+import PathwayWorkflows
 
 // Every enumerated option is parsed once, by ArgumentParser, into its type: a misspelt value
 // is refused with the list of accepted ones before the command runs, and nothing falls back
@@ -13,7 +14,7 @@ extension LetterFormat: ExpressibleByArgument {}
 extension ReferralStatus: ExpressibleByArgument {}
 extension MatchExport.Table: ExpressibleByArgument {}
 extension MatchExport.Format: ExpressibleByArgument {}
-extension SchoolReferralFormat: ExpressibleByArgument {}
+extension SchoolFileFormat: ExpressibleByArgument {}
 
 extension Language: ExpressibleByArgument {
     /// `zh` (also `zh-CN`, `chinese`) or `en` (`english`).

@@ -206,19 +206,7 @@ enum Messages {
     // MARK: Words shared by commands
 
     /// A referral status as staff say it.
-    static func status(_ status: ReferralStatus) -> String {
-        guard Words.chinese else { return status.rawValue }
-        return switch status {
-        case .proposed: "拟转介"
-        case .approved: "已审核"
-        case .sent: "已发送"
-        case .acknowledged: "学校已确认"
-        case .enrolled: "已报到"
-        case .declined: "已拒绝"
-        case .no_show: "未报到"
-        case .withdrawn: "已撤回"
-        }
-    }
+    static func status(_ status: ReferralStatus) -> String { status.name(in: Words.language) }
 
     /// A strategy's name.
     static func strategy(_ strategy: Strategy) -> String {

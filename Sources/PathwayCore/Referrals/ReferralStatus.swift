@@ -95,3 +95,20 @@ public enum ReferralStatus: String, Sendable, Hashable, Codable, CaseIterable {
 extension ReferralStatus: CustomStringConvertible {
     public var description: String { rawValue }
 }
+
+extension ReferralStatus {
+    /// The status as staff and school clerks say it: `enrolled`, `已报到`.
+    public func name(in language: Language) -> String {
+        guard language == .chinese else { return rawValue }
+        return switch self {
+        case .proposed: "拟转介"
+        case .approved: "已审核"
+        case .sent: "已发送"
+        case .acknowledged: "学校已确认"
+        case .enrolled: "已报到"
+        case .declined: "已拒绝"
+        case .no_show: "未报到"
+        case .withdrawn: "已撤回"
+        }
+    }
+}
