@@ -181,5 +181,38 @@ struct SeedGeneratorTests {
             let committed = try String(contentsOf: url, encoding: .utf8)
             #expect(committed == file.text, "\(file.name) is out of date")
         }
+        for file in try CountyWorkbooks(files, cohort: 2026).files {
+            let url = seeds.appendingPathComponent(CountyWorkbooks.folder).appendingPathComponent(file.name)
+            #expect(try [UInt8](Data(contentsOf: url)) == file.bytes, "county/\(file.name) is out of date")
+        }
+    }
+
+    @Test func theCountyWorkbooksImportAsTheSameCountyWithHomesAtVillages() throws {
+        let files = SeedGenerator(students: 700, programs: 30, seed: 2026).generate()
+        let csv = ImportedCounty(files)
+        let workbooks = Dictionary(uniqueKeysWithValues: try CountyWorkbooks(files, cohort: 2026).files.map { ($0.name, $0.bytes) })
+        func source(_ name: String) -> ImportSource { ImportSource(bytes: workbooks[name] ?? [], fileName: name) }
+        let county = ImportedCounty(
+            schools: source(CountyWorkbooks.schoolsFile), programs: source(CountyWorkbooks.programsFile),
+            students: source(CountyWorkbooks.studentsFile), places: source(CountyWorkbooks.placesFile))
+        #expect(county.diagnostics.errorCount == 0, "\(county.diagnostics.sorted.prefix(5).map(\.description))")
+        #expect(county.diagnostics.warningCount == 0, "\(county.diagnostics.sorted.prefix(5).map(\.description))")
+        #expect(county.schools == csv.schools)
+        #expect(county.programs.map(\.id) == csv.programs.map(\.id))
+        #expect(county.programs.map(\.keySubjects) == csv.programs.map(\.keySubjects))
+        #expect(county.places.count == 12 * 9)
+        #expect(county.students.count == 700)
+        for (fromWorkbook, fromCSV) in zip(county.students, csv.students) {
+            var expected = fromCSV
+            expected.home = fromWorkbook.home
+            expected.homePlacement = .village
+            expected.village = fromWorkbook.village
+            expected.scores = expected.scores.sorted { $0.subject < $1.subject }
+            var actual = fromWorkbook
+            actual.scores = actual.scores.sorted { $0.subject < $1.subject }
+            #expect(actual == expected)
+            // The village chosen is near the home the CSV gives (a township spreads some 10 km).
+            #expect(abs(fromWorkbook.home.latitude - fromCSV.home.latitude) < 0.1)
+        }
     }
 }

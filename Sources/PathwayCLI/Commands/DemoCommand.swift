@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PathwayCore
 import PathwayLetters
+import PathwaySeeds
 import PathwayStorage
 import PathwayWorkflows
 
@@ -50,15 +51,18 @@ struct DemoCommand: ParsableCommand {
         let start = ContinuousClock.now
         // The seeds first: nothing is dropped for a demo that cannot run.
         let folder = try seedsFolder()
-        let imports = try ImportJob.Kind.allCases.map { kind in
-            try ImportJob(kind: kind, path: URL(fileURLWithPath: folder).appendingPathComponent("\(kind.rawValue).csv").path)
-        }
+        // The county's own workbooks, as an office would import them: the gazetteer first.
+        let county = URL(fileURLWithPath: folder).appendingPathComponent(CountyWorkbooks.folder)
+        let imports = try [
+            (ImportJob.Kind.places, CountyWorkbooks.placesFile), (.schools, CountyWorkbooks.schoolsFile),
+            (.programs, CountyWorkbooks.programsFile), (.students, CountyWorkbooks.studentsFile),
+        ].map { kind, name in try ImportJob(kind: kind, path: county.appendingPathComponent(name).path) }
         step(1, L("preparing a fresh database '\(Self.demoDatabase)'", "准备一个新的数据库“\(Self.demoDatabase)”"))
         let workspace = try database.locator.freshDatabase(
             named: Self.demoDatabase, region: try database.chosenRegion(), actor: AuditLog.currentUser)
         defer { workspace.close() }
 
-        step(2, L("importing the fictional county in \(folder)", "导入 \(folder) 中的虚构县"))
+        step(2, L("importing the fictional county's workbooks in \(county.path)", "导入 \(county.path) 中虚构县的工作簿"))
         var counts: [ImportJob.Kind: Int] = [:]
         for job in imports { counts[job.kind] = try job.run(in: workspace).rows }
 
@@ -83,17 +87,17 @@ struct DemoCommand: ParsableCommand {
             issuedOn: try CalendarDate.today(), folder: lettersFolder
         ).run(in: workspace, renderer: try LetterRenderer())
 
-        step(6, L("writing each vocational school's file of its referrals (CSV for Excel and WPS)",
-                  "为每所中职学校写出它的转介文件（供 Excel 和 WPS 使用的 CSV）"))
+        step(6, L("writing each vocational school's file of its referrals (.xlsx for Excel and WPS)",
+                  "为每所中职学校写出它的转介文件（供 Excel 和 WPS 使用的 .xlsx）"))
         let exportsFolder = output.appendingPathComponent("exports", isDirectory: true)
         try FileManager.default.createDirectory(at: exportsFolder, withIntermediateDirectories: true)
         var exported: [(school: School, rows: Int, file: URL)] = []
         for school in try workspace.directory.schools() {
-            let file = exportsFolder.appendingPathComponent("\(school.id)-referrals.csv")
+            let file = exportsFolder.appendingPathComponent("\(school.id)-referrals.xlsx")
             let job = SchoolExportJob.file(
-                schoolID: school.id, format: .csv, output: file.path, endpoint: "pathway demo", actor: workspace.actor)
+                schoolID: school.id, format: .xlsx, output: file.path, endpoint: "pathway demo", actor: workspace.actor)
             let page = try job.run(in: workspace, checkSchool: false) { page in
-                try Data(SchoolReferralFormat.csv.render(page.rows).utf8).write(to: file, options: .atomic)
+                try Data(SchoolFileFormat.xlsx.render(page.rows, language: Words.language)).write(to: file, options: .atomic)
             }
             exported.append((school, page.rows.count, file))
         }
@@ -145,7 +149,8 @@ struct DemoCommand: ParsableCommand {
 
     private func seedsFolder() throws -> String {
         let candidates = [seeds, "Seeds", "/usr/share/pathway/Seeds"].compactMap { $0 }
-        for folder in candidates where FileManager.default.fileExists(atPath: "\(folder)/students.csv") {
+        for folder in candidates
+        where FileManager.default.fileExists(atPath: "\(folder)/\(CountyWorkbooks.folder)/\(CountyWorkbooks.studentsFile)") {
             return folder
         }
         throw WorkflowError.noSeeds(searched: candidates)

@@ -39,7 +39,7 @@ struct SeedCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L("Number of programmes (about one school per six).", "专业数（大约每六个专业一所学校）。"))) var programs = 30
         @Option(help: ArgumentHelp(L("Seed of the random draws.", "随机数种子。"))) var seed: UInt64 = 2026
         @Option(help: ArgumentHelp(L("The cohort: the year the students leave junior school.", "届别：学生初中毕业的年份。"))) var cohort = 2026
-        @Option(help: ArgumentHelp(L("Folder to write the three files into (created if missing).", "写入这三个文件的文件夹（不存在则创建）。"), valueName: "dir"))
+        @Option(help: ArgumentHelp(L("Folder to write the three CSV files into, and the county's .xlsx workbooks into its county/ (created if missing).", "写入三个 CSV 文件的文件夹，本县格式的 .xlsx 工作簿写入其中的 county/（不存在则创建）。"), valueName: "dir"))
         var out = "."
 
         func validate() throws {
@@ -51,9 +51,18 @@ struct SeedCommand: ParsableCommand {
             let generator = SeedGenerator(students: students, programs: programs, seed: seed, cohort: cohort)
             let directory = URL(fileURLWithPath: out, isDirectory: true)
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            for file in generator.generate().files {
+            let seeds = generator.generate()
+            for file in seeds.files {
                 let url = directory.appendingPathComponent(file.name)
                 try Data(file.text.utf8).write(to: url, options: .atomic)
+                console.line(L("wrote \(url.path)", "已写入 \(url.path)"))
+            }
+            // The same county as a county office keeps it, for the demo.
+            let county = directory.appendingPathComponent(CountyWorkbooks.folder, isDirectory: true)
+            try FileManager.default.createDirectory(at: county, withIntermediateDirectories: true)
+            for file in try CountyWorkbooks(seeds, cohort: cohort).files {
+                let url = county.appendingPathComponent(file.name)
+                try Data(file.bytes).write(to: url, options: .atomic)
                 console.line(L("wrote \(url.path)", "已写入 \(url.path)"))
             }
         }
