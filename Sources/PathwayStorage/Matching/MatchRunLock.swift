@@ -71,6 +71,7 @@ public struct MatchRunLock {
             SELECT a.application_name, a.usename::text, a.backend_start::text
             FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
             WHERE l.locktype = 'advisory' AND l.granted
+              AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
               AND l.classid::bigint = $1::bigint AND l.objid::bigint = (hashtext($2::text)::bigint & 4294967295)
               AND l.objsubid = 2
             LIMIT 1
