@@ -44,7 +44,7 @@ let package = Package(
         .target(
             name: "PathwayStorage",
             dependencies: [
-                "PostgresClient", "PathwayCore", "PathwayImport",
+                "PostgresClient", "PathwayCore", "PathwayImport", "PathwaySpreadsheet",
                 // SHA-256 of API tokens: only the hash is stored.
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -112,6 +112,7 @@ let package = Package(
             name: "PathwayStorageTests",
             dependencies: [
                 "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore", "PathwayImport", "PathwaySeeds",
+                "PathwaySpreadsheet",
             ]
         ),
         .testTarget(

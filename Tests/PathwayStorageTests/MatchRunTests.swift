@@ -1,6 +1,7 @@
 import Foundation
 import PathwayCore
 import PathwayImport
+import PathwaySpreadsheet
 import PathwayStorage
 import PathwayTestSupport
 import PostgresClient
@@ -202,7 +203,17 @@ struct MatchRunTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(try bytes(.assignments, .json))) as? [[String: Any]])
         let row = try #require(json.first { $0["student_id"] as? String == unplaced.studentID })
         #expect(row["program_id"] is NSNull)
-        #expect(try Self.count("SELECT count(*) FROM audit_log WHERE action = 'match.export' AND subject_id = $1", connection, [id.description]) == 5)
+
+        // A workbook for a person: Chinese headers, ids as text, every row, and the audit entry.
+        let sheet = try XLSXReader().read(try bytes(.assignments, .xlsx))
+        #expect(sheet.name == "第\(id)次匹配")
+        #expect(sheet.rows.first?.cells == ["学生编号", "专业代码", "学校代码", "匹配分", "候选名次"])
+        #expect(sheet.rows.count == 701)
+        #expect(sheet.rows.dropFirst().map { $0.cells[0] } == ids)
+        let placed = try #require(result.assignments?.first { $0.programID != nil })
+        let placedRow = try #require(sheet.rows.first { $0.cells.first == placed.studentID })
+        #expect(placedRow.cells[1] == placed.programID)
+        #expect(try Self.count("SELECT count(*) FROM audit_log WHERE action = 'match.export' AND subject_id = $1", connection, [id.description]) == 6)
     }
 
     @Test func anUnknownRunIsAClearError() throws {

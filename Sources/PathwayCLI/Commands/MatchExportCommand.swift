@@ -9,8 +9,8 @@ struct MatchExportCommand: ParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "export",
-            abstract: L("Export a run's candidates or assignments as CSV (for Excel and WPS) or JSON.",
-                        "把一次匹配的候选或分配结果导出为 CSV（供 Excel 和 WPS 使用）或 JSON。"),
+            abstract: L("Export a run's candidates or assignments as .xlsx (for Excel and WPS), CSV or JSON.",
+                        "把一次匹配的候选或分配结果导出为 .xlsx（供 Excel 和 WPS 使用）、CSV 或 JSON。"),
             discussion: L(
                 """
                 candidates: student_id,program_id,student_rank,score,program_priority,interest,grades,location,distance_km \\
@@ -45,14 +45,19 @@ struct MatchExportCommand: ParsableCommand {
 
     @Argument(help: ArgumentHelp(L("The run's number.", "匹配的编号。"), valueName: "run")) var runID: RunID
     @Option(help: ArgumentHelp(L("Which rows.", "导出哪些行。"), valueName: "rows")) var what: MatchExport.Table
-    @Option(help: ArgumentHelp(L("The file format.", "文件格式。"), valueName: "format")) var format: MatchExport.Format = .csv
+    @Option(help: ArgumentHelp(L("The file format: xlsx, csv or json (default: as the file's name ends, else xlsx for a file and csv on stdout).",
+                                 "文件格式：xlsx、csv 或 json（默认：按文件扩展名；否则写入文件时为 xlsx，输出到标准输出时为 csv）。"),
+                               valueName: "format"))
+    var format: MatchExport.Format?
     @Option(help: ArgumentHelp(L("File to write (replaced whole when done); stdout without it.",
                                  "要写入的文件（写完后整个替换）；不写则输出到标准输出。"), valueName: "file"))
     var output: String?
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
-        let job = MatchExportJob(runID: runID, table: what, format: format)
+        let named = output.flatMap { MatchExport.Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) }
+        let job = MatchExportJob(
+            runID: runID, table: what, format: format ?? named ?? (output == nil ? .csv : .xlsx), language: Words.language)
         let workspace = try database.workspace()
         defer { workspace.close() }
         guard let output else {

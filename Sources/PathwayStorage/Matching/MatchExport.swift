@@ -1,10 +1,11 @@
 import PathwayCore
 import PathwayImport
+import PathwaySpreadsheet
 import PostgresClient
 
 /// `pathway match export`: a run's candidates or assignments as a file staff open in Excel or WPS
-/// (CSV, UTF-8 with a byte-order mark, CRLF) or scripts read (a JSON array of objects with the
-/// same keys as the CSV columns).
+/// (`.xlsx` with headers in their language, ids as text; or CSV, UTF-8 with a byte-order mark,
+/// CRLF) or scripts read (a JSON array of objects with the same keys as the CSV columns).
 ///
 /// Rows stream from `COPY` to the destination in 256 KiB chunks; numbers are PostgreSQL's
 /// shortest exact text, so `program_priority` is the key the assignment used to the last bit.
@@ -26,6 +27,23 @@ public struct MatchExport {
             }
         }
 
+        /// The columns as a workbook heads them, in `language`.
+        public func headers(in language: Language) -> [String] {
+            switch (self, language) {
+            case (.candidates, .chinese): ["学生编号", "专业代码", "候选名次", "匹配分", "专业排序键", "兴趣", "成绩", "距离得分", "距离（公里）"]
+            case (.candidates, .english):
+                ["Student id", "Programme", "Rank", "Score", "Programme priority", "Interest", "Grades", "Location", "Distance (km)"]
+            case (.assignments, .chinese): ["学生编号", "专业代码", "学校代码", "匹配分", "候选名次"]
+            case (.assignments, .english): ["Student id", "Programme", "School", "Score", "Rank"]
+            }
+        }
+
+        /// How many decimals a workbook shows of each numeric column (nil: all of them, for the
+        /// priority, which is a key to the last bit).
+        var decimals: [String: Int?] {
+            ["student_rank": 0, "score": 1, "program_priority": nil, "interest": 3, "grades": 3, "location": 3, "distance_km": 1]
+        }
+
         /// Columns that JSON writes as strings; the rest are numbers.
         var textColumns: Set<String> { ["student_id", "program_id", "school_id"] }
 
@@ -39,7 +57,7 @@ public struct MatchExport {
 
     /// The file format.
     public enum Format: String, Sendable, CaseIterable {
-        case csv, json
+        case xlsx, csv, json
     }
 
     public let store: MatchRunStore
@@ -53,8 +71,9 @@ public struct MatchExport {
     ///
     /// - Parameter destination: where the rows go (a file name, or `stdout`), for the audit log.
     @discardableResult
+    /// - Parameter language: the workbook's headers; CSV and JSON keep the column names.
     public func export(
-        runID: RunID, table: Table, format: Format, destination: String, actor: String,
+        runID: RunID, table: Table, format: Format, language: Language = .chinese, destination: String, actor: String,
         write: ([UInt8]) throws -> Void
     ) throws -> Int {
         let connection = store.connection
@@ -71,8 +90,13 @@ public struct MatchExport {
                 buffer.append(contentsOf: header.text.utf8)
             case .json:
                 buffer.append(UInt8(ascii: "["))
+            case .xlsx:
+                break
             }
             var rows = 0
+            // A workbook is written whole at the end: its rows are kept as cells.
+            var cells: [[XLSXWriter.Cell]] = []
+            let decimals = columns.map { table.decimals[$0] ?? nil }
             // COPY takes no parameters; the run id is an integer the server generated.
             try connection.copyOut(
                 "COPY (SELECT \(columns.joined(separator: ", ")) FROM \(table.rawValue) WHERE run_id = \(runID.rawValue) ORDER BY \(table.order)) TO STDOUT"
@@ -99,6 +123,12 @@ public struct MatchExport {
                     }
                     object += "}"
                     buffer.append(contentsOf: object.utf8)
+                case .xlsx:
+                    cells.append(fields.prefix(columns.count).enumerated().map { index, field in
+                        guard let field, !field.isEmpty else { return .empty }
+                        if isText[index] { return .text(field) }
+                        return Double(field).map { .number($0, decimals: decimals[index]) } ?? .text(field)
+                    })
                 }
                 rows += 1
                 if buffer.count >= 1 << 18 {
@@ -107,6 +137,12 @@ public struct MatchExport {
                 }
             }
             if format == .json { buffer.append(contentsOf: (rows == 0 ? "]\n" : "\n]\n").utf8) }
+            if format == .xlsx {
+                let sheet = XLSXWriter.SheetContent(
+                    name: language == .chinese ? "第\(runID)次匹配" : "Run \(runID)",
+                    columns: table.headers(in: language).map { XLSXWriter.Column(header: $0) }, rows: cells)
+                buffer = try XLSXWriter().workbook([sheet])
+            }
             try write(buffer)
             try AuditLog.record(
                 connection, actor: actor, action: "match.export", region: store.region, subjectType: "match_run",
