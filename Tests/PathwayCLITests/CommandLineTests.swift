@@ -161,6 +161,13 @@ struct CommandLineTests {
         let ledger = await pathway(["followup", "list"] + db)
         #expect(ledger.out.contains("拒绝了转介"))
         #expect(ledger.out.contains("需要跟进的学生共"))
+        let ledgerFile = FileManager.default.temporaryDirectory.appendingPathComponent("跟进名单-\(UUID().uuidString).xlsx")
+        let ledgerWorkbook = await pathway(["followup", "list", "--output", ledgerFile.path] + db)
+        #expect(ledgerWorkbook.status == 0, "\(ledgerWorkbook.err)")
+        let ledgerSheet = try XLSXReader().read(Array(try Data(contentsOf: ledgerFile)))
+        #expect(ledgerSheet.rows.first?.cells.prefix(5) == ["学生编号", "姓名", "初中学校", "届别", "原因"])
+        #expect(ledgerSheet.rows.contains { $0.cells[4] == "拒绝了转介" })
+        #expect(ledgerWorkbook.err.contains("已把需要跟进的"))
 
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)

@@ -30,7 +30,12 @@ struct FollowupCommand: ParsableCommand {
                     the event behind the reason. `pathway match run --only-followup` matches these \\
                     students into the seats still free.
 
-                    Example: pathway followup list --cohort 2026
+                    --output FILE.xlsx writes the list as a workbook for Excel and WPS (recorded in \
+                    the audit log).
+
+                    Examples:
+                      pathway followup list --cohort 2026
+                      pathway followup list --output 跟进名单.xlsx
                     """,
                     """
                     原因：从未参加匹配、最近一次匹配没有学位、已安置但尚未转介、拒绝了转介、未报到、\\
@@ -38,12 +43,19 @@ struct FollowupCommand: ParsableCommand {
                     匹配的操作人（从未匹配的学生，是本地区最近一次匹配的操作人）。天数从导致这个原因的\\
                     事件算起。`pathway match run --only-followup` 把这些学生匹配到还空着的学位。
 
-                    示例：pathway followup list --cohort 2026
+                    --output FILE.xlsx 把名单写成供 Excel 和 WPS 使用的工作簿（记入审计日志）。
+
+                    示例：
+                      pathway followup list --cohort 2026
+                      pathway followup list --output 跟进名单.xlsx
                     """)
             )
         }
         @Option(help: ArgumentHelp(L("Only this cohort (the year they leave junior school).", "只列这一届（初中毕业的年份）。"), valueName: "year"))
         var cohort: Int?
+        @Option(name: .customLong("output"), help: ArgumentHelp(L("Write the list to this .xlsx file (replaced whole) instead of the terminal.",
+                                     "把名单写入这个 .xlsx 文件（整个替换），而不是显示在终端上。"), valueName: "file"))
+        var outputFile: String?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
@@ -52,6 +64,11 @@ struct FollowupCommand: ParsableCommand {
         func run() throws {
             let workspace = try database.workspace()
             defer { workspace.close() }
+            if let outputFile {
+                let entries = try FollowupExportJob(cohort: cohort, language: Words.language).run(in: workspace, to: outputFile)
+                return console.note(L("wrote \(entries.count) students to follow up to \(outputFile)",
+                                      "已把需要跟进的 \(entries.count) 名学生写入 \(outputFile)"))
+            }
             let entries = try workspace.ledger.entries(cohort: cohort)
             if output.json { return try console.json(entries) }
             var table = TextTable(

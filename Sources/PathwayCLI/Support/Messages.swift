@@ -219,17 +219,7 @@ enum Messages {
     }
 
     /// Why a student is on the follow-up ledger.
-    static func followupReason(_ reason: FollowupReason) -> String {
-        guard Words.chinese else { return reason.phrase }
-        return switch reason {
-        case .never_matched: "从未参加匹配"
-        case .unplaced: "最近一次匹配没有学位"
-        case .not_referred: "已安置，尚未转介"
-        case .declined: "拒绝了转介"
-        case .no_show: "未报到"
-        case .withdrawn: "转介已撤回"
-        }
-    }
+    static func followupReason(_ reason: FollowupReason) -> String { reason.name(in: Words.language) }
 
     /// `yes` / `是`, or empty for false.
     static func yes(_ value: Bool) -> String { value ? L("yes", "是") : "" }

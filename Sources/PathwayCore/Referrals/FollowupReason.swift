@@ -26,3 +26,18 @@ public enum FollowupReason: String, Sendable, Hashable, Codable, CaseIterable {
         }
     }
 }
+
+extension FollowupReason {
+    /// The reason as staff say it: `phrase` in English, `拒绝了转介` in Chinese.
+    public func name(in language: Language) -> String {
+        guard language == .chinese else { return phrase }
+        return switch self {
+        case .never_matched: "从未参加匹配"
+        case .unplaced: "最近一次匹配没有学位"
+        case .not_referred: "已安置，尚未转介"
+        case .declined: "拒绝了转介"
+        case .no_show: "未报到"
+        case .withdrawn: "转介已撤回"
+        }
+    }
+}
