@@ -96,6 +96,29 @@ public struct CountyDirectory {
         return try result.rows.map(Self.student)
     }
 
+    /// The region's measured routes, for a match run.
+    public func travel() throws -> TravelTable {
+        let result = try connection.query(
+            """
+            SELECT township, village, school_id, program_id, km, minutes FROM travel_routes
+            WHERE region = $1 ORDER BY route_key COLLATE "C"
+            """, [region])
+        return TravelTable(
+            try result.rows.compactMap { row in
+                let destination: TravelTable.Destination
+                if let program = try row.decode("program_id", as: String?.self) {
+                    destination = .program(program)
+                } else if let school = try row.decode("school_id", as: String?.self) {
+                    destination = .school(school)
+                } else {
+                    return nil
+                }
+                return TravelTable.Route(
+                    township: try row.decode("township"), village: try row.decode("village"), destination: destination,
+                    km: try row.decode("km"), minutes: try row.decode("minutes"))
+            })
+    }
+
     /// One student, or nil when the id is unknown.
     public func student(id: String) throws -> Student? {
         try students(StudentFilter(ids: [id])).first

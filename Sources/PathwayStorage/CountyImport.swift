@@ -99,6 +99,14 @@ public struct CountyImport {
         }
     }
 
+    /// Writes a travel file's routes into the region's.
+    public func write(_ routes: [TravelTable.Route], file: ImportFileFacts, options: ImportOptions) throws -> ImportSummary {
+        try write(.travel, options: options, fields: Self.fields) { send in
+            try send(routes)
+            return file
+        }
+    }
+
     /// Writes the students `produce` hands over in batches while it reads the rest of the file,
     /// so the server takes one batch while the next is checked. `produce` returns what it found
     /// out about the file, or throws to take everything back (nothing is written then).
@@ -165,6 +173,22 @@ public struct CountyImport {
         row.text(student.statusNumber)
         row.text(student.village)
         row.text(student.homePlacement.rawValue)
+    }
+
+    private static func fields(_ route: TravelTable.Route, into row: inout BinaryCopyRows) {
+        row.text(route.id)
+        row.text(route.township)
+        row.text(route.village)
+        switch route.destination {
+        case .school(let id):
+            row.text(id)
+            row.text(nil)
+        case .program(let id):
+            row.text(nil)
+            row.text(id)
+        }
+        row.float8(route.km)
+        row.float8(route.minutes)
     }
 
     private static func fields(_ place: Gazetteer.Place, into row: inout BinaryCopyRows) {

@@ -4,7 +4,7 @@
 /// Column names and types here are fixed text of this program, never input; values only ever
 /// reach PostgreSQL through COPY.
 struct ImportTable: Sendable {
-    /// `schools`, `programs`, `students` or `places`.
+    /// `schools`, `programs`, `students`, `places` or `travel_routes`.
     let name: String
     /// The id column, first of `columns`.
     let key: String
@@ -70,6 +70,15 @@ struct ImportTable: Sendable {
             ("longitude", "double precision"),
         ],
         // Students and campuses keep the point they were given at their import: nothing refers to a place.
+        referencedBy: ["false"])
+
+    static let travel = ImportTable(
+        name: "travel_routes", key: "route_key", regional: true,
+        columns: [
+            ("route_key", "text"), ("township", "text"), ("village", "text"), ("school_id", "text"), ("program_id", "text"),
+            ("km", "double precision"), ("minutes", "double precision"),
+        ],
+        // A run keeps the distances it scored with: nothing refers to a route.
         referencedBy: ["false"])
 
     /// The temporary table the changed records are copied into, dropped at commit.

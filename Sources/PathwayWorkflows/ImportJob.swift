@@ -3,7 +3,7 @@ import PathwayCore
 import PathwayImport
 import PathwayStorage
 
-/// `pathway import places|schools|programs|students FILE`: one spreadsheet (CSV or `.xlsx`)
+/// `pathway import places|schools|programs|students|travel FILE`: one spreadsheet (CSV or `.xlsx`)
 /// into the database, all or nothing. The file is checked whole; one error anywhere and nothing
 /// is written.
 public struct ImportJob: Sendable {
@@ -12,6 +12,8 @@ public struct ImportJob: Sendable {
         /// The county's gazetteer: townships and villages with coordinates.
         case places
         case schools, programs, students
+        /// Measured road distances from places to campuses.
+        case travel
     }
 
     public var kind: Kind
@@ -103,6 +105,13 @@ public struct ImportJob: Sendable {
             let file = ProgramFile(source, schools: try importer.knownSchools(), places: try importer.gazetteer())
             try check(file.diagnostics)
             summary = try importer.write(file.programs, file: facts(file.table, file.diagnostics), options: options)
+        case .travel:
+            let known = TravelFile.Known(
+                places: try importer.gazetteer(), schoolIDs: Set(try importer.knownSchools().locations.keys),
+                programIDs: try importer.knownPrograms().ids)
+            let file = TravelFile(source, known: known)
+            try check(file.diagnostics)
+            summary = try importer.write(file.routes, file: facts(file.table, file.diagnostics), options: options)
         case .students:
             // Checked and written in batches: the database takes one while the next is read.
             // A batch (about 75 KB) fits in the socket's buffer, so sending it rarely waits and

@@ -41,7 +41,8 @@ public struct MatchExplainJob: Sendable {
             throw MatchRunError.studentNotInRun(studentID: studentID, runID: runID)
         }
         let scorer = try MatchScorer(
-            students: snapshot.inputs.students, programs: snapshot.inputs.programs, settings: snapshot.record.settings)
+            students: snapshot.inputs.students, programs: snapshot.inputs.programs, settings: snapshot.record.settings,
+            travel: snapshot.inputs.travel)
         guard let explanation = scorer.explain(studentID: studentID, in: snapshot.result) else {
             throw MatchRunError.studentNotInRun(studentID: studentID, runID: runID)
         }

@@ -63,7 +63,8 @@ public struct MatchRunJob: Sendable {
         guard !inputs.programs.isEmpty else { throw MatchRunError.noPrograms }
         lap("read")
         progress(.scoring(students: inputs.students.count, programs: inputs.programs.count))
-        let matcher = try Matcher(students: inputs.students, programs: inputs.programs, settings: settings)
+        let matcher = try Matcher(
+            students: inputs.students, programs: inputs.programs, settings: settings, travel: inputs.travel)
         lap("prepare")
         let candidates = matcher.scorer.candidates()
         lap("score")

@@ -278,6 +278,23 @@ struct CommandLineTests {
         #expect(shown.out.contains("\"72\""))
         let second = await pathway(["students", "show", "G52262320110302004X"] + db)
         #expect(second.out.contains("（地名表中所在乡镇的位置）"))
+
+        // Measured roads: a place the gazetteer lacks is refused and nothing is written; then
+        // every school is 60 km by road from 云台乡, which scoring and the explanation use.
+        let badRoads = try file("路线.csv", "乡镇,村,学校代码,公里\n龙溪镇,,S01,12\n云台乡,石门村,S99,3\n")
+        let refusedRoads = await pathway(["import", "travel", badRoads] + db)
+        #expect(refusedRoads.status == 1)
+        #expect(refusedRoads.err.contains("“龙溪镇”不在地名表中"))
+        #expect(refusedRoads.err.contains("“S99”不是已导入的学校"))
+        let roads = try file(
+            "路线.xlsx.csv", "乡镇,学校代码,公里,分钟\n" + ["S01", "S02", "S03", "S04", "S05"].map { "云台乡,\($0),60,\n" }.joined())
+        let importedRoads = await pathway(["import", "travel", roads] + db)
+        #expect(importedRoads.status == 0, "\(importedRoads.err)")
+        #expect(importedRoads.out.contains("已导入 5 条路线"))
+        let run = await pathway(["match", "run"] + db)
+        #expect(run.status == 0, "\(run.err)")
+        let explained = await pathway(["match", "explain", "1", "G522623201009150016"] + db)
+        #expect(explained.out.contains("公里（公路里程）"), "\(explained.out)")
     }
 
     @Test("each region sees only its own students")

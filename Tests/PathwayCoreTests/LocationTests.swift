@@ -40,4 +40,46 @@ struct LocationTests {
         #expect(e.location.distanceKm == candidate.distanceKm)
         #expect(e.location.value == candidate.location)
     }
+
+    @Test("a measured road replaces the straight line, for scoring and the commute rule, and is explained")
+    func roadDistances() throws {
+        var near = Fixtures.student("S1", at: Fixtures.place(northKm: 0, eastKm: 0))
+        near.township = "云台乡"
+        near.village = "石门村"
+        var other = near
+        other.id = "S2"
+        other.village = "红岩村"
+        var elsewhere = near
+        elsewhere.id = "S3"
+        elsewhere.township = "马场镇"
+        // 10 km as the crow flies; the day programme is 10 km off too, the boarding one 6 km.
+        let day = Fixtures.program("P1", school: "SC1", at: Fixtures.place(northKm: 8, eastKm: 6))
+        let boarding = Fixtures.program("P2", school: "SC2", boarding: true, at: Fixtures.place(northKm: 6, eastKm: 0))
+        let travel = TravelTable([
+            // The village's road to P1 winds for 45 km: beyond the 30 km commute, and no boarding.
+            TravelTable.Route(township: "云台乡", village: "石门村", destination: .program("P1"), km: 45, minutes: nil),
+            // The township as a whole: an hour to school SC2, counted at 30 km/h.
+            TravelTable.Route(township: "云台乡", destination: .school("SC2"), km: nil, minutes: 60),
+            // A figure shorter than the straight line counts as the straight line.
+            TravelTable.Route(township: "云台乡", destination: .school("SC1"), km: 2, minutes: nil),
+        ])
+        let scorer = try MatchScorer(students: [near, other, elsewhere], programs: [day, boarding], travel: travel)
+        let candidates = scorer.candidates()
+        func pair(_ s: String, _ p: String) -> Candidate? { candidates.all.first { $0.studentID == s && $0.programID == p } }
+        #expect(pair("S1", "P1") == nil)
+        #expect(abs((pair("S1", "P2")?.distanceKm ?? 0) - 30) < 1e-9)
+        #expect(abs((pair("S2", "P1")?.distanceKm ?? 0) - 10) < 0.05)
+        #expect(abs((pair("S2", "P2")?.distanceKm ?? 0) - 30) < 1e-9)
+        #expect(abs((pair("S3", "P2")?.distanceKm ?? 0) - 6) < 0.05)
+
+        let byTime = try #require(scorer.explain(studentID: "S1", programID: "P2"))
+        #expect(byTime.location.route?.minutes == 60)
+        #expect(byTime.sentences(language: .chinese).contains { $0.contains("分钟，按每小时") && $0.contains("公路约") })
+        #expect(byTime.sentences(language: .english).contains { $0.contains("minutes by road, counted at") })
+        let straight = try #require(scorer.explain(studentID: "S2", programID: "P1"))
+        #expect(straight.location.route == nil)
+        let tooFar = try #require(scorer.explain(studentID: "S1", programID: "P1"))
+        #expect(tooFar.location.distanceKm == 45)
+        #expect(tooFar.sentences(language: .english).contains { $0.contains("km from home by road") })
+    }
 }

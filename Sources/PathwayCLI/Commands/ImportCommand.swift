@@ -52,7 +52,7 @@ struct ImportCommand: ParsableCommand {
                   pathway import students 2026届毕业生.xlsx --sheet 名单 --dry-run
                   pathway import students students.csv --encoding gbk --json
                 """),
-            subcommands: [Places.self, Schools.self, Programs.self, Students.self]
+            subcommands: [Places.self, Schools.self, Programs.self, Students.self, Travel.self]
         )
     }
 
@@ -70,6 +70,23 @@ struct ImportCommand: ParsableCommand {
         }
         @OptionGroup var file: ImportFileOptions
         func run() throws { try file.run(.places) }
+    }
+
+    struct Travel: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Import measured road distances: 乡镇, 村 (optional), school_id or program_id, km and/or minutes.",
+                            "导入实测的公路距离：乡镇、村（可不填）、学校代码或专业代码、公里数和/或分钟数。"),
+                discussion: L(
+                    "Where a student's village (else township) has a route to a programme (else its school), match runs score "
+                        + "and apply the commute limit with it instead of the straight line; a route given in minutes only counts "
+                        + "as the distance at 30 km/h. Import places, schools and programmes first. See docs/scoring.md.",
+                    "学生所在村（没有则乡镇）到某专业（没有则其学校）有实测路线时，匹配按路线计算距离得分和通勤上限，"
+                        + "而不是直线距离；只给了分钟数的，按每小时 30 公里折算。请先导入地名表、学校和专业。见 docs/scoring.md。")
+            )
+        }
+        @OptionGroup var file: ImportFileOptions
+        func run() throws { try file.run(.travel) }
     }
 
     struct Schools: ParsableCommand {
@@ -210,6 +227,7 @@ struct ImportFileOptions: ParsableArguments {
         case "programs": "专业"
         case "students": "学生"
         case "places": "地名"
+        case "travel_routes": "路线"
         default: kind
         }
     }

@@ -120,8 +120,17 @@ struct ExplanationText {
     private func location(_ d: LocationDetail) -> String {
         let mode = d.boarding ? (zh ? "该专业提供住宿" : "the programme offers boarding")
             : (zh ? "走读" : "a daily commute")
-        return zh ? "距离\(n2(d.value))：校区离家\(n1(d.distanceKm))公里；该分数每\(n1(d.halfLifeKm))公里减半（\(mode)）。"
-            : "Location \(n2(d.value)): the campus is \(n1(d.distanceKm)) km from home; this score halves every \(n1(d.halfLifeKm)) km (\(mode))."
+        var how = ""
+        if let route = d.route {
+            if route.km == nil, let minutes = route.minutes {
+                how = zh ? "（公路约\(n1(minutes))分钟，按每小时\(n1(TravelTable.assumedSpeedKmPerHour))公里计）"
+                    : " (about \(n1(minutes)) minutes by road, counted at \(n1(TravelTable.assumedSpeedKmPerHour)) km/h)"
+            } else {
+                how = zh ? "（公路里程）" : " by road"
+            }
+        }
+        return zh ? "距离\(n2(d.value))：校区离家\(n1(d.distanceKm))公里\(how)；该分数每\(n1(d.halfLifeKm))公里减半（\(mode)）。"
+            : "Location \(n2(d.value)): the campus is \(n1(d.distanceKm)) km from home\(how); this score halves every \(n1(d.halfLifeKm)) km (\(mode))."
     }
 
     func sentences(for e: StudentExplanation) -> [String] {

@@ -47,9 +47,13 @@ extension MatchScorer {
             cohortSize: students.count)
 
         let distance = distanceKm(student: s, program: p)
+        // The route, when its distance is the one used (not one shorter than the straight line).
+        let route = travel.route(
+            township: student.township, village: student.village, programID: program.id, schoolID: program.schoolID
+        ).flatMap { ($0.effectiveKm ?? -1) >= distance ? $0 : nil }
         let location = LocationDetail(
             value: LocationDecay.component(distanceKm: distance, boarding: program.boarding),
-            distanceKm: distance, boarding: program.boarding,
+            distanceKm: distance, route: route, boarding: program.boarding,
             halfLifeKm: LocationDecay.halfLifeKm(boarding: program.boarding))
 
         return Explanation(

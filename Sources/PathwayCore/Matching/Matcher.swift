@@ -7,10 +7,12 @@ public struct Matcher: Sendable {
     public let scorer: MatchScorer
 
     /// Prepares a run. Throws when two students or two programmes share an id.
-    public init(students: [Student], programs: [Program], settings: MatchSettings = .standard)
+    ///
+    /// - Parameter travel: road distances that replace the straight line where known.
+    public init(students: [Student], programs: [Program], settings: MatchSettings = .standard, travel: TravelTable = .none)
         throws(MatchInputError)
     {
-        scorer = try MatchScorer(students: students, programs: programs, settings: settings)
+        scorer = try MatchScorer(students: students, programs: programs, settings: settings, travel: travel)
     }
 
     /// The run's settings.

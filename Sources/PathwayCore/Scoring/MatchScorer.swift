@@ -54,12 +54,21 @@ public struct MatchScorer: Sendable {
     let categoryCount: Int
     /// Per student, whether they need boarding (read in the hot loop, kept apart from `Student`).
     let studentNeedsBoarding: [Bool]
+    /// The county's measured routes, for explanations.
+    public let travel: TravelTable
+    /// Per student, the row of `roadKm` for their place, or -1 when no route starts there.
+    let studentRoads: [Int32]
+    /// Per place with routes, the road distance to each programme (by index) a route reaches.
+    let roadKm: [[Int32: Double]]
 
     /// Prepares a run. Throws when two students or two programmes share an id.
-    public init(students: [Student], programs: [Program], settings: MatchSettings = .standard)
+    ///
+    /// - Parameter travel: road distances that replace the straight line where known.
+    public init(students: [Student], programs: [Program], settings: MatchSettings = .standard, travel: TravelTable = .none)
         throws(MatchInputError)
     {
         self.settings = settings
+        self.travel = travel
         let students = students.sorted { IdentifierOrder.precedes($0.id, $1.id) }
         let programs = programs.sorted { IdentifierOrder.precedes($0.id, $1.id) }
         var studentIndex: [String: Int] = [:]
@@ -147,6 +156,7 @@ public struct MatchScorer: Sendable {
 
         categoryCount = categoryIndex.count
         studentNeedsBoarding = students.map(\.needsBoarding)
+        (studentRoads, roadKm) = Self.roads(students: students, programs: programs, travel: travel)
         let open = programs.indices.filter { programs[$0].seats > 0 }
         campuses = CampusGrid(
             indices: open.map { Int32($0) }, locations: open.map { programs[$0].location },
@@ -201,9 +211,43 @@ public struct MatchScorer: Sendable {
         InterestComponent.combine(wish: wishPart(student: s, program: p), congruence: congruencePart(program: p, row: row))
     }
 
+    /// The distance scoring uses: the road's where the county measured one (never less than the
+    /// straight line), else the great-circle distance.
     @inline(__always)
     func distanceKm(student s: Int, program p: Int) -> Double {
-        GreatCircle.distanceKm(from: studentPoints[s], to: programPoints[p])
+        let straight = GreatCircle.distanceKm(from: studentPoints[s], to: programPoints[p])
+        let row = studentRoads[s]
+        guard row >= 0, let road = roadKm[Int(row)][Int32(p)] else { return straight }
+        return max(road, straight)
+    }
+
+    /// Each student's row of road distances, shared by the students of one place.
+    private static func roads(
+        students: [Student], programs: [Program], travel: TravelTable
+    ) -> (studentRows: [Int32], rows: [[Int32: Double]]) {
+        var studentRows = [Int32](repeating: -1, count: students.count)
+        guard !travel.isEmpty else { return (studentRows, []) }
+        var rows: [[Int32: Double]] = []
+        var rowOfPlace: [String: Int32] = [:]
+        for (s, student) in students.enumerated() {
+            guard let township = student.township else { continue }
+            let key = township + "\u{1F}" + (student.village ?? "")
+            if let known = rowOfPlace[key] {
+                studentRows[s] = known
+                continue
+            }
+            var row: [Int32: Double] = [:]
+            for (p, program) in programs.enumerated() {
+                let route = travel.route(
+                    township: township, village: student.village, programID: program.id, schoolID: program.schoolID)
+                if let km = route?.effectiveKm { row[Int32(p)] = km }
+            }
+            let index: Int32 = row.isEmpty ? -1 : Int32(rows.count)
+            if !row.isEmpty { rows.append(row) }
+            rowOfPlace[key] = index
+            studentRows[s] = index
+        }
+        return (studentRows, rows)
     }
 
     // MARK: - Candidates

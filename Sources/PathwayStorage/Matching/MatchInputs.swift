@@ -11,10 +11,13 @@ public struct MatchInputs: Sendable {
     public var students: [Student]
     /// Every programme, in id order; for a follow-up run with its free seats in place of `seats`.
     public var programs: [Program]
+    /// The region's measured road distances.
+    public var travel: TravelTable
 
-    public init(students: [Student], programs: [Program]) {
+    public init(students: [Student], programs: [Program], travel: TravelTable = .none) {
         self.students = students
         self.programs = programs
+        self.travel = travel
     }
 
     /// Reads the inputs of a run: the cohort's students (all students when `cohort` is nil) and
@@ -27,11 +30,12 @@ public struct MatchInputs: Sendable {
             let directory = CountyDirectory(connection: connection, region: region)
             var programs = try directory.programs()
             let students = try directory.students(.init(cohort: cohort, ids: followup?.studentIDs))
+            let travel = try directory.travel()
             try connection.execute("COMMIT")
             if let followup {
                 for index in programs.indices { programs[index].seats = followup.freeSeats[programs[index].id] ?? 0 }
             }
-            return MatchInputs(students: students, programs: programs)
+            return MatchInputs(students: students, programs: programs, travel: travel)
         } catch {
             try? connection.execute("ROLLBACK")
             throw error

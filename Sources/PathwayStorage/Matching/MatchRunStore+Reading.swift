@@ -152,7 +152,7 @@ extension MatchRunStore {
             program.seats = entry.seats
             programs.append(program)
         }
-        return (MatchInputs(students: students, programs: programs), missing)
+        return (MatchInputs(students: students, programs: programs, travel: try directory.travel()), missing)
     }
 
     /// One student's stored candidates in rank order, to check a rebuilt explanation against.
