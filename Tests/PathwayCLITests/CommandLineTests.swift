@@ -263,6 +263,7 @@ struct CommandLineTests {
         #expect(early.status == 1)
         #expect(early.err.contains("无法定位：还没有导入地名表"))
         #expect(early.err.contains("另有 1 处同样的问题：第4行"))
+        #expect(await pathway(["students", "list"] + db).out.contains("共 0 名学生"))
 
         let places = try file("地名表.csv", "乡镇,村,纬度,经度\n云台乡,,27.58,107.27\n云台乡,石门村,27.6,107.3\n马场镇,,27.2,107.0\n")
         let gazetteer = await pathway(["import", "places", places] + db)
