@@ -107,6 +107,8 @@ public struct CountyWorkbooks: Sendable {
         writer: XLSXWriter
     ) throws -> [UInt8] {
         let programsByID = Dictionary(programs.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        // 学校+专业 where it names one programme; a large generated county repeats names at a school.
+        let sameName = Dictionary(grouping: programs) { "\($0.schoolID)\u{1F}\($0.name)" }.mapValues(\.count)
         let wishColumns = max(1, county.students.map(\.wishes.count).max() ?? 1)
         let ordinals = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
         let headers = ["学号", "姓名", "性别", "出生日期", "毕业学校", "届别", "乡镇", "村"]
@@ -131,7 +133,8 @@ public struct CountyWorkbooks: Sendable {
                 guard index < student.wishes.count else { return .empty }
                 switch student.wishes[index] {
                 case .program(let id):
-                    guard let program = programsByID[id] else { return .text(id) }
+                    guard let program = programsByID[id], sameName["\(program.schoolID)\u{1F}\(program.name)"] == 1
+                    else { return .text(id) }
                     return .text("\(schoolNames[program.schoolID] ?? program.schoolID)+\(program.name)")
                 case .category(let code):
                     return .text(CatalogueCategory(code: code).map { "\($0.name)类" } ?? code)
