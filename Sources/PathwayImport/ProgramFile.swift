@@ -51,7 +51,8 @@ public struct ProgramFile: Sendable {
             let record = mapping.record(row)
             let id = record.required(.programID, ValueParser.programIdentifier, into: &diagnostics)
             let schoolID = record.required(.schoolID, ValueParser.identifier, into: &diagnostics)
-            let name = record.required(.name, { .success($0) }, into: &diagnostics)
+            let name = record.required(.name, ValueParser.line(.institutionName), into: &diagnostics)
+            let description = record.value(.description, ValueParser.paragraph, into: &diagnostics)
             let category = record.required(.category, ValueParser.catalogueCategory, into: &diagnostics)
             let holland = record.value(.hollandCode, ValueParser.hollandCode, into: &diagnostics)
             let seats = record.required(.seats, ValueParser.seats, into: &diagnostics)
@@ -85,7 +86,7 @@ public struct ProgramFile: Sendable {
                     id: id, schoolID: schoolID, name: name, category: category, hollandCode: holland,
                     seats: seats, minTotalScore: minimum, keySubjects: keySubjects ?? [],
                     boarding: boarding ?? false, location: location, startDate: start,
-                    description: record.text(.description)))
+                    description: description))
         }
     }
 }

@@ -35,7 +35,12 @@ public struct SchoolFile: Sendable {
         for row in table.rows {
             let record = mapping.record(row)
             let id = record.required(.schoolID, ValueParser.identifier, into: &diagnostics)
-            let name = record.required(.name, { .success($0) }, into: &diagnostics)
+            let name = record.required(.name, ValueParser.line(.institutionName), into: &diagnostics)
+            let county = record.value(.county, ValueParser.line(.institutionName), into: &diagnostics)
+            let address = record.value(.address, ValueParser.line(.address), into: &diagnostics)
+            let contactName = record.value(.contactName, ValueParser.line(.personName), into: &diagnostics)
+            let contactPhone = record.value(.contactPhone, ValueParser.line(.contact), into: &diagnostics)
+            let contactEmail = record.value(.contactEmail, ValueParser.line(.contact), into: &diagnostics)
             let location = RowPlace.locate(
                 record, latitude: .latitude, longitude: .longitude, township: .township, village: .village,
                 places: places, required: true, into: &diagnostics)
@@ -50,9 +55,8 @@ public struct SchoolFile: Sendable {
             }
             schools.append(
                 School(
-                    id: id, name: name, county: record.text(.county), address: record.text(.address),
-                    location: location, contactName: record.text(.contactName),
-                    contactPhone: record.text(.contactPhone), contactEmail: record.text(.contactEmail)))
+                    id: id, name: name, county: county, address: address, location: location, contactName: contactName,
+                    contactPhone: contactPhone, contactEmail: contactEmail))
         }
     }
 }

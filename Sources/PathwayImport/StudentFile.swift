@@ -163,7 +163,7 @@ private struct RowChecker {
         guard let mapping else { return nil }
         let record = CSVRecord(row: row, mapping: mapping)
         let (id, statusNumber) = identity(record)
-        let name = record.required(.name, { .success($0) }, into: &diagnostics)
+        let name = record.required(.name, ValueParser.line(.personName), into: &diagnostics)
         let gender = record.value(.gender, ValueParser.gender, into: &diagnostics)
         let birth = record.value(.birthDate, ValueParser.date, into: &diagnostics)
         let year = record.value(.graduationYear, ValueParser.graduationYear, into: &diagnostics)
@@ -176,7 +176,12 @@ private struct RowChecker {
         let boarding = record.value(.needsBoarding, ValueParser.boolean, into: &diagnostics)
         let hardship = record.value(.hardship, ValueParser.boolean, into: &diagnostics)
         let leftBehind = record.value(.leftBehind, ValueParser.boolean, into: &diagnostics)
-        let township = record.text(.township), village = record.text(.village)
+        let township = record.value(.township, ValueParser.placeName, into: &diagnostics)
+        let village = record.value(.village, ValueParser.placeName, into: &diagnostics)
+        let juniorSchool = record.value(.school, ValueParser.line(.institutionName), into: &diagnostics)
+        let guardianName = record.value(.guardianName, ValueParser.line(.personName), into: &diagnostics)
+        let guardianPhone = record.value(.guardianPhone, ValueParser.line(.contact), into: &diagnostics)
+        let notes = record.value(.notes, ValueParser.paragraph, into: &diagnostics)
         let home = RowPlace.locate(
             record, latitude: .latitude, longitude: .longitude, township: .township, village: .village,
             places: lookups.places, required: true, into: &diagnostics)
@@ -190,13 +195,12 @@ private struct RowChecker {
             firstRow[id] = record.number
         }
         return Student(
-            id: id, name: name, gender: gender, birthDate: birth, juniorSchool: record.text(.school),
+            id: id, name: name, gender: gender, birthDate: birth, juniorSchool: juniorSchool,
             graduationYear: year, township: township, village: village, home: home.location,
             homePlacement: home.placement, statusNumber: statusNumber, totalScore: total,
             scores: scores, hollandCode: holland, wishes: wishes,
             needsBoarding: boarding ?? false, hardship: hardship ?? false,
-            leftBehind: leftBehind ?? false, guardianName: record.text(.guardianName),
-            guardianPhone: record.text(.guardianPhone), notes: record.text(.notes))
+            leftBehind: leftBehind ?? false, guardianName: guardianName, guardianPhone: guardianPhone, notes: notes)
     }
 
     /// The student's id and status number (学籍号). The id is `student_id`, else the 学籍号; an id

@@ -47,19 +47,81 @@ public enum ValueParser {
         return .success(text)
     }
 
-    /// Longest place name accepted (a township or a village; the longest in China have about 15 characters).
-    public static let maximumPlaceNameLength = 50
+    /// The longest text each kind of column takes, in characters, so that one runaway cell (a
+    /// whole file pasted into a name) is refused with its row instead of filling every listing
+    /// and letter. Documented in `docs/data-formats.md`.
+    public enum TextLimit: Sendable, CaseIterable {
+        /// A person's name (student, guardian, contact): 50.
+        case personName
+        /// A township or village: 50.
+        case placeName
+        /// A school's, programme's or county's name: 100.
+        case institutionName
+        /// An address: 200.
+        case address
+        /// A phone number or an e-mail address: 254.
+        case contact
+        /// Notes and descriptions (line breaks allowed): 2,000.
+        case paragraph
 
-    /// A township's or village's name: one line without control characters, at most 50 characters.
-    public static func placeName(_ text: String) -> Result<String, ValueError> {
-        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-            return .failure(ValueError("contains a line break or control character; expected a place name", "含有换行符或控制字符；应填写地名"))
+        /// The limit in characters.
+        public var characters: Int {
+            switch self {
+            case .personName, .placeName: 50
+            case .institutionName: 100
+            case .address: 200
+            case .contact: 254
+            case .paragraph: 2000
+            }
         }
-        if text.count > maximumPlaceNameLength {
+    }
+
+    /// A one-line text of at most `limit` characters, without control characters (an ESC would
+    /// reach staff terminals) or bidirectional controls (a right-to-left override would reverse
+    /// what a letter shows).
+    public static func line(_ limit: TextLimit) -> (String) -> Result<String, ValueError> {
+        { text in checkedText(text, limit: limit, lineBreaks: false) }
+    }
+
+    /// Like `line`, but line breaks and tabs are kept (notes, descriptions).
+    public static func paragraph(_ text: String) -> Result<String, ValueError> {
+        checkedText(text, limit: .paragraph, lineBreaks: true)
+    }
+
+    /// A township's or village's name.
+    public static func placeName(_ text: String) -> Result<String, ValueError> {
+        checkedText(text, limit: .placeName, lineBreaks: false)
+    }
+
+    private static func checkedText(_ text: String, limit: TextLimit, lineBreaks: Bool) -> Result<String, ValueError> {
+        var count = 0
+        for scalar in text.unicodeScalars {
+            count += 1
+            let value = scalar.value
+            if value == 0 {
+                return .failure(ValueError("contains a NUL character (a damaged file?)", "含有空字符（NUL，文件可能已损坏）"))
+            }
+            // C0 controls, DEL and C1 controls (Unicode's Cc).
+            if value < 0x20 || (0x7F...0x9F).contains(value), !(lineBreaks && (value == 0x0A || value == 0x09)) {
+                return .failure(
+                    lineBreaks
+                        ? ValueError("contains a control character", "含有控制字符")
+                        : ValueError("contains a line break or control character", "含有换行符或控制字符"))
+            }
+            if (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F
+                || value == 0x061C {
+                return .failure(
+                    ValueError(
+                        "contains a bidirectional control character (U+\(String(value, radix: 16, uppercase: true))), which reorders text",
+                        "含有改变文字方向的控制字符（U+\(String(value, radix: 16, uppercase: true))）"))
+            }
+        }
+        // Scalars bound characters from above: count characters only when it could matter.
+        if count > limit.characters, text.count > limit.characters {
             return .failure(
                 ValueError(
-                    "is longer than \(maximumPlaceNameLength) characters; expected a place name",
-                    "超过 \(maximumPlaceNameLength) 个字符；应填写地名"))
+                    "is longer than \(limit.characters) characters (\(text.count))",
+                    "超过 \(limit.characters) 个字符（共 \(text.count) 个）"))
         }
         return .success(text)
     }

@@ -215,4 +215,23 @@ struct CountyLayoutTests {
         #expect(notAWorkbook.diagnostics.errorCount == 1)
         #expect(notAWorkbook.students.isEmpty)
     }
+
+    @Test func textThatWouldFloodATerminalOrReorderALetterIsRefusedWithItsRow() {
+        let long = String(repeating: "长", count: 51)
+        let file = Self.read(
+            "学号,姓名,纬度,经度,监护人,备注\n"
+                + "QL1,\(long),27.1,107.1,,\n"
+                + "QL2,王\u{1B}[31m,27.1,107.1,,\n"
+                + "QL3,李芳,27.1,107.1,\u{202E}芳李,\n"
+                + "QL4,张伟,27.1,107.1,,\"第一行\n第二行\"\n"
+                + "QL5,赵丽,27.1,107.1,,坏\u{0}字\n")
+        let issues = file.diagnostics.sorted
+        #expect(issues.map(\.row) == [2, 3, 4, 6])
+        #expect(issues.map(\.column) == ["name", "name", "guardian_name", "notes"])
+        #expect(issues[0].message == "is longer than 50 characters (51)")
+        #expect(issues[1].chineseMessage == "含有换行符或控制字符")
+        #expect(issues[2].message.contains("U+202E"))
+        #expect(issues[3].message.contains("NUL"))
+        #expect(file.students.isEmpty)
+    }
 }
