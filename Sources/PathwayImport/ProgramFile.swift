@@ -80,7 +80,7 @@ public struct ProgramFile: Sendable {
             } else {
                 firstRow[id] = record.number
             }
-            let location = campus?.location ?? schoolLocation
+            let location = campus.found?.location ?? schoolLocation
             programs.append(
                 Program(
                     id: id, schoolID: schoolID, name: name, category: category, hollandCode: holland,

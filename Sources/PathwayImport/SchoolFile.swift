@@ -44,7 +44,7 @@ public struct SchoolFile: Sendable {
             let location = RowPlace.locate(
                 record, latitude: .latitude, longitude: .longitude, township: .township, village: .village,
                 places: places, required: true, into: &diagnostics)
-            guard let id, let name, let location = location?.location else { continue }
+            guard let id, let name, let location = location.found?.location else { continue }
             if let first = firstRow[id] {
                 diagnostics.report(
                     record.issue(

@@ -23,12 +23,19 @@ public struct StudentFile: Sendable {
         /// Subject names beyond the known ones (语文, math, …) that a column may be headed with
         /// to hold marks: the county's own subjects, in any spelling.
         public var subjects: Set<String>
+        /// Import a student whose home nobody can place (no coordinates, a place the gazetteer
+        /// lacks), with a warning, to be matched without location; otherwise the row is refused.
+        public var allowUnplacedHomes: Bool
 
-        public init(programs: ProgramCatalogue, programSource: String, places: Gazetteer = .empty, subjects: Set<String> = []) {
+        public init(
+            programs: ProgramCatalogue, programSource: String, places: Gazetteer = .empty, subjects: Set<String> = [],
+            allowUnplacedHomes: Bool = false
+        ) {
             self.programs = programs
             self.programSource = programSource
             self.places = places
             self.subjects = Set(subjects.map { SubjectName.canonical($0.trimmedForImport) })
+            self.allowUnplacedHomes = allowUnplacedHomes
         }
     }
 
@@ -182,9 +189,15 @@ private struct RowChecker {
         let guardianName = record.value(.guardianName, ValueParser.line(.personName), into: &diagnostics)
         let guardianPhone = record.value(.guardianPhone, ValueParser.line(.contact), into: &diagnostics)
         let notes = record.value(.notes, ValueParser.paragraph, into: &diagnostics)
-        let home = RowPlace.locate(
+        let place = RowPlace.locate(
             record, latitude: .latitude, longitude: .longitude, township: .township, village: .village,
-            places: lookups.places, required: true, into: &diagnostics)
+            places: lookups.places, required: true, allowUnplaced: lookups.allowUnplacedHomes, into: &diagnostics)
+        let home: (location: Coordinate?, placement: Student.HomePlacement)?
+        switch place {
+        case .placed(let found): home = (found.location, found.placement)
+        case .unplaced: home = (nil, .unplaced)
+        case .none: home = nil
+        }
         guard let id, let name, let home else { return nil }
         if let first = firstRow[id] {
             diagnostics.report(

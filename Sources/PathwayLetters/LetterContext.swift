@@ -61,7 +61,8 @@ struct LetterContext {
     let program: ProgramFields
     let school: SchoolFields
     let counsellor: CounsellorFields
-    let distanceKm: String
+    /// Nil when the home could not be placed (the templates then leave the distance out).
+    let distanceKm: String?
     let reasons: [Reason]
     let hasReasons: Bool
     let keyGrades: [GradeLine]
@@ -101,7 +102,7 @@ struct LetterContext {
             name: Self.oneLine(letter.counsellor.name) ?? "—",
             phone: Self.oneLine(letter.counsellor.phone) ?? "—",
             organisation: Self.oneLine(letter.counsellor.organisation) ?? "—")
-        distanceKm = words.kilometres(letter.distanceKm)
+        distanceKm = letter.distanceKm.isNaN ? nil : words.kilometres(letter.distanceKm)
         reasons = letter.reasons.compactMap(Self.oneLine).map(Reason.init)
         hasReasons = !reasons.isEmpty
         keyGrades = letter.keyGrades.map {

@@ -48,7 +48,14 @@ public enum LetterReasons {
             }
         }
         let distance = words.kilometres(evidence.distanceKm)
-        if evidence.boarding {
+        if evidence.distanceKm.isNaN {
+            // The home could not be placed: say what is known, not a distance.
+            lines.append(
+                evidence.boarding
+                    ? (zh ? "学校可以住校。" : "The school offers boarding.")
+                    : (zh ? "学校不提供住宿，请和班主任一起确认每天往返的路程。"
+                        : "The school has no boarding; please check the daily journey with the class teacher."))
+        } else if evidence.boarding {
             lines.append(zh ? "学校离家约\(distance)公里，可以住校。" : "The school is about \(distance) km from home and offers boarding.")
         } else {
             lines.append(zh ? "学校离家约\(distance)公里，可以每天走读。" : "The school is about \(distance) km from home, close enough to travel each day.")

@@ -141,7 +141,7 @@ private struct Page {
         html += card(
             label: "平均距离", english: "mean distance, home to programme", primary: false,
             values: figures.map { ReportNumber.km($0.meanDistanceKm) },
-            note: comparing ? "B − A：\(ReportNumber.signed(difference(\.meanDistanceKm))) km" : "已分配学生，直线距离")
+            note: comparing ? "B − A：\(ReportNumber.signed(difference(\.meanDistanceKm))) km" : "已分配学生（有实测路线时按公路）")
         html += card(
             label: "平均匹配分", english: "mean match score (0–100)", primary: false,
             values: figures.map { ReportNumber.oneDecimal($0.meanScore) },
@@ -351,7 +351,7 @@ private struct Page {
 
     private func distributions() -> String {
         var html = "<section>\n<h2>距离分布<span class=\"en\">How far placed students travel</span></h2>\n"
-        html += "<p class=\"lead\">已分配学生从家到所分配专业的直线距离，每个区间包含左端、不含右端（最后一个区间两端都含）。"
+        html += "<p class=\"lead\">已分配学生从家到所分配专业的距离（有实测路线时按公路，否则按直线；家庭无法定位的学生不计），每个区间包含左端、不含右端（最后一个区间两端都含）。"
         html += "<span class=\"en\">Straight-line distance from home to the programme; bins include their left edge.</span></p>\n"
         html += legend()
         html += histogram(

@@ -117,9 +117,11 @@ public struct CountyWorkbooks: Sendable {
             + ["需要住宿", "家庭困难", "留守儿童", "监护人", "监护人电话", "备注"]
         let villages = places.filter { $0.village != nil }
         let rows: [[XLSXWriter.Cell]] = county.students.map { student in
-            let village = villages.filter { $0.township == student.township }.min { a, b in
-                squaredDistance(a.location, student.home) < squaredDistance(b.location, student.home)
-            }?.village
+            let village = student.home.flatMap { home in
+                villages.filter { $0.township == student.township }.min { a, b in
+                    squaredDistance(a.location, home) < squaredDistance(b.location, home)
+                }?.village
+            }
             var row: [XLSXWriter.Cell] = [
                 .text(student.id), .text(student.name),
                 text(student.gender.map { $0 == .male ? "男" : "女" }),

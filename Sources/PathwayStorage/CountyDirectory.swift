@@ -133,7 +133,7 @@ public struct CountyDirectory {
             birthDate: try row.decode("birth_date", as: String?.self).flatMap { CalendarDate(parsing: $0) },
             juniorSchool: try row.decode("junior_school"), graduationYear: try row.decode("graduation_year"),
             township: try row.decode("township"), village: try row.decode("village"),
-            home: try coordinate(row, "latitude", "longitude"),
+            home: try row.decode("latitude", as: Double?.self) == nil ? nil : try coordinate(row, "latitude", "longitude"),
             homePlacement: Student.HomePlacement(rawValue: try row.decode("home_placement")) ?? .coordinates,
             statusNumber: try row.decode("status_number"),
             totalScore: try row.decode("total_score"),

@@ -155,8 +155,8 @@ public struct CountyImport {
         row.text(student.juniorSchool)
         row.int4(student.graduationYear)
         row.text(student.township)
-        row.float8(student.home.latitude)
-        row.float8(student.home.longitude)
+        row.float8(student.home?.latitude)
+        row.float8(student.home?.longitude)
         row.float8(student.totalScore)
         // In subject order, so that the same marks in another column order store the same.
         let scores = student.scores.sorted { $0.subject.utf8.lexicographicallyPrecedes($1.subject.utf8) }

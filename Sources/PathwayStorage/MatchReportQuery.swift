@@ -117,7 +117,7 @@ public struct MatchReportQuery {
                 township: try row.decode("township"), leftBehind: try row.decode("left_behind"),
                 hardship: try row.decode("hardship"), programID: try row.decode("program_id"),
                 schoolID: try row.decode("school_id"), score: try row.decode("score"),
-                distanceKm: try row.decode("distance_km"))
+                distanceKm: try row.decode("distance_km", as: Double?.self).flatMap { $0.isNaN ? nil : $0 })
         }
 
         // Every programme the run offered, with the seats it had then (a later import or a

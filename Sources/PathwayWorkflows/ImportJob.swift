@@ -26,6 +26,8 @@ public struct ImportJob: Sendable {
     /// The county's own subjects, beyond the known ones, that a students file may give one
     /// column each.
     public var subjects: Set<String>
+    /// Import students whose homes nobody can place, to be matched without location.
+    public var allowUnplacedHomes = false
     public var dryRun: Bool
     public var prune: Bool
 
@@ -119,7 +121,7 @@ public struct ImportJob: Sendable {
             // takes every batch back.
             let lookups = StudentFile.Lookups(
                 programs: try importer.knownPrograms(), programSource: "the database (import programs.csv first)",
-                places: try importer.gazetteer(), subjects: subjects)
+                places: try importer.gazetteer(), subjects: subjects, allowUnplacedHomes: allowUnplacedHomes)
             var written = 0
             summary = try importer.writeStudents(options: options) { send in
                 let file = try StudentFile(source, lookups: lookups, batchSize: 256) { batch in

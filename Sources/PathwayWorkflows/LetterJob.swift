@@ -125,7 +125,7 @@ extension ReferralLetter {
             school: dossier.school,
             reasons: dossier.evidence.map { LetterReasons.sentences(for: $0, language: language) } ?? [],
             distanceKm: dossier.evidence?.distanceKm
-                ?? GreatCircle.distanceKm(from: dossier.student.home, to: dossier.program.location),
+                ?? dossier.student.home.map { GreatCircle.distanceKm(from: $0, to: dossier.program.location) } ?? .nan,
             counsellor: counsellor, issuedOn: issuedOn)
     }
 }

@@ -296,6 +296,23 @@ struct CommandLineTests {
         #expect(run.status == 0, "\(run.err)")
         let explained = await pathway(["match", "explain", "1", "G522623201009150016"] + db)
         #expect(explained.out.contains("公里（公路里程）"), "\(explained.out)")
+
+        // A home nobody can place: refused, or with --allow-unplaced-homes imported and matched
+        // without location, which the explanation and the story say.
+        let unplaced = try file("补录.csv", "学号,姓名,乡镇\nQL9,赵丽,龙溪镇\n")
+        let refusedHome = await pathway(["import", "students", unplaced] + db)
+        #expect(refusedHome.status == 1)
+        let allowed = await pathway(["import", "students", unplaced, "--allow-unplaced-homes"] + db)
+        #expect(allowed.status == 0, "\(allowed.err)")
+        #expect(allowed.err.contains("警告：补录.csv 第2行 township 列：“龙溪镇”不在地名表中"))
+        #expect(await pathway(["students", "show", "QL9"] + db).out.contains("无法定位：匹配时不计距离"))
+        let rerun = await pathway(["match", "run", "--strategy", "optimal"] + db)
+        #expect(rerun.status == 0, "\(rerun.err)")
+        let homeless = await pathway(["match", "explain", "2", "QL9"] + db)
+        #expect(homeless.out.contains("家庭住址无法定位"), "\(homeless.out) \(homeless.err)")
+        let report = await pathway(["match", "report", "2", "--out", folder.appendingPathComponent("r.html").path] + db)
+        #expect(report.status == 0, "\(report.err)")
+        #expect(try String(contentsOf: folder.appendingPathComponent("r.html"), encoding: .utf8).contains("NaN") == false)
     }
 
     @Test("each region sees only its own students")

@@ -82,4 +82,24 @@ struct LocationTests {
         #expect(tooFar.location.distanceKm == 45)
         #expect(tooFar.sentences(language: .english).contains { $0.contains("km from home by road") })
     }
+
+    @Test("a student whose home is unknown is matched without location: the middle value, no commute limit, explained")
+    func unknownHome() throws {
+        var student = Fixtures.student("S1")
+        student.home = nil
+        student.homePlacement = .unplaced
+        let placed = Fixtures.student("S2")
+        let far = Fixtures.program("P1", at: Fixtures.place(northKm: 80, eastKm: 0))
+        let scorer = try MatchScorer(students: [student, placed], programs: [far])
+        let candidates = scorer.candidates().all
+        let pair = try #require(candidates.first { $0.studentID == "S1" })
+        #expect(pair.location == LocationDecay.unknownHome)
+        #expect(pair.distanceKm.isNaN)
+        #expect(!candidates.contains { $0.studentID == "S2" })  // 80 km: beyond the commute
+        let explanation = try #require(scorer.explain(studentID: "S1", programID: "P1"))
+        #expect(explanation.sentences(language: .chinese).contains { $0.contains("家庭住址无法定位") })
+        #expect(explanation.sentences(language: .english).contains { $0.contains("the home could not be placed") })
+        let result = Matcher.assign(scorer.candidates(), settings: scorer.settings)
+        #expect(result.placements?.studentRank(ofStudent: 0) == 1)
+    }
 }

@@ -74,7 +74,7 @@ struct CountyLayoutTests {
         #expect(first.homePlacement == .village)
         // A township without its own row is placed at the centre of its villages.
         #expect(students[1].homePlacement == .township)
-        #expect(abs(students[1].home.latitude - 27.21) < 1e-9)
+        #expect(abs((students[1].home?.latitude ?? 0) - 27.21) < 1e-9)
         #expect(students[1].wishes.last == .category("72"))
         // A village the gazetteer lacks falls back to its township's own point.
         #expect(students[2].home == Coordinate(latitude: 27.58, longitude: 107.27))
@@ -233,5 +233,21 @@ struct CountyLayoutTests {
         #expect(issues[2].message.contains("U+202E"))
         #expect(issues[3].message.contains("NUL"))
         #expect(file.students.isEmpty)
+    }
+
+    @Test func withAllowUnplacedHomesAHomeNobodyCanPlaceIsImportedWithAWarning() {
+        let text = "学号,姓名,乡镇,村\nQL1,王小明,龙溪镇,\nQL2,李芳,云台乡,石门村\n"
+        let refused = Self.read(text)
+        #expect(refused.diagnostics.errorCount == 1)
+        let file = StudentFile(
+            ImportSource(bytes: Array(text.utf8), fileName: "名单.csv"),
+            lookups: StudentFile.Lookups(
+                programs: Self.catalogue, programSource: "programs.csv", places: Self.gazetteer, allowUnplacedHomes: true))
+        #expect(file.diagnostics.errorCount == 0)
+        #expect(file.diagnostics.warnings.map(\.row) == [2])
+        #expect(file.diagnostics.warnings.first?.chineseMessage.hasSuffix("已导入但没有家庭位置，匹配时不计距离") == true)
+        #expect(file.students.map(\.homePlacement) == [.unplaced, .village])
+        #expect(file.students.first?.home == nil)
+        #expect(file.students.first?.township == "龙溪镇")
     }
 }

@@ -170,7 +170,8 @@ struct StudentsCommand: ParsableCommand {
                 (L("birth_date", "出生日期"), student.birthDate?.description), (L("junior school", "初中学校"), student.juniorSchool),
                 (L("cohort", "届别"), student.graduationYear.map(String.init)), (L("township", "乡镇"), student.township),
                 (L("village", "村"), student.village),
-                (L("home", "家庭位置"), "\(student.home.latitude), \(student.home.longitude)" + Self.placement(student.homePlacement)),
+                (L("home", "家庭位置"),
+                 (student.home.map { "\($0.latitude), \($0.longitude)" } ?? "") + Self.placement(student.homePlacement)),
                 (L("total score", "总分"), student.totalScore.map { String(format: "%g", $0) }),
                 (L("scores", "各科成绩"), student.scores.map { "\($0.subject):\(String(format: "%g", $0.score))" }.joined(separator: " ")),
                 (L("holland code", "霍兰德代码"), student.hollandCode?.description),
@@ -192,6 +193,7 @@ struct StudentsCommand: ParsableCommand {
             case .coordinates: ""
             case .village: L(" (the village's point in the gazetteer)", "（地名表中所在村的位置）")
             case .township: L(" (the township's point in the gazetteer)", "（地名表中所在乡镇的位置）")
+            case .unplaced: L("unknown: matched without location", "无法定位：匹配时不计距离")
             }
         }
     }
@@ -227,7 +229,7 @@ private struct ProgramListing: Encodable {
 /// A student as `--json` lists it: the import format's keys.
 private struct StudentListing: Encodable {
     var student_id: String, status_number: String?, name: String, gender: String?, birth_date: String?, school: String?
-    var graduation_year: Int?, township: String?, village: String?, latitude: Double, longitude: Double
+    var graduation_year: Int?, township: String?, village: String?, latitude: Double?, longitude: Double?
     /// Where the home's point came from: `coordinates`, or the gazetteer's `village` or `township`.
     var home_placement: String, total_score: Double?
     var scores: [String: Double], holland_code: String?, wishes: [String], needs_boarding: Bool, hardship: Bool
@@ -236,7 +238,7 @@ private struct StudentListing: Encodable {
     init(_ s: Student) {
         student_id = s.id; status_number = s.statusNumber; name = s.name; gender = s.gender?.rawValue
         birth_date = s.birthDate?.description; school = s.juniorSchool; graduation_year = s.graduationYear
-        township = s.township; village = s.village; latitude = s.home.latitude; longitude = s.home.longitude
+        township = s.township; village = s.village; latitude = s.home?.latitude; longitude = s.home?.longitude
         home_placement = s.homePlacement.rawValue; total_score = s.totalScore
         scores = Dictionary(s.scores.map { ($0.subject, $0.score) }, uniquingKeysWith: { a, _ in a })
         holland_code = s.hollandCode?.description; wishes = s.wishes.map(\.storedText)

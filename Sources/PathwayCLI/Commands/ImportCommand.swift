@@ -117,8 +117,12 @@ struct ImportCommand: ParsableCommand {
                             "导入学生（students.csv 或本县自己的 .xlsx 名单；志愿中的专业须已导入）。")
             )
         }
+        @Flag(help: ArgumentHelp(
+            L("Import students whose homes cannot be placed (no coordinates, a place the gazetteer lacks) with a warning; they are matched without location.",
+              "家庭住址无法定位的学生（没有坐标，地名表中也没有其乡镇和村）也导入，并给出警告；匹配时不计距离。")))
+        var allowUnplacedHomes = false
         @OptionGroup var file: ImportFileOptions
-        func run() throws { try file.run(.students) }
+        func run() throws { try file.run(.students, allowUnplacedHomes: allowUnplacedHomes) }
     }
 }
 
@@ -154,9 +158,10 @@ struct ImportFileOptions: ParsableArguments {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
-    func run(_ kind: ImportJob.Kind) throws {
-        let job = try ImportJob(
+    func run(_ kind: ImportJob.Kind, allowUnplacedHomes: Bool = false) throws {
+        var job = try ImportJob(
             kind: kind, path: path, encoding: encoding, sheet: sheet, subjects: Set(subjects), dryRun: dryRun, prune: prune)
+        job.allowUnplacedHomes = allowUnplacedHomes
         let workspace = try database.workspace()
         defer { workspace.close() }
         let large = console.stderrIsTerminal && job.bytes.count > 1 << 20

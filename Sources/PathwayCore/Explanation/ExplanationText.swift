@@ -120,6 +120,11 @@ struct ExplanationText {
     private func location(_ d: LocationDetail) -> String {
         let mode = d.boarding ? (zh ? "该专业提供住宿" : "the programme offers boarding")
             : (zh ? "走读" : "a daily commute")
+        guard !d.distanceKm.isNaN else {
+            return zh
+                ? "距离\(n2(d.value))：家庭住址无法定位（导入时没有坐标，地名表中也没有其乡镇和村），按中间值计，不限通勤距离（\(mode)）。"
+                : "Location \(n2(d.value)): the home could not be placed (no coordinates, and its township and village are not in the gazetteer), so the middle value was used and no commute limit applied (\(mode))."
+        }
         var how = ""
         if let route = d.route {
             if route.km == nil, let minutes = route.minutes {

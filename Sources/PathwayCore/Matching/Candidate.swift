@@ -18,7 +18,8 @@ public struct Candidate: Sendable, Hashable, Codable {
     public var grades: Double
     /// Location component, 0 to 1.
     public var location: Double
-    /// Great-circle distance from home to campus.
+    /// Distance from home to campus: by road where measured, else the great circle; NaN for a
+    /// student whose home could not be placed (matched without location).
     public var distanceKm: Double
 
     /// Memberwise initializer, for building candidate sets outside the scorer (tests, imports).

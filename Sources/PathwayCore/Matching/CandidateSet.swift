@@ -66,8 +66,9 @@ public struct CandidateSet: Sendable, Hashable {
             guard let s = studentIndex[candidate.studentID] else { throw .unknownStudent(candidate.studentID) }
             guard programIndex[candidate.programID] != nil else { throw .unknownProgram(candidate.programID) }
             let numbers = [candidate.score, candidate.programPriority, candidate.interest,
-                           candidate.grades, candidate.location, candidate.distanceKm]
-            guard numbers.allSatisfy(\.isFinite) else {
+                           candidate.grades, candidate.location]
+            // A distance is NaN for a student matched without a known home, never infinite.
+            guard numbers.allSatisfy(\.isFinite), !candidate.distanceKm.isInfinite else {
                 throw .notFinite(studentID: candidate.studentID, programID: candidate.programID)
             }
             rows[s].append(candidate)

@@ -15,3 +15,13 @@ public struct Coordinate: Sendable, Hashable, Codable {
         self.longitude = longitude
     }
 }
+
+extension Coordinate {
+    /// 0° N, 0° E: a placeholder where a point is needed but none is known (never shown).
+    static let origin = Coordinate(uncheckedLatitude: 0, longitude: 0)
+
+    private init(uncheckedLatitude latitude: Double, longitude: Double) {
+        self.latitude = latitude
+        self.longitude = longitude
+    }
+}

@@ -35,6 +35,9 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
         case coordinates
         case village
         case township
+        /// Imported with `--allow-unplaced-homes` although nobody could place the home: the
+        /// student is matched without location (`home` is nil).
+        case unplaced
     }
 
     /// The national student number (学籍号) or the county's own id.
@@ -51,7 +54,9 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
     public var graduationYear: Int?
     public var township: String?
     public var village: String?
-    public var home: Coordinate
+    /// Where the student lives; nil only for a student imported unplaced (`homePlacement`), who is
+    /// matched without location.
+    public var home: Coordinate?
     public var homePlacement: HomePlacement
     public var totalScore: Double?
     public var scores: [SubjectScore]
@@ -68,7 +73,7 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
     public init(
         id: String, name: String, gender: Gender? = nil, birthDate: CalendarDate? = nil,
         juniorSchool: String? = nil, graduationYear: Int? = nil, township: String? = nil,
-        village: String? = nil, home: Coordinate, homePlacement: HomePlacement = .coordinates,
+        village: String? = nil, home: Coordinate?, homePlacement: HomePlacement = .coordinates,
         statusNumber: String? = nil, totalScore: Double? = nil, scores: [SubjectScore] = [],
         hollandCode: HollandCode? = nil, wishes: [Wish] = [], needsBoarding: Bool = false,
         hardship: Bool = false, leftBehind: Bool = false, guardianName: String? = nil,

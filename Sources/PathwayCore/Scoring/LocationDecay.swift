@@ -16,8 +16,13 @@ public enum LocationDecay {
         boarding ? boardingHalfLifeKm : dayHalfLifeKm
     }
 
-    /// `2^(−distance / half-life)`, in (0, 1].
+    /// The component of a student whose home is not known: the value at one half-life, neither
+    /// near nor far, so that interest and grades decide and the letter can say why.
+    public static let unknownHome = 0.5
+
+    /// `2^(−distance / half-life)`, in (0, 1]; `unknownHome` for an unknown distance (NaN).
     public static func component(distanceKm: Double, boarding: Bool) -> Double {
-        Math.exp2(-distanceKm / halfLifeKm(boarding: boarding))
+        guard !distanceKm.isNaN else { return unknownHome }
+        return Math.exp2(-distanceKm / halfLifeKm(boarding: boarding))
     }
 }

@@ -54,6 +54,8 @@ public struct MatchScorer: Sendable {
     let categoryCount: Int
     /// Per student, whether they need boarding (read in the hot loop, kept apart from `Student`).
     let studentNeedsBoarding: [Bool]
+    /// Per student, whether the home is known; those without one are matched without location.
+    let studentHasHome: [Bool]
     /// The county's measured routes, for explanations.
     public let travel: TravelTable
     /// Per student, the row of `roadKm` for their place, or -1 when no route starts there.
@@ -88,7 +90,9 @@ public struct MatchScorer: Sendable {
         studentIndexByID = studentIndex
         programIndexByID = programIndex
         grades = CohortGrades(students: students, programs: programs)
-        studentPoints = students.map { GreatCircle.Point($0.home) }
+        // A student without a home gets any point; `distanceKm` answers NaN for them.
+        studentPoints = students.map { GreatCircle.Point($0.home ?? Coordinate.origin) }
+        studentHasHome = students.map { $0.home != nil }
         programPoints = programs.map { GreatCircle.Point($0.location) }
         studentTotals = students.map { $0.totalScore.finiteValue ?? .nan }
         programMinimums = programs.map { $0.minTotalScore.finiteValue ?? .nan }
@@ -160,7 +164,7 @@ public struct MatchScorer: Sendable {
         let open = programs.indices.filter { programs[$0].seats > 0 }
         campuses = CampusGrid(
             indices: open.map { Int32($0) }, locations: open.map { programs[$0].location },
-            homes: students.map(\.home), cellKm: min(settings.maxCommuteKm, 20))
+            homes: students.compactMap(\.home), cellKm: min(settings.maxCommuteKm, 20))
         let codeCount = distinctCodes.count
         let profileCount = grades.profiles.count
         var entries: [CampusEntry] = []
@@ -215,6 +219,7 @@ public struct MatchScorer: Sendable {
     /// straight line), else the great-circle distance.
     @inline(__always)
     func distanceKm(student s: Int, program p: Int) -> Double {
+        guard studentHasHome[s] else { return .nan }
         let straight = GreatCircle.distanceKm(from: studentPoints[s], to: programPoints[p])
         let row = studentRoads[s]
         guard row >= 0, let road = roadKm[Int(row)][Int32(p)] else { return straight }
@@ -358,7 +363,15 @@ public struct MatchScorer: Sendable {
             let bestInterest = InterestComponent.combine(wish: tables.bestCategoryWish, congruence: tables.bestCongruence)
             let needsBoarding = studentNeedsBoarding[s]
             let total = studentTotals[s]
-            let cell = campuses.cell(of: students[s].home)
+            guard let home = students[s].home else {
+                // No home: every programme, at the location of an unknown home, no commute rule.
+                for p in programs.indices {
+                    consider(p, student: s, row: row, stamp: stamp, visited: &visited, top: &top)
+                }
+                append(top.ranked(), to: &result)
+                continue
+            }
+            let cell = campuses.cell(of: home)
             let maxCommute = settings.maxCommuteKm
             for ring in 0..<campuses.ringCount(from: cell) {
                 let nearest = campuses.ringDistanceKm[min(ring, campuses.ringDistanceKm.count - 1)]
@@ -398,18 +411,21 @@ public struct MatchScorer: Sendable {
                     }
                 }
             }
-            let ranked = top.ranked()
-            result.counts.append(Int32(ranked.count))
-            for entry in ranked {
-                result.program.append(entry.program)
-                result.score.append(entry.score)
-                result.interest.append(entry.interest)
-                result.grades.append(entry.grades)
-                result.location.append(entry.location)
-                result.distance.append(entry.distanceKm)
-            }
+            append(top.ranked(), to: &result)
         }
         return result
+    }
+
+    private func append(_ ranked: [TopCandidates.Entry], to result: inout ChunkCandidates) {
+        result.counts.append(Int32(ranked.count))
+        for entry in ranked {
+            result.program.append(entry.program)
+            result.score.append(entry.score)
+            result.interest.append(entry.interest)
+            result.grades.append(entry.grades)
+            result.location.append(entry.location)
+            result.distance.append(entry.distanceKm)
+        }
     }
 
     /// Applies the eligibility rules of `EligibilityRules` and offers the pair to the student's

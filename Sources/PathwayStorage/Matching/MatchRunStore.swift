@@ -189,16 +189,19 @@ struct MatchFigures {
         let set = result.candidateSet
         var scoreSum = 0.0
         var distanceSum = 0.0
+        // Students placed without a known home have no distance (NaN) and are not averaged.
+        var placedWithDistance = 0
         for s in set.studentIDs.indices {
             guard let rank = placements.studentRank(ofStudent: s) else { continue }
             let candidate = set.candidate(ofStudent: s, rank: rank)
             placed += 1
             scoreSum += candidate.score
-            distanceSum += candidate.distanceKm
+            if !candidate.distanceKm.isNaN {
+                distanceSum += candidate.distanceKm
+                placedWithDistance += 1
+            }
         }
-        if placed > 0 {
-            meanScore = scoreSum / Double(placed)
-            meanDistanceKm = distanceSum / Double(placed)
-        }
+        if placed > 0 { meanScore = scoreSum / Double(placed) }
+        if placedWithDistance > 0 { meanDistanceKm = distanceSum / Double(placedWithDistance) }
     }
 }
