@@ -44,6 +44,19 @@ struct LetterContentTests {
         #expect(!html.contains("271.5"))
     }
 
+    @Test("a family whose home could not be placed gets no distance, in either language or format")
+    func unplacedHome() {
+        var letter = LetterFixtures.letter(reasons: ["学生把该专业填为第1志愿。"])
+        letter.distanceKm = .nan
+        for language in [Language.chinese, .english] {
+            for format in [LetterFormat.html, .txt] {
+                let text = renderer.render(letter, kind: .family, language: language, format: format)
+                #expect(!text.contains("公里") && !text.contains(" km") && !text.contains("?") && !text.contains("NaN"), "\(language) \(format)")
+                #expect(text.contains("青岚县城关镇职教路8号"))
+            }
+        }
+    }
+
     @Test("English letters read as English letters, dated 29 November 2026")
     func english() {
         let school = renderer.render(LetterFixtures.letter(), kind: .school, language: .english, format: .html)
