@@ -187,6 +187,9 @@ struct CommandLineTests {
             rows += sheet.rows.dropFirst()
         }
         #expect(rows.count == 2)
+        let english = out.appendingPathComponent("S01-en.xlsx")
+        #expect(await pathway(["export", "--school", "S01", "--output", english.path, "--lang", "en"] + db).status == 0)
+        #expect(try XLSXReader().read(Array(try Data(contentsOf: english))).rows.first?.cells.first == "Referral")
         #expect(Set(rows.map { $0.cells[12] }) == ["已发送", "已拒绝"])
         #expect(rows.allSatisfy { ["男", "女"].contains($0.cells[4]) && $0.cells[1].hasPrefix("QL2026") })
         let report = await pathway(["match", "report", "1", "--out", out.appendingPathComponent("r.html").path] + db)

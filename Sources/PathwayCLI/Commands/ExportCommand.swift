@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PathwayCore
 import PathwayStorage
 import PathwayWorkflows
 
@@ -15,7 +16,7 @@ struct ExportCommand: ParsableCommand {
                 The file holds the rows `GET /v1/referrals` gives that school's token: referral, student \
                 id, 学籍号, name, gender, birth date, junior school, guardian and phone, programme, score, \
                 status, when sent and last updated. An .xlsx file (the default for a file) has Chinese \
-                headers (English with PATHWAY_LANG=en), ids, phones and 学籍号 as text, real dates, local \
+                headers (English with --lang en), ids, phones and 学籍号 as text, real dates, local \
                 times, scores to one decimal and a frozen header: it opens in Excel and WPS with every \
                 digit intact. CSV (the default on stdout) and JSON have the API's columns, for scripts; \
                 CSV is UTF-8 with a BOM and CRLF, and a cell that a spreadsheet would run as a formula \
@@ -29,7 +30,7 @@ struct ExportCommand: ParsableCommand {
                 """
                 文件中的行与这所学校的令牌通过 `GET /v1/referrals` 得到的相同：转介编号、学生编号、学籍号、\
                 姓名、性别、出生日期、初中学校、监护人及电话、专业、匹配分、状态、发送和更新时间。.xlsx \
-                文件（写入文件时的默认格式）用中文表头（PATHWAY_LANG=en 时为英文），编号、电话和学籍号\
+                文件（写入文件时的默认格式）用中文表头（--lang en 时为英文），编号、电话和学籍号\
                 存为文本，日期为真正的日期，时间为本地时间，分数保留一位小数，表头冻结：用 Excel 和 WPS \
                 打开，每一位数字都不会丢。CSV（输出到标准输出时的默认格式）和 JSON 的列与 API 相同，\
                 供程序使用；CSV 是带 BOM 的 UTF-8，行尾为 CRLF，电子表格会当作公式的值前面加 '。\
@@ -55,6 +56,9 @@ struct ExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L("File to write (replaced whole); stdout when omitted.", "要写入的文件（整个替换）；不写则输出到标准输出。"), valueName: "file"))
     var output: String?
 
+    @Option(help: ArgumentHelp(L("Language of the workbook's headers and words: zh or en; default the command line's.",
+                                 "工作簿表头和文字的语言：zh 或 en；默认与命令行相同。"), valueName: "zh|en"))
+    var lang: Language?
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
@@ -65,7 +69,7 @@ struct ExportCommand: ParsableCommand {
         let format = self.format ?? named ?? (output == nil ? .csv : .xlsx)
         let job = SchoolExportJob.file(
             schoolID: school, format: format, output: output ?? "stdout", endpoint: "pathway export", actor: workspace.actor)
-        let language = Words.language
+        let language = lang ?? Words.language
         guard let output else {
             try job.run(in: workspace) { console.write(Data(try format.render($0.rows, language: language))) }
             return

@@ -56,6 +56,9 @@ struct FollowupCommand: ParsableCommand {
         @Option(name: .customLong("output"), help: ArgumentHelp(L("Write the list to this .xlsx file (replaced whole) instead of the terminal.",
                                      "把名单写入这个 .xlsx 文件（整个替换），而不是显示在终端上。"), valueName: "file"))
         var outputFile: String?
+        @Option(help: ArgumentHelp(L("Language of the workbook's headers and words: zh or en; default the command line's.",
+                                     "工作簿表头和文字的语言：zh 或 en；默认与命令行相同。"), valueName: "zh|en"))
+        var lang: Language?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
@@ -65,7 +68,7 @@ struct FollowupCommand: ParsableCommand {
             let workspace = try database.workspace()
             defer { workspace.close() }
             if let outputFile {
-                let entries = try FollowupExportJob(cohort: cohort, language: Words.language).run(in: workspace, to: outputFile)
+                let entries = try FollowupExportJob(cohort: cohort, language: lang ?? Words.language).run(in: workspace, to: outputFile)
                 return console.note(L("wrote \(entries.count) students to follow up to \(outputFile)",
                                       "已把需要跟进的 \(entries.count) 名学生写入 \(outputFile)"))
             }

@@ -52,12 +52,15 @@ struct MatchExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp(L("File to write (replaced whole when done); stdout without it.",
                                  "要写入的文件（写完后整个替换）；不写则输出到标准输出。"), valueName: "file"))
     var output: String?
+    @Option(help: ArgumentHelp(L("Language of the workbook's headers and words: zh or en; default the command line's.",
+                                 "工作簿表头和文字的语言：zh 或 en；默认与命令行相同。"), valueName: "zh|en"))
+    var lang: Language?
     @OptionGroup var database: DatabaseOptions
 
     func run() throws {
         let named = output.flatMap { MatchExport.Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) }
         let job = MatchExportJob(
-            runID: runID, table: what, format: format ?? named ?? (output == nil ? .csv : .xlsx), language: Words.language)
+            runID: runID, table: what, format: format ?? named ?? (output == nil ? .csv : .xlsx), language: lang ?? Words.language)
         let workspace = try database.workspace()
         defer { workspace.close() }
         guard let output else {
