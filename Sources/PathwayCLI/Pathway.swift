@@ -6,7 +6,7 @@ import Foundation
 @main
 struct Pathway: AsyncParsableCommand {
     /// This build's version, as `pathway --version` prints it.
-    static let version = "0.13.0"
+    static let version = "0.14.0"
 
     static var configuration: CommandConfiguration {
         CommandConfiguration(

@@ -26,13 +26,15 @@ struct ImportCommand: ParsableCommand {
                 checked whole before anything is written: if any row is wrong, nothing is imported and \
                 each problem is listed once, with how many rows have it and the first of them. \
                 Importing the same or a corrected file again updates records by id and never \
-                duplicates them. The formats are in docs/data-formats.md.
+                duplicates them. Measured road distances (pathway import travel) replace the straight \
+                line in matching where the county has them. The formats are in docs/data-formats.md.
 
                 Examples:
                   pathway import places 地名表.xlsx
                   pathway import schools Seeds/schools.csv
                   pathway import students 2026届毕业生.xlsx --sheet 名单 --dry-run
                   pathway import students students.csv --encoding gbk --json
+                  pathway import travel 路线.xlsx
                 """,
                 """
                 文件按 Excel 或 WPS 保存的样子导入：.xlsx（第一个工作表，或用 --sheet 指定），或 UTF-8、GBK \
@@ -43,7 +45,8 @@ struct ImportCommand: ParsableCommand {
                 写明所属学校），最后导入学生（志愿写的是专业）。学生名单可以每科一列（语文、数学……），\
                 志愿可以分列（第一志愿、第二志愿……），写专业名称、“学校+专业”、专业大类或专业代码都可以。\
                 写入之前先检查整个文件：只要有一行有错，就什么也不导入；每种问题只列一次，并写明有多少行、\
-                是哪几行。再次导入同一个或改正后的文件，会按编号更新记录，不会重复。文件格式见 \
+                是哪几行。再次导入同一个或改正后的文件，会按编号更新记录，不会重复。导入实测的公路距离\
+                （pathway import travel）后，匹配时有路线的按公路计算，不再按直线。文件格式见 \
                 docs/data-formats.md。
 
                 示例：
@@ -51,6 +54,7 @@ struct ImportCommand: ParsableCommand {
                   pathway import schools Seeds/schools.csv
                   pathway import students 2026届毕业生.xlsx --sheet 名单 --dry-run
                   pathway import students students.csv --encoding gbk --json
+                  pathway import travel 路线.xlsx
                 """),
             subcommands: [Places.self, Schools.self, Programs.self, Students.self, Travel.self]
         )
