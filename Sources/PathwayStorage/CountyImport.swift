@@ -252,6 +252,11 @@ public struct CountyImport {
                 updated = try written.decode(Int.self, row: 0, column: 1)
             }
             let missing = sent.leftOut.sorted()
+            if options.prune, !options.confirmPrune, !missing.isEmpty,
+               count == 0 || Double(missing.count) > ImportOptions.pruneShare * Double(sent.stored) {
+                throw StorageError.pruneNeedsConfirmation(
+                    table: table.name, wouldRemove: missing.count, stored: sent.stored, fileRows: count)
+            }
             if options.prune {
                 pruned = missing.isEmpty
                     ? 0
@@ -292,6 +297,8 @@ public struct CountyImport {
     private struct CopyOutcome: Sendable {
         var copiedDirectly: Int?
         var leftOut: [String]
+        /// How many records the table (region) held before.
+        var stored: Int
     }
 
     /// Reads each stored record's digest, then copies the batches `next` hands over: straight
@@ -335,7 +342,7 @@ public struct CountyImport {
             rows.end()
             try rows.send(to: &writer, force: true)
         }
-        return CopyOutcome(copiedDirectly: empty ? copied : nil, leftOut: Array(stored.keys))
+        return CopyOutcome(copiedDirectly: empty ? copied : nil, leftOut: Array(stored.keys), stored: existing.rows.count)
     }
 
     /// A record's digest: the first eight bytes of SHA-256 over its fields as sent. The same

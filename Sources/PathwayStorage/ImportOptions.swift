@@ -8,12 +8,23 @@ public struct ImportOptions: Sendable {
     public var prune: Bool
     /// Who imports, for the audit log.
     public var actor: String
+    /// A prune that would remove every record, or more than `pruneShare` of them, goes ahead
+    /// only when confirmed (`--yes`): one wrong file (a header only, another county's list)
+    /// must not empty a table.
+    public var confirmPrune: Bool
 
-    public init(fileName: String, dryRun: Bool = false, prune: Bool = false, actor: String = AuditLog.currentUser) {
+    /// The share of a table a prune may remove without confirmation.
+    public static let pruneShare = 0.2
+
+    public init(
+        fileName: String, dryRun: Bool = false, prune: Bool = false, actor: String = AuditLog.currentUser,
+        confirmPrune: Bool = false
+    ) {
         self.fileName = fileName
         self.dryRun = dryRun
         self.prune = prune
         self.actor = actor
+        self.confirmPrune = confirmPrune
     }
 }
 

@@ -28,6 +28,8 @@ public struct ImportJob: Sendable {
     public var subjects: Set<String>
     /// Import students whose homes nobody can place, to be matched without location.
     public var allowUnplacedHomes = false
+    /// Confirms a prune that would remove every record or more than a fifth of them.
+    public var confirmPrune = false
     public var dryRun: Bool
     public var prune: Bool
 
@@ -84,7 +86,8 @@ public struct ImportJob: Sendable {
     ) throws -> ImportSummary {
         let source = ImportSource(bytes: bytes, fileName: fileName, reader: CSVReader(encoding: encoding), sheet: sheet)
         let importer = CountyImport(connection: workspace.connection, region: workspace.region)
-        let options = ImportOptions(fileName: fileName, dryRun: dryRun, prune: prune, actor: workspace.actor)
+        let options = ImportOptions(
+            fileName: fileName, dryRun: dryRun, prune: prune, actor: workspace.actor, confirmPrune: confirmPrune)
         func check(_ diagnostics: ImportDiagnostics) throws {
             warnings(diagnostics)
             if diagnostics.hasErrors { throw WorkflowError.refusedFile(fileName: fileName, diagnostics: diagnostics) }

@@ -146,6 +146,34 @@ struct CountyImportTests {
         #expect(try gone.decode(Int.self, row: 0, column: 0) == 0)
     }
 
+    @Test func aPruneThatWouldEmptyTheTableOrRemoveMoreThanAFifthNeedsConfirmation() throws {
+        let connection = try Self.database("import_prune_guard")
+        try Self.importCounty(Self.seeds, into: connection)
+        let importer = CountyImport(connection: connection, region: .local)
+        func prune(_ students: [Student], confirmed: Bool) throws -> ImportSummary {
+            try importer.write(
+                students, file: Self.utf8,
+                options: ImportOptions(fileName: "students.csv", prune: true, actor: "test", confirmPrune: confirmed))
+        }
+        // A header-only file: nothing is removed without --yes.
+        #expect(throws: StorageError.self) { try prune([], confirmed: false) }
+        do {
+            _ = try prune([], confirmed: false)
+        } catch let error as StorageError {
+            #expect(error.description.hasPrefix("--prune would remove up to 700 of the 700 students (the file has 0 rows)"))
+        }
+        #expect(try Self.count("SELECT count(*) FROM students", connection) == 700)
+        #expect(try Self.count("SELECT count(*) FROM audit_log WHERE action = 'import.students'", connection) == 1)
+        // Half the county: refused too; with confirmation it goes ahead.
+        let half = Array(ImportedCounty(
+            schools: Array(Self.seeds.schools.utf8), programs: Array(Self.seeds.programs.utf8),
+            students: Array(Self.seeds.students.utf8)).students.prefix(350))
+        #expect(throws: StorageError.self) { try prune(half, confirmed: false) }
+        #expect(try Self.count("SELECT count(*) FROM students", connection) == 700)
+        #expect(try prune(half, confirmed: true).pruned == 350)
+        #expect(try Self.count("SELECT count(*) FROM students", connection) == 350)
+    }
+
     @Test func aDryRunWritesNothing() throws {
         let connection = try Self.database("import_dry_run")
         let summaries = try Self.importCounty(Self.seeds, into: connection, dryRun: false)

@@ -159,6 +159,10 @@ struct ImportFileOptions: ParsableArguments {
                                "删除文件中没有的记录（匹配或转介用到的记录会保留）。")))
     var prune = false
 
+    @Flag(help: ArgumentHelp(L("Confirm a --prune that would remove every record, or more than a fifth of them.",
+                               "确认会删除全部记录或超过五分之一记录的 --prune。")))
+    var yes = false
+
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var output: OutputOptions
 
@@ -166,6 +170,7 @@ struct ImportFileOptions: ParsableArguments {
         var job = try ImportJob(
             kind: kind, path: path, encoding: encoding, sheet: sheet, subjects: Set(subjects), dryRun: dryRun, prune: prune)
         job.allowUnplacedHomes = allowUnplacedHomes
+        job.confirmPrune = yes
         let workspace = try database.workspace()
         defer { workspace.close() }
         let large = console.stderrIsTerminal && job.bytes.count > 1 << 20

@@ -176,6 +176,9 @@ enum Messages {
         case .badMigrationName(let name): "迁移文件 \(name) 的名字不是 NNNN_name.sql 的形式"
         case .schemaNewerThanProgram(let database, let program):
             "数据库结构的版本是 \(database)，比这个 pathway 认识的（\(program)）更新；请升级 pathway"
+        case .pruneNeedsConfirmation(let table, let remove, let stored, let rows):
+            "--prune 将删除现有 \(stored) 条\(ImportFileOptions.kindName(table))中的最多 \(remove) 条（文件只有 \(rows) 行）；"
+                + "什么也没有写入：请检查文件，确认要删除请加 --yes 再运行一次"
         }
     }
 
