@@ -323,6 +323,39 @@ struct CommandLineTests {
         #expect(try String(contentsOf: folder.appendingPathComponent("r.html"), encoding: .utf8).contains("NaN") == false)
     }
 
+    @Test("db backup and db restore: a round trip, and a restore over data needs --yes")
+    func backupAndRestore() async throws {
+        let url = try databaseURL("cli_backup")
+        let db = ["--database-url", url]
+        for kind in ["schools", "programs", "students"] {
+            let ran = await pathway(["import", kind, seeds.appendingPathComponent("\(kind).csv").path] + db)
+            #expect(ran.status == 0, "\(ran.err)")
+        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("备份-\(UUID().uuidString).dump")
+        defer { try? FileManager.default.removeItem(at: file) }
+        let backup = await pathway(["db", "backup", file.path] + db)
+        #expect(backup.status == 0, "\(backup.err)")
+        #expect(backup.out.hasPrefix("已把数据库写入"))
+
+        // A mistake: every student but one pruned away.
+        let one = FileManager.default.temporaryDirectory.appendingPathComponent("one-\(UUID().uuidString).csv")
+        defer { try? FileManager.default.removeItem(at: one) }
+        try Data("student_id,name,latitude,longitude\nQL202600001,杨安洁,27.58,107.27\n".utf8).write(to: one)
+        #expect(await pathway(["import", "students", one.path, "--prune", "--yes"] + db).status == 0)
+        #expect(await pathway(["students", "list"] + db).out.contains("共 1 名学生"))
+
+        let refused = await pathway(["db", "restore", file.path] + db)
+        #expect(refused.status == 1)
+        #expect(refused.err.contains("数据库中已有数据（1 名学生），什么也没有改变"))
+        let restored = await pathway(["db", "restore", file.path, "--yes"] + db)
+        #expect(restored.status == 0, "\(restored.err)")
+        #expect(await pathway(["students", "list"] + db).out.contains("共 700 名学生"))
+        let audit = await pathway(["students", "show", "QL202600002"] + db)
+        #expect(audit.status == 0)
+        let missing = await pathway(["db", "restore", "/no/such.dump", "--yes"] + db, .english)
+        #expect(missing.err == "Error: cannot read the backup /no/such.dump\n")
+    }
+
     @Test("each region sees only its own students")
     func regions() async throws {
         let url = try databaseURL("cli_regions")

@@ -21,7 +21,7 @@ struct DatabaseCommand: ParsableCommand {
                 变量（PGHOST、PGDATABASE……），都没有时用 pathway 自己在 PATHWAY_HOME（默认 ~/.pathway）\
                 下运行的本机 PostgreSQL，只能通过 unix 套接字访问。
                 """),
-            subcommands: [Start.self, Stop.self, Status.self, Migrate.self]
+            subcommands: [Start.self, Stop.self, Status.self, Migrate.self, Backup.self, Restore.self]
         )
     }
 
@@ -196,6 +196,53 @@ struct DatabaseCommand: ParsableCommand {
                 for migration in applied { console.line(L("applied \(migration.label)", "已执行 \(migration.label)")) }
                 console.line(L("schema is at version \(migrator.latestVersion)", "数据库结构现为版本 \(migrator.latestVersion)"))
             }
+        }
+    }
+
+    struct Backup: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Write the whole database to one file (pg_dump), to restore after a mistake.",
+                            "把整个数据库写入一个文件（pg_dump），出错后可以恢复。"),
+                discussion: L(
+                    "The file holds minors' data: keep it as carefully as the database. Every backup is recorded in the audit log.\n\nExample: pathway db backup 青岚县-2026-12-02.dump",
+                    "文件中有未成年人的信息，请像数据库一样妥善保管。每次备份都记入审计日志。\n\n示例：pathway db backup 青岚县-2026-12-02.dump")
+            )
+        }
+        @Argument(help: ArgumentHelp(L("The file to write (replaced whole when done).", "要写入的文件（完成后整个替换）。"), valueName: "file"))
+        var path: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let target = try database.locator.target()
+            let size = try DatabaseBackup(target: target, actor: AuditLog.currentUser).backup(to: path)
+            console.line(L("wrote the database to \(path) (\(size / 1024) KB)", "已把数据库写入 \(path)（\(size / 1024) KB）"))
+        }
+    }
+
+    struct Restore: ParsableCommand {
+        static var configuration: CommandConfiguration {
+            CommandConfiguration(
+                abstract: L("Replace the database's contents with a backup (pg_restore), all or nothing.",
+                            "用备份替换数据库的内容（pg_restore），要么全部恢复，要么什么也不变。"),
+                discussion: L(
+                    "A database that holds students, schools or runs is replaced only with --yes: what it holds now is lost.\n\nExample: pathway db restore 青岚县-2026-12-02.dump --yes",
+                    "数据库中已有学生、学校或匹配时，只有加 --yes 才会替换：现有内容会丢失。\n\n示例：pathway db restore 青岚县-2026-12-02.dump --yes")
+            )
+        }
+        @Argument(help: ArgumentHelp(L("The backup file.", "备份文件。"), valueName: "file"))
+        var path: String
+        @Flag(help: ArgumentHelp(L("Replace a database that holds data.", "替换已有数据的数据库。")))
+        var yes = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() throws {
+            let target = try database.locator.target()
+            try DatabaseBackup(target: target, actor: AuditLog.currentUser).restore(from: path, overwrite: yes)
+            // A backup made by an older pathway is brought up to date.
+            let connection = try database.locator.open()
+            connection.close()
+            console.line(L("restored the database from \(path)", "已从 \(path) 恢复数据库"))
         }
     }
 

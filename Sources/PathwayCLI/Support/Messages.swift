@@ -19,6 +19,7 @@ enum Messages {
         switch error {
         case let error as CommandFailure: error.description
         case let error as WorkflowError: workflow(error)
+        case let error as DatabaseBackup.Failure: backup(error)
         case let error as MatchRunError: matchRun(error)
         case let error as ReferralError: referral(error)
         case let error as ReferralTransitionError: transition(error)
@@ -50,6 +51,21 @@ enum Messages {
         case .noLetters: return "没有可以写信的转介"
         case .noSeeds(let searched): return "找不到 Seeds 文件夹（找过：\(searched.joined(separator: "、"))）；请用 --seeds 指定"
         case .unknownDate: return "无法确定今天的日期；请用 --date YYYY-MM-DD 指定"
+        }
+    }
+
+    static func backup(_ failure: DatabaseBackup.Failure) -> String {
+        switch failure {
+        case .toolMissing(let tool):
+            L("\(tool) is not installed; install PostgreSQL's client programs (Debian: postgresql-client)",
+              "没有安装 \(tool)；请安装 PostgreSQL 客户端程序（Debian：postgresql-client）")
+        case .toolFailed(let tool, let output):
+            L("\(tool) failed; nothing was changed:\n\(output)", "\(tool) 失败，什么也没有改变：\n\(output)")
+        case .databaseNotEmpty(let students):
+            L("the database holds data (\(students) students); nothing was changed: run again with --yes to replace it with the backup",
+              "数据库中已有数据（\(students) 名学生），什么也没有改变：确认要用备份替换，请加 --yes 再运行一次")
+        case .unreadableBackup(let path):
+            L("cannot read the backup \(path)", "无法读取备份文件 \(path)")
         }
     }
 
