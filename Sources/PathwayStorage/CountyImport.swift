@@ -257,6 +257,18 @@ public struct CountyImport {
                 throw StorageError.pruneNeedsConfirmation(
                     table: table.name, wouldRemove: missing.count, stored: sent.stored, fileRows: count)
             }
+            if options.prune, !missing.isEmpty {
+                // A match run reads what a prune would delete and refers to it when it saves:
+                // wait for runs in progress (of the region, or of every region for the schools
+                // and programmes they share) instead of making them fail at their end.
+                try connection.query(
+                    """
+                    SELECT pg_advisory_xact_lock($1::integer, hashtext(r.region))
+                    FROM (SELECT $2::text AS region WHERE $2::text IS NOT NULL
+                          UNION SELECT DISTINCT region FROM students WHERE $2::text IS NULL
+                          ORDER BY 1) r
+                    """, [MatchRunLock.lockClass, table.regional ? region : nil])
+            }
             if options.prune {
                 pruned = missing.isEmpty
                     ? 0

@@ -357,6 +357,28 @@ struct MatchRunTests {
         try MatchRunLock(connection: second, region: .local).release()
     }
 
+    @Test func aPruneWaitsForAMatchRunInProgressInsteadOfBreakingIt() async throws {
+        let (target, first) = try Self.county("match_prune_waits")
+        try MatchRunLock(connection: first, region: .local).acquire(actor: "alice")
+        let done = Holder()
+        let students = Self.seeds.students
+        let importer = Task.detached {
+            let second = try target.connect()
+            defer { second.close() }
+            let summary = try CountyImport(connection: second, region: .local).write(
+                Array(students.dropLast(10)), file: ImportFileFacts(encoding: "UTF-8"),
+                options: ImportOptions(fileName: "students.csv", prune: true, actor: "test"))
+            done.name.withLock { $0 = "pruned \(summary.pruned ?? -1)" }
+        }
+        // The prune waits on the run's lock; give it time to get there (it must not finish).
+        try await Task.sleep(for: .milliseconds(800))
+        #expect(done.name.withLock { $0 } == nil)
+        #expect(try Self.count("SELECT count(*) FROM students", first) == 700)
+        try MatchRunLock(connection: first, region: .local).release()
+        try await importer.value
+        #expect(done.name.withLock { $0 } == "pruned 10")
+    }
+
     @Test func twoRunsSavedTogetherBothArriveWhole() async throws {
         let (target, connection) = try Self.county("match_parallel")
         let inputs = try MatchInputs.load(connection, region: .local)
