@@ -70,18 +70,34 @@ public struct LocalCluster: Sendable {
         }
         let socketDirectory = "\(root)/run"
         let socketPathLength = socketDirectory.utf8.count + "/.s.PGSQL.5432".utf8.count
-        self.socketDirectory = socketPathLength > 100 ? "/tmp/pathway-\(tag)" : socketDirectory
+        // The socket folder goes into postgresql.conf's comma-separated list: a long path, or
+        // one with a character that list or its quoting would take apart, uses a short one.
+        let plain = socketDirectory.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F && !",'\"\\$`".utf8.contains($0) }
+        self.socketDirectory = socketPathLength > 100 || !plain ? "/tmp/pathway-\(tag)" : socketDirectory
     }
 
     /// A libpq conninfo string for `database` in this cluster.
     public func conninfo(database: String) -> String {
-        "host='\(socketDirectory)' port=5432 user=\(LocalCluster.superuser) dbname='\(database)'"
+        "host=\(LocalCluster.conninfoQuoted(socketDirectory)) port=5432 user=\(LocalCluster.superuser) dbname=\(LocalCluster.conninfoQuoted(database))"
     }
+
+    /// A conninfo value in single quotes, with `\` and `'` escaped as libpq reads them.
+    static func conninfoQuoted(_ value: String) -> String {
+        "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
+    /// A postgresql.conf string value: in single quotes, a quote doubled, a backslash escaped.
+    static func configurationQuoted(_ value: String) -> String {
+        "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "''") + "'"
+    }
+
+    /// The line Pathway's own settings start with; a data folder without it was never finished.
+    static let settingsMarker = "# Written by pathway: reachable only through the socket folder below."
 
     /// Whether the cluster exists and its server is running.
     public func status() -> Status {
         guard FileManager.default.fileExists(atPath: "\(dataDirectory)/PG_VERSION") else { return .notCreated }
-        let result = try? run(binaries.pgCtl, ["status", "-D", dataDirectory])
+        let result = try? run(binaries.pgCtl, ["status", "-D", "data"])
         return result?.status == 0 ? .running : .stopped
     }
 
@@ -95,6 +111,7 @@ public struct LocalCluster: Sendable {
         let homeMode = systemUser != nil && root.hasPrefix(home + "/") ? 0o711 : 0o700
         try makeFolder(home, ownedBySystemUser: false, mode: homeMode)
         return try withLock { () throws(LocalClusterError) -> StartOutcome in
+            clearStalePID()
             switch status() {
             case .running:
                 return .alreadyRunning
@@ -113,7 +130,7 @@ public struct LocalCluster: Sendable {
     @discardableResult
     public func stop(immediately: Bool = false) throws(LocalClusterError) -> Bool {
         guard status() == .running else { return false }
-        try check(run(binaries.pgCtl, ["stop", "-D", dataDirectory, "-m", immediately ? "immediate" : "fast", "-w", "-t", "60"]), "pg_ctl stop")
+        try check(run(binaries.pgCtl, ["stop", "-D", "data", "-m", immediately ? "immediate" : "fast", "-w", "-t", "60"]), "pg_ctl stop")
         return true
     }
 
@@ -126,35 +143,87 @@ public struct LocalCluster: Sendable {
 
     // MARK: - Creating and starting
 
+    /// Makes the data folder as `data.partial` and renames it `data` only once its settings are
+    /// written, so that no step a kill interrupts leaves a cluster that could start with
+    /// initdb's defaults (TCP on localhost, `trust` for every local user). A partial folder
+    /// left by an earlier kill is made again.
     private func create() throws(LocalClusterError) {
         if root.hasPrefix("/var/lib/pathway/") { try makeFolder("/var/lib/pathway", ownedBySystemUser: false, mode: 0o755) }
         try makeFolder(root, ownedBySystemUser: true)
-        try? FileManager.default.removeItem(atPath: dataDirectory)
+        let partial = "\(root)/data.partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        if FileManager.default.fileExists(atPath: dataDirectory) {
+            // A data folder without PG_VERSION: initdb of an older pathway was interrupted.
+            try? FileManager.default.removeItem(atPath: dataDirectory)
+        }
+        // Relative paths, run from the cluster's folder: pg_ctl builds a shell command from them,
+        // so PATHWAY_HOME's own characters never reach a shell.
         try check(run(binaries.initdb, [
-            "-D", dataDirectory, "-U", LocalCluster.superuser, "--auth=trust",
+            "-D", "data.partial", "-U", LocalCluster.superuser, "--auth=trust",
             "--encoding=UTF8", "--locale=C.UTF-8", "--no-sync",
         ]), "initdb")
         var settings = [
-            "", "# Written by pathway: reachable only through the socket folder below.",
+            "", LocalCluster.settingsMarker,
             "listen_addresses = ''",
-            "unix_socket_directories = '\(socketDirectory)'",
+            "unix_socket_directories = \(LocalCluster.configurationQuoted(socketDirectory))",
             "unix_socket_permissions = 0700",
         ]
         if durability == .throwaway {
             settings += ["fsync = off", "synchronous_commit = off", "full_page_writes = off"]
         }
-        let configuration = "\(dataDirectory)/postgresql.conf"
+        let configuration = "\(partial)/postgresql.conf"
         guard let handle = FileHandle(forUpdatingAtPath: configuration) else {
             throw .folderUnusable(path: configuration, reason: "initdb left no postgresql.conf")
         }
         handle.seekToEndOfFile()
         handle.write(Data(settings.joined(separator: "\n").appending("\n").utf8))
         handle.closeFile()
+        // The socket alone, and only for the cluster's owner (the folder's mode decides who).
+        let access = "# Written by pathway: the unix socket only, no TCP.\nlocal all all trust\n"
+        guard FileManager.default.createFile(atPath: "\(partial)/pg_hba.conf", contents: Data(access.utf8)) else {
+            throw .folderUnusable(path: "\(partial)/pg_hba.conf", reason: "cannot write it")
+        }
+        if let systemUser, let account = getpwnam(systemUser) {
+            chown("\(partial)/pg_hba.conf", account.pointee.pw_uid, account.pointee.pw_gid)
+            chown(configuration, account.pointee.pw_uid, account.pointee.pw_gid)
+        }
+        chmod("\(partial)/pg_hba.conf", 0o600)
+        guard rename(partial, dataDirectory) == 0 else {
+            throw .folderUnusable(path: dataDirectory, reason: String(cString: strerror(errno)))
+        }
     }
 
     private func start() throws(LocalClusterError) {
+        try checkSettings()
         try makeFolder(socketDirectory, ownedBySystemUser: true)
-        try check(run(binaries.pgCtl, ["start", "-D", dataDirectory, "-l", logFile, "-w", "-t", "60"]), "pg_ctl start")
+        // A postmaster.pid naming a process that is not this cluster's server (a reused pid
+        // after a crash) would stop the start; pg_ctl's own check is repeated here.
+        clearStalePID()
+        try check(run(binaries.pgCtl, ["start", "-D", "data", "-l", "server.log", "-w", "-t", "60"]), "pg_ctl start")
+    }
+
+    /// Refuses to start a data folder without Pathway's settings: it would listen on TCP with
+    /// `trust`. Only a folder made by an interrupted older pathway can lack them.
+    private func checkSettings() throws(LocalClusterError) {
+        let text = (try? String(contentsOfFile: "\(dataDirectory)/postgresql.conf", encoding: .utf8)) ?? ""
+        guard text.contains(LocalCluster.settingsMarker) else {
+            throw .unfinishedCluster(path: dataDirectory)
+        }
+    }
+
+    /// Removes `postmaster.pid` when the process it names is gone or is not a server of this
+    /// data folder (a reused pid after a crash, even another cluster's `postgres`): a server
+    /// works in its data folder, so its working directory tells.
+    private func clearStalePID() {
+        let file = "\(dataDirectory)/postmaster.pid"
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8),
+              let first = text.split(separator: "\n").first, let pid = Int32(first.trimmingCharacters(in: .whitespaces)),
+              pid > 0
+        else { return }
+        let ours = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd"))
+            .map { ($0 as NSString).standardizingPath == (dataDirectory as NSString).resolvingSymlinksInPath } ?? false
+        guard !ours else { return }
+        try? FileManager.default.removeItem(atPath: file)
     }
 
     // MARK: - Processes, folders, locks

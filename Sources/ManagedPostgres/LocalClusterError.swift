@@ -4,6 +4,8 @@ public enum LocalClusterError: Error, Sendable, CustomStringConvertible {
     case systemUserMissing(String)
     case commandFailed(command: String, status: Int32, output: String)
     case folderUnusable(path: String, reason: String)
+    /// A data folder an interrupted older pathway left without its settings.
+    case unfinishedCluster(path: String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,10 @@ public enum LocalClusterError: Error, Sendable, CustomStringConvertible {
             return "\(command) failed (exit status \(status)):\n\(tail)"
         case .folderUnusable(let path, let reason):
             return "cannot use \(path) for the local PostgreSQL: \(reason)"
+        case .unfinishedCluster(let path):
+            return "the local PostgreSQL in \(path) was never finished (its first start was interrupted), and would accept "
+                + "connections without a password; it was not started. If it holds nothing of yours, remove that folder "
+                + "and run the command again to make it anew"
         }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import ManagedPostgres
+@testable import ManagedPostgres
 import Testing
 
 @Suite("Local PostgreSQL cluster")
@@ -45,6 +45,49 @@ struct LocalClusterTests {
             let attributes = try FileManager.default.attributesOfItem(atPath: cluster.dataDirectory)
             #expect(attributes[.ownerAccountName] as? String == "postgres", "run as root, the server runs as postgres")
         }
+    }
+
+    @Test func aHomeWithQuotesDollarsBackslashesAndCommasWorks() throws {
+        let home = "/tmp/pathway-odd 'q\"d $HOME \\b,c-\(getpid())"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o711])
+        let cluster = try LocalCluster(home: home, durability: .throwaway)
+        defer {
+            try? cluster.destroy()
+            try? FileManager.default.removeItem(atPath: home)
+        }
+        #expect(try cluster.ensureRunning() == .createdAndStarted)
+        #expect(cluster.status() == .running)
+        #expect(try cluster.stop())
+        #expect(try cluster.ensureRunning() == .started)
+        let hba = try String(contentsOfFile: "\(cluster.dataDirectory)/pg_hba.conf", encoding: .utf8)
+        #expect(!hba.contains("host"), "no TCP line: \(hba)")
+    }
+
+    @Test func whateverStepAKillInterruptsTheClusterNeverStartsWithoutItsSettings() throws {
+        let home = "/tmp/pathway-cluster-kill-\(getpid())"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o711])
+        let cluster = try LocalCluster(home: home, durability: .throwaway)
+        defer {
+            try? cluster.destroy()
+            try? FileManager.default.removeItem(atPath: home)
+        }
+        // Killed during initdb: a partial folder, and a data folder without PG_VERSION, are made again.
+        try FileManager.default.createDirectory(atPath: "\(cluster.root)/data.partial/base", withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: "\(cluster.dataDirectory)/global", withIntermediateDirectories: true)
+        #expect(cluster.status() == .notCreated)
+        #expect(try cluster.ensureRunning() == .createdAndStarted)
+        #expect(!FileManager.default.fileExists(atPath: "\(cluster.root)/data.partial"))
+        // A stale postmaster.pid naming a live process that is not this server (this test).
+        #expect(try cluster.stop())
+        try Data("\(getpid())\n\(cluster.dataDirectory)\n".utf8).write(to: URL(fileURLWithPath: "\(cluster.dataDirectory)/postmaster.pid"))
+        #expect(try cluster.ensureRunning() == .started)
+        #expect(try cluster.stop())
+        // An older pathway's cluster whose settings were never written is refused, not started.
+        let configuration = "\(cluster.dataDirectory)/postgresql.conf"
+        let text = try String(contentsOfFile: configuration, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: LocalCluster.settingsMarker, with: "").utf8).write(to: URL(fileURLWithPath: configuration))
+        #expect(throws: LocalClusterError.self) { try cluster.ensureRunning() }
+        #expect(cluster.status() == .stopped)
     }
 
     @Test func rootsHomeStaysClosed() throws {

@@ -182,6 +182,9 @@ enum Messages {
         case .commandFailed(let command, let status, let output):
             "\(command) 失败（退出码 \(status)）：\n\(output.split(separator: "\n").suffix(8).joined(separator: "\n"))"
         case .folderUnusable(let path, let reason): "无法把 \(path) 用作本机 PostgreSQL 的位置：\(reason)"
+        case .unfinishedCluster(let path):
+            "\(path) 中的本机 PostgreSQL 没有建完（第一次启动被中断了），不用密码就能连接，所以没有启动它。"
+                + "如果里面没有你的数据，请删除这个文件夹，再运行一次命令即可重新创建"
         }
     }
 
