@@ -87,6 +87,18 @@ struct CommandLineTests {
         #expect(notANumber.err.contains("The value 'abc' is invalid"))
     }
 
+    @Test("help text joins its lines: no stray backslash at a line's end, in either language")
+    func helpHasNoStrayBackslashes() async {
+        for command in [["demo"], ["serve"], ["followup", "list"], ["match", "export"], ["match", "report"], ["referrals"],
+                        ["referrals", "create"], ["import"], ["export"]] {
+            for language in [Language.chinese, .english] {
+                let help = await pathway(command + ["--help"], language)
+                let text = help.out + help.err
+                #expect(!text.contains("\\\n") && !text.isEmpty, "\(command) \(language)")
+            }
+        }
+    }
+
     @Test("the language is chosen from PATHWAY_LANG, LC_ALL, LC_MESSAGES, LANG, in that order")
     func languageFromEnvironment() {
         #expect(Words.fromEnvironment([:]) == .english)

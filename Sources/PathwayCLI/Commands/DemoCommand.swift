@@ -17,17 +17,17 @@ struct DemoCommand: ParsableCommand {
                         "在一个单独的数据库里，用虚构的 Seeds 县把 Pathway 的全过程走一遍。"),
             discussion: L(
                 """
-                It never touches your data: it starts afresh each time in the database 'pathway_demo' \\
-                on the configured server, or on Pathway's own local PostgreSQL when nothing is \\
-                configured. It imports Seeds/, matches the students twice (stable, then placing as \\
-                many as possible), refers the second run's students, and writes the letters, each \\
+                It never touches your data: it starts afresh each time in the database 'pathway_demo' \
+                on the configured server, or on Pathway's own local PostgreSQL when nothing is \
+                configured. It imports Seeds/, matches the students twice (stable, then placing as \
+                many as possible), refers the second run's students, and writes the letters, each \
                 school's file and the match report into --out.
 
                 Example: pathway demo --out ~/pathway-demo
                 """,
                 """
-                它不会碰您的数据：每次都在配置的服务器（什么都没配置时是 Pathway 自己的本机 PostgreSQL）\\
-                上的 'pathway_demo' 数据库中从头开始。它导入 Seeds/，把学生匹配两次（先 stable，再尽量多\\
+                它不会碰您的数据：每次都在配置的服务器（什么都没配置时是 Pathway 自己的本机 PostgreSQL）\
+                上的 'pathway_demo' 数据库中从头开始。它导入 Seeds/，把学生匹配两次（先 stable，再尽量多\
                 安置），为第二次匹配的学生生成转介，并把信件、每所学校的文件和匹配报告写入 --out。
 
                 示例：pathway demo --out ~/pathway-demo

@@ -22,12 +22,12 @@ struct FollowupCommand: ParsableCommand {
                             "列出每个没有进行中或已报到转介的学生：原因、谁在跟进、已经多少天。"),
                 discussion: L(
                     """
-                    Reasons: never_matched (in no match run yet), unplaced (the latest run left them \\
-                    without a seat), not_referred (placed, but no referral made from that run yet), \\
-                    declined, no_show, withdrawn. The responsible person is the assignee of the \\
-                    student's latest referral; without one, whoever made the latest run that included \\
-                    them (for a student never matched, the region's latest run). Days are counted from \\
-                    the event behind the reason. `pathway match run --only-followup` matches these \\
+                    Reasons: never_matched (in no match run yet), unplaced (the latest run left them \
+                    without a seat), not_referred (placed, but no referral made from that run yet), \
+                    declined, no_show, withdrawn. The responsible person is the assignee of the \
+                    student's latest referral; without one, whoever made the latest run that included \
+                    them (for a student never matched, the region's latest run). Days are counted from \
+                    the event behind the reason. `pathway match run --only-followup` matches these \
                     students into the seats still free.
 
                     --output FILE.xlsx writes the list as a workbook for Excel and WPS (recorded in \
@@ -38,9 +38,9 @@ struct FollowupCommand: ParsableCommand {
                       pathway followup list --output 跟进名单.xlsx
                     """,
                     """
-                    原因：从未参加匹配、最近一次匹配没有学位、已安置但尚未转介、拒绝了转介、未报到、\\
-                    转介已撤回。负责人是学生最近一份转介的负责人；没有转介时，是最近一次包含这名学生的\\
-                    匹配的操作人（从未匹配的学生，是本地区最近一次匹配的操作人）。天数从导致这个原因的\\
+                    原因：从未参加匹配、最近一次匹配没有学位、已安置但尚未转介、拒绝了转介、未报到、\
+                    转介已撤回。负责人是学生最近一份转介的负责人；没有转介时，是最近一次包含这名学生的\
+                    匹配的操作人（从未匹配的学生，是本地区最近一次匹配的操作人）。天数从导致这个原因的\
                     事件算起。`pathway match run --only-followup` 把这些学生匹配到还空着的学位。
 
                     --output FILE.xlsx 把名单写成供 Excel 和 WPS 使用的工作簿（记入审计日志）。

@@ -13,14 +13,14 @@ struct MatchExportCommand: ParsableCommand {
                         "把一次匹配的候选或分配结果导出为 .xlsx（供 Excel 和 WPS 使用）、CSV 或 JSON。"),
             discussion: L(
                 """
-                candidates: student_id,program_id,student_rank,score,program_priority,interest,grades,location,distance_km \\
-                (every pair that took part in the assignment; program_priority is the exact key the \\
+                candidates: student_id,program_id,student_rank,score,program_priority,interest,grades,location,distance_km \
+                (every pair that took part in the assignment; program_priority is the exact key the \
                 programmes ranked students by, higher first, equal keys by student_id).
-                assignments: student_id,program_id,school_id,score,student_rank (one row per student; \\
+                assignments: student_id,program_id,school_id,score,student_rank (one row per student; \
                 program_id empty, or null in JSON, when unplaced).
 
-                CSV is UTF-8 with a byte-order mark and CRLF line ends, so Excel and WPS open it with a \\
-                double click; JSON is an array of objects with the same keys. Rows are in student_id order \\
+                CSV is UTF-8 with a byte-order mark and CRLF line ends, so Excel and WPS open it with a \
+                double click; JSON is an array of objects with the same keys. Rows are in student_id order \
                 (then rank). Every export is recorded in the audit log.
 
                 Examples:
@@ -28,12 +28,12 @@ struct MatchExportCommand: ParsableCommand {
                   pathway match export 1 --what candidates --format json | jq length
                 """,
                 """
-                candidates：student_id,program_id,student_rank,score,program_priority,interest,grades,location,distance_km\\
+                candidates：student_id,program_id,student_rank,score,program_priority,interest,grades,location,distance_km\
                 （参加分配的每一对；program_priority 是专业给学生排序用的键，大的在前，相同时按 student_id）。
-                assignments：student_id,program_id,school_id,score,student_rank（每个学生一行；未安置时 \\
+                assignments：student_id,program_id,school_id,score,student_rank（每个学生一行；未安置时 \
                 program_id 为空，JSON 中为 null）。
 
-                CSV 是带 BOM 的 UTF-8，行尾为 CRLF，Excel 和 WPS 双击即可打开；JSON 是键相同的对象数组。\\
+                CSV 是带 BOM 的 UTF-8，行尾为 CRLF，Excel 和 WPS 双击即可打开；JSON 是键相同的对象数组。\
                 按 student_id（再按名次）排序。每次导出都记入审计日志。
 
                 示例：

@@ -14,14 +14,14 @@ struct MatchReportCommand: ParsableCommand {
                         "写出一次匹配的报告：一个带图表的 HTML 文件，不联网也能打开，可以打印。"),
             discussion: L(
                 """
-                The report shows the placement rate, seats filled per school and programme, how far \\
-                placed students travel, their match scores, and the equity view: whether left-behind \\
-                children, students from hard-up families, girls, boys and each township were placed as \\
-                often, and as near home, as the whole cohort. With --compare, two runs side by side \\
-                (for example the stable and the optimal run of the same cohort) and how many students \\
+                The report shows the placement rate, seats filled per school and programme, how far \
+                placed students travel, their match scores, and the equity view: whether left-behind \
+                children, students from hard-up families, girls, boys and each township were placed as \
+                often, and as near home, as the whole cohort. With --compare, two runs side by side \
+                (for example the stable and the optimal run of the same cohort) and how many students \
                 changed programme between them.
 
-                The file needs no network: styles and charts are inside it. It holds aggregates only, \\
+                The file needs no network: styles and charts are inside it. It holds aggregates only, \
                 no student's name or id. Writing it is recorded in the audit log.
 
                 Examples:
@@ -29,12 +29,12 @@ struct MatchReportCommand: ParsableCommand {
                   pathway match report 12 --compare 13 --out stable-vs-optimal.html
                 """,
                 """
-                报告显示安置率、各校各专业已安置的学位、学生上学的距离、匹配得分，以及公平性：\\
-                留守儿童、困难家庭学生、女生、男生和各乡镇的学生，是否与全体学生一样常被安置、\\
-                离家一样近。加 --compare 时并排显示两次匹配（例如同一届的 stable 和 optimal），\\
+                报告显示安置率、各校各专业已安置的学位、学生上学的距离、匹配得分，以及公平性：\
+                留守儿童、困难家庭学生、女生、男生和各乡镇的学生，是否与全体学生一样常被安置、\
+                离家一样近。加 --compare 时并排显示两次匹配（例如同一届的 stable 和 optimal），\
                 以及有多少学生换了专业。
 
-                文件不需要联网：样式和图表都在文件里。只含汇总数字，不含任何学生的姓名或编号。\\
+                文件不需要联网：样式和图表都在文件里。只含汇总数字，不含任何学生的姓名或编号。\
                 写报告会记入审计日志。
 
                 示例：

@@ -14,9 +14,9 @@ struct ReferralsCommand: ParsableCommand {
                         "根据匹配结果生成转介，并跟进到学生报到。"),
             discussion: L(
                 """
-                A referral moves: proposed -> approved -> sent -> acknowledged -> enrolled | declined | no_show. \\
-                A school may report enrolled, declined or no_show straight from sent. Any open referral \\
-                (proposed, approved, sent, acknowledged) may be withdrawn. Every change is kept in the \\
+                A referral moves: proposed -> approved -> sent -> acknowledged -> enrolled | declined | no_show. \
+                A school may report enrolled, declined or no_show straight from sent. Any open referral \
+                (proposed, approved, sent, acknowledged) may be withdrawn. Every change is kept in the \
                 referral's history and the audit log, with who made it.
 
                 Examples:
@@ -26,9 +26,9 @@ struct ReferralsCommand: ParsableCommand {
                   pathway referrals outcome 17 enrolled --note "报到 9月1日"
                 """,
                 """
-                转介的流程：proposed（拟转介）-> approved（已审核）-> sent（已发送）-> acknowledged（学校已确认）\\
-                -> enrolled（已报到）| declined（已拒绝）| no_show（未报到）。学校可以在 sent 之后直接报告 \\
-                enrolled、declined 或 no_show。进行中的转介（proposed、approved、sent、acknowledged）都可以\\
+                转介的流程：proposed（拟转介）-> approved（已审核）-> sent（已发送）-> acknowledged（学校已确认）\
+                -> enrolled（已报到）| declined（已拒绝）| no_show（未报到）。学校可以在 sent 之后直接报告 \
+                enrolled、declined 或 no_show。进行中的转介（proposed、approved、sent、acknowledged）都可以\
                 撤回（withdrawn）。每一次变化都记在转介的历史和审计日志中，写明是谁做的。
 
                 示例：
@@ -47,14 +47,14 @@ struct ReferralsCommand: ParsableCommand {
                 abstract: L("Make one proposed referral for every student a run placed.", "为一次匹配安置的每个学生生成一份拟转介。"),
                 discussion: L(
                     """
-                    Running it again creates nothing new. A student whom an open or enrolled referral \\
-                    from another run already holds is skipped: one child, one live referral. Students \\
+                    Running it again creates nothing new. A student whom an open or enrolled referral \
+                    from another run already holds is skipped: one child, one live referral. Students \
                     whose earlier referral was declined, not taken up or withdrawn are referred again.
 
                     Example: pathway referrals create --run 3 --assignee "招生办 刘老师"
                     """,
                     """
-                    再运行一次不会重复生成。已有其他匹配的进行中或已报到转介的学生会跳过：一个孩子\\
+                    再运行一次不会重复生成。已有其他匹配的进行中或已报到转介的学生会跳过：一个孩子\
                     同时只有一份有效的转介。之前的转介被拒绝、未报到或撤回的学生会再次转介。
 
                     示例：pathway referrals create --run 3 --assignee "招生办 刘老师"
@@ -136,14 +136,14 @@ struct ReferralsCommand: ParsableCommand {
                             "记录学校报告的结果：acknowledged、enrolled、declined 或 no_show。"),
                 discussion: L(
                     """
-                    enrolled, declined and no_show are accepted from sent or acknowledged; acknowledged \\
-                    from sent. A declined or no_show student goes on the follow-up list \\
+                    enrolled, declined and no_show are accepted from sent or acknowledged; acknowledged \
+                    from sent. A declined or no_show student goes on the follow-up list \
                     (`pathway followup list`).
 
                     Example: pathway referrals outcome 17 declined --note "家长希望就近读书"
                     """,
                     """
-                    enrolled、declined 和 no_show 可以在 sent 或 acknowledged 之后记录；acknowledged 在 sent 之后。\\
+                    enrolled、declined 和 no_show 可以在 sent 或 acknowledged 之后记录；acknowledged 在 sent 之后。\
                     拒绝（declined）或未报到（no_show）的学生会进入跟进名单（`pathway followup list`）。
 
                     示例：pathway referrals outcome 17 declined --note "家长希望就近读书"
@@ -278,14 +278,14 @@ struct ReferralsCommand: ParsableCommand {
     static func batchDiscussion(_ verb: String, from: [ReferralStatus]) -> String {
         L(
             """
-            Accepted from \(from.map(\.rawValue).joined(separator: ", ")). With several ids the change is all or nothing: if one referral \\
-            cannot change (unknown id, or a state that does not allow it) none is changed, and the \\
+            Accepted from \(from.map(\.rawValue).joined(separator: ", ")). With several ids the change is all or nothing: if one referral \
+            cannot change (unknown id, or a state that does not allow it) none is changed, and the \
             message names the referral and both states.
 
             Example: pathway referrals \(verb) 17 18 19 --note "县教育局 11月审核"
             """,
             """
-            适用于处于 \(from.map { "“\(Messages.status($0))”" }.joined(separator: "、")) 的转介。给出多个编号时，要么全部改变，要么都不改变：\\
+            适用于处于 \(from.map { "“\(Messages.status($0))”" }.joined(separator: "、")) 的转介。给出多个编号时，要么全部改变，要么都不改变：\
             只要有一份不能改变（编号不存在，或状态不允许），就都不改变，并说明是哪一份、原状态和目标状态。
 
             示例：pathway referrals \(verb) 17 18 19 --note "县教育局 11月审核"

@@ -13,15 +13,15 @@ struct ServeCommand: AsyncParsableCommand {
                         "运行 API 服务：中职学校从这里取转介、报告结果。"),
             discussion: L(
                 """
-                Each school's system authenticates with its own token (`pathway tokens create`) and \\
+                Each school's system authenticates with its own token (`pathway tokens create`) and \
                 sees only its own referrals, in its school's region. Routes:
                   GET  /healthz                          no token; 200 when the database answers, else 503
                   GET  /v1/referrals?format=json|csv&status=sent,acknowledged&updated_since=2026-09-01T00:00:00Z
                   GET  /v1/referrals/{id}/letter         the school's letter as HTML (?lang=en for English)
                   POST /v1/referrals/{id}/outcome        {"outcome": "acknowledged|enrolled|declined|no_show", "note": "..."}
 
-                It listens on 127.0.0.1 unless told otherwise: put a TLS proxy in front of it before \\
-                opening it to the network. It uses the same database as every other command and \\
+                It listens on 127.0.0.1 unless told otherwise: put a TLS proxy in front of it before \
+                opening it to the network. It uses the same database as every other command and \
                 recovers by itself when the database restarts (503 meanwhile). Ctrl-C stops it.
 
                 Example:
@@ -29,14 +29,14 @@ struct ServeCommand: AsyncParsableCommand {
                   curl -H "Authorization: Bearer $TOKEN" 'http://127.0.0.1:8080/v1/referrals?format=csv' -o referrals.csv
                 """,
                 """
-                每所学校的系统用自己的令牌（`pathway tokens create`）认证，只能看到本校的转介（属于本校所在\\
+                每所学校的系统用自己的令牌（`pathway tokens create`）认证，只能看到本校的转介（属于本校所在\
                 的地区）。接口：
                   GET  /healthz                          不需要令牌；数据库可用时 200，否则 503
                   GET  /v1/referrals?format=json|csv&status=sent,acknowledged&updated_since=2026-09-01T00:00:00Z
                   GET  /v1/referrals/{id}/letter         给学校的转介信，HTML（?lang=en 为英文）
                   POST /v1/referrals/{id}/outcome        {"outcome": "acknowledged|enrolled|declined|no_show", "note": "..."}
 
-                默认只在 127.0.0.1 上监听：对外开放之前，请在前面加一个带 TLS 的代理。它使用与其他命令\\
+                默认只在 127.0.0.1 上监听：对外开放之前，请在前面加一个带 TLS 的代理。它使用与其他命令\
                 相同的数据库，数据库重启后会自动恢复（期间回答 503）。按 Ctrl-C 停止。
 
                 示例：
