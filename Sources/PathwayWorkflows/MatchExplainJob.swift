@@ -64,7 +64,9 @@ public struct MatchExplainJob: Sendable {
         guard stored.count == rebuilt.count else { return false }
         return zip(stored, rebuilt).allSatisfy { s, e in
             s.programID == e.programID && s.studentRank == e.studentRank && s.score == e.score
-                && s.programPriority == e.grades.value && s.distanceKm == e.location.distanceKm
+                && s.programPriority == e.grades.value
+                // NaN, a home nobody could place, is the same unknown distance on both sides.
+                && (s.distanceKm == e.location.distanceKm || (s.distanceKm.isNaN && e.location.distanceKm.isNaN))
         }
     }
 }
