@@ -13,15 +13,9 @@ public enum FollowupWorkbook {
             ? ["学生编号", "姓名", "初中学校", "届别", "原因", "负责人", "起始日期", "天数", "匹配", "转介号", "专业代码"]
             : ["Student id", "Name", "Junior school", "Cohort", "Reason", "Responsible", "Since", "Days", "Run", "Referral",
                "Programme"]
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
         let rows: [[XLSXWriter.Cell]] = entries.map { entry in
-            let day = calendar.dateComponents([.year, .month, .day], from: entry.since)
-            let since: XLSXWriter.Cell = if let year = day.year, let month = day.month, let dayOfMonth = day.day {
-                .date(year: year, month: month, day: dayOfMonth)
-            } else {
-                .empty
-            }
+            let since: XLSXWriter.Cell = (try? CalendarDate(dayOf: entry.since, in: timeZone))
+                .map { .date(year: $0.year, month: $0.month, day: $0.day) } ?? .empty
             return [
                 .text(entry.studentID), .text(entry.studentName), entry.juniorSchool.map { .text($0) } ?? .empty,
                 entry.cohort.map { .number(Double($0), decimals: 0) } ?? .empty, .text(entry.reason.name(in: language)),
