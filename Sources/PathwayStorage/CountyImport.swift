@@ -41,6 +41,18 @@ public struct CountyImport {
         return ProgramFile.KnownSchools(locations: locations, source: "the database (import schools.csv first)")
     }
 
+    /// The ids of the schools and of the programmes a travel route may lead to.
+    public func knownDestinations() throws -> (schoolIDs: Set<String>, programIDs: Set<String>) {
+        let rows = try connection.query(
+            "SELECT 'school' AS kind, school_id AS id FROM schools UNION ALL SELECT 'program', program_id FROM programs")
+        var schools = Set<String>(), programs = Set<String>()
+        for row in rows.rows {
+            let id = try row.decode("id", as: String.self)
+            if try row.decode("kind", as: String.self) == "school" { schools.insert(id) } else { programs.insert(id) }
+        }
+        return (schools, programs)
+    }
+
     /// The programmes a student's wish may name, by id, name, school and category.
     public func knownPrograms() throws -> ProgramCatalogue {
         let rows = try connection.query(

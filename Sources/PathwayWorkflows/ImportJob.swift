@@ -111,9 +111,9 @@ public struct ImportJob: Sendable {
             try check(file.diagnostics)
             summary = try importer.write(file.programs, file: facts(file.table, file.diagnostics), options: options)
         case .travel:
+            let destinations = try importer.knownDestinations()
             let known = TravelFile.Known(
-                places: try importer.gazetteer(), schoolIDs: Set(try importer.knownSchools().locations.keys),
-                programIDs: try importer.knownPrograms().ids)
+                places: try importer.gazetteer(), schoolIDs: destinations.schoolIDs, programIDs: destinations.programIDs)
             let file = TravelFile(source, known: known)
             try check(file.diagnostics)
             summary = try importer.write(file.routes, file: facts(file.table, file.diagnostics), options: options)
