@@ -39,12 +39,9 @@ public struct DatabaseBackup: Sendable {
             connection, actor: actor, action: "db.backup", subjectType: "file",
             subjectID: URL(fileURLWithPath: path).lastPathComponent)
         connection.close()
-        let partial = URL(fileURLWithPath: path).deletingLastPathComponent()
-            .appendingPathComponent(".\(URL(fileURLWithPath: path).lastPathComponent).partial-\(getpid())").path
-        defer { try? FileManager.default.removeItem(atPath: partial) }
-        try run(tool, ["--format=custom", "--no-owner", "--file=\(partial)", "--dbname=\(commandLineTarget)"])
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: partial, toPath: path)
+        try AtomicFile.write(to: path, byPath: { partial in
+            try run(tool, ["--format=custom", "--no-owner", "--file=\(partial)", "--dbname=\(target.libpqConnectionString)"])
+        })
         return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
@@ -66,21 +63,10 @@ public struct DatabaseBackup: Sendable {
             if students + (try held.decode(Int.self, row: 0, column: 1)) > 0 { throw Failure.databaseNotEmpty(students: students) }
         }
         try run(tool, ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
-                       "--dbname=\(commandLineTarget)", path])
+                       "--dbname=\(target.libpqConnectionString)", path])
         try AuditLog.record(
             connection, actor: actor, action: "db.restore", subjectType: "file",
             subjectID: URL(fileURLWithPath: path).lastPathComponent)
-    }
-
-    /// The target as `--dbname` takes it: the conninfo or URL, with the database replaced.
-    var commandLineTarget: String {
-        guard let database = target.database else { return target.conninfo }
-        if target.conninfo.contains("://") {
-            let name = database.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? database
-            return target.conninfo + (target.conninfo.contains("?") ? "&" : "?") + "dbname=" + name
-        }
-        let quoted = database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'")
-        return target.conninfo + " dbname='\(quoted)'"
     }
 
     private func run(_ tool: String, _ arguments: [String]) throws {

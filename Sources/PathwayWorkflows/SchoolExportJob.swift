@@ -53,6 +53,22 @@ public enum AtomicFile {
     /// - Throws: `WorkflowError.unwritableFile` when the folder is missing or not writable, or
     ///   `path` is a folder; whatever `body` throws (the partial file is removed).
     public static func write<T>(to path: String, _ body: (FileHandle) throws -> T) throws -> T {
+        try write(to: path, byPath: { partial in
+            let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: partial))
+            do {
+                let value = try body(handle)
+                try handle.close()
+                return value
+            } catch {
+                try? handle.close()
+                throw error
+            }
+        })
+    }
+
+    /// The same for a program that writes a file by its path (`pg_dump --file`): `body` gets the
+    /// partial file's path, which exists, empty.
+    public static func write<T>(to path: String, byPath body: (String) throws -> T) throws -> T {
         let target = URL(fileURLWithPath: path)
         var isFolder: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
@@ -64,15 +80,7 @@ public enum AtomicFile {
             throw WorkflowError.unwritableFile(path: path, problem: .folderUnwritable)
         }
         do {
-            let handle = try FileHandle(forWritingTo: partial)
-            let value: T
-            do {
-                value = try body(handle)
-                try handle.close()
-            } catch {
-                try? handle.close()
-                throw error
-            }
+            let value = try body(partial.path)
             if FileManager.default.fileExists(atPath: target.path) {
                 _ = try FileManager.default.replaceItemAt(target, withItemAt: partial)
             } else {

@@ -22,6 +22,23 @@ public struct ConnectionTarget: Sendable, Hashable, CustomStringConvertible {
         try PostgresConnection(conninfo, database: database)
     }
 
+    /// The target as one string a libpq program takes (`pg_dump --dbname=…`): the conninfo or
+    /// URL, with the database replaced when `database` is set.
+    public var libpqConnectionString: String {
+        guard let database else { return conninfo }
+        if conninfo.contains("://") {
+            let name = database.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? database
+            return conninfo + (conninfo.contains("?") ? "&" : "?") + "dbname=" + name
+        }
+        // In a conninfo string the last dbname given wins.
+        return conninfo + " dbname=" + ConnectionTarget.quoted(database)
+    }
+
+    /// A conninfo value in single quotes, with `\` and `'` escaped as libpq reads them.
+    public static func quoted(_ value: String) -> String {
+        "'" + value.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
+    }
+
     /// The target with any password masked, safe to print.
     public var description: String {
         var text = conninfo
