@@ -2,7 +2,7 @@ import Foundation
 import PathwayCore
 import PathwayImport
 import PathwaySpreadsheet
-import PathwayStorage
+@testable import PathwayStorage
 import PathwayTestSupport
 import PostgresClient
 import Synchronization
@@ -337,7 +337,9 @@ struct MatchRunTests {
         let (target, first) = try Self.county("match_wait")
         try MatchRunLock(connection: first, region: .local).acquire(actor: "alice")
         let waitedFor = Holder()
-        let waiter = Task.detached {
+        // A thread of its own: a task would block one of the few cooperative threads in libpq,
+        // and two such tests at once would leave none to release the lock.
+        let waiter = WorkerThread {
             let second = try target.connect()
             try MatchRunLock(connection: second, region: .local).acquireWaiting(actor: "bob") { holder in
                 if case .runInProgress(let actor, _) = holder { waitedFor.name.withLock { $0 = actor } }
@@ -351,7 +353,7 @@ struct MatchRunTests {
         }
         #expect(waitedFor.name.withLock { $0 } == "alice")
         try MatchRunLock(connection: first, region: .local).release()
-        let second = try await waiter.value
+        let second = try waiter.join()
         // Now bob holds it: alice is refused, naming bob.
         #expect(throws: MatchRunError.self) { try MatchRunLock(connection: first, region: .local).acquire(actor: "alice") }
         try MatchRunLock(connection: second, region: .local).release()
@@ -362,7 +364,7 @@ struct MatchRunTests {
         try MatchRunLock(connection: first, region: .local).acquire(actor: "alice")
         let done = Holder()
         let students = Self.seeds.students
-        let importer = Task.detached {
+        let importer = WorkerThread {  // a thread of its own, as in the test above
             let second = try target.connect()
             defer { second.close() }
             let summary = try CountyImport(connection: second, region: .local).write(
@@ -375,7 +377,7 @@ struct MatchRunTests {
         #expect(done.name.withLock { $0 } == nil)
         #expect(try Self.count("SELECT count(*) FROM students", first) == 700)
         try MatchRunLock(connection: first, region: .local).release()
-        try await importer.value
+        try importer.join()
         #expect(done.name.withLock { $0 } == "pruned 10")
     }
 
