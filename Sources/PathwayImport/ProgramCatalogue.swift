@@ -106,8 +106,8 @@ public struct ProgramCatalogue: Sendable {
         self.schools = schools
     }
 
-    /// A catalogue that knows programmes by id only (for callers that have nothing else).
-    public init(ids: some Sequence<String>) {
+    /// A catalogue that knows programmes by id only (tests of the id rule).
+    init(ids: some Sequence<String>) {
         self.init(ids.map { Entry(id: $0, name: "", schoolID: "", schoolName: "", category: "") })
     }
 

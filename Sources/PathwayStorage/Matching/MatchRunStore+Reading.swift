@@ -42,7 +42,7 @@ extension MatchRunStore {
 
     /// The run as the core computed it: its candidate lists, seats and placements, rebuilt from the
     /// stored rows bit for bit, so that `MatchScorer.explain(studentID:in:)` describes the stored run.
-    public func result(of runID: RunID) throws -> MatchResult {
+    func result(of runID: RunID) throws -> MatchResult {
         let record = try record(runID)
         return try result(record, programs: try runPrograms(runID), assignments: try assignments(runID))
     }
@@ -131,7 +131,7 @@ extension MatchRunStore {
 
     /// Today's records of the run's students and programmes (with the seats the run gave them), to
     /// rebuild its scorer; `missingPrograms` names programmes of the run no longer in the database.
-    public func inputs(of runID: RunID) throws -> (inputs: MatchInputs, missingPrograms: [String]) {
+    func inputs(of runID: RunID) throws -> (inputs: MatchInputs, missingPrograms: [String]) {
         try inputs(programs: try runPrograms(runID), studentIDs: try assignments(runID).studentIDs)
     }
 
@@ -156,7 +156,7 @@ extension MatchRunStore {
     }
 
     /// One student's stored candidates in rank order, to check a rebuilt explanation against.
-    public func candidates(of runID: RunID, studentID: String) throws -> [Candidate] {
+    func candidates(of runID: RunID, studentID: String) throws -> [Candidate] {
         let result = try connection.query(
             """
             SELECT student_id, program_id, student_rank, score, program_priority, interest, grades, location, distance_km
@@ -173,7 +173,7 @@ extension MatchRunStore {
     }
 
     /// Whether `studentID` is one of the run's students.
-    public func includes(studentID: String, runID: RunID) throws -> Bool {
+    func includes(studentID: String, runID: RunID) throws -> Bool {
         try connection.query(
             "SELECT 1 FROM assignments WHERE run_id = $1 AND region = $2 AND student_id = $3",
             [runID, region, studentID]).rowCount > 0
