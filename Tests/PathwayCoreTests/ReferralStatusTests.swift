@@ -10,6 +10,8 @@ struct ReferralStatusTests {
         "approved>sent", "approved>withdrawn",
         "sent>acknowledged", "sent>enrolled", "sent>declined", "sent>no_show", "sent>withdrawn",
         "acknowledged>enrolled", "acknowledged>declined", "acknowledged>no_show", "acknowledged>withdrawn",
+        // Registration closing (Pathway's own move) ends any open referral.
+        "proposed>expired", "approved>expired", "sent>expired", "acknowledged>expired",
     ]
 
     static let pairs: [(ReferralStatus, ReferralStatus)] = ReferralStatus.allCases.flatMap { from in
@@ -41,7 +43,7 @@ struct ReferralStatusTests {
     @Test func openTerminalAndSeatHolding() {
         let open = ReferralStatus.allCases.filter(\.isOpen)
         #expect(open == [.proposed, .approved, .sent, .acknowledged])
-        #expect(ReferralStatus.allCases.filter(\.isTerminal) == [.enrolled, .declined, .no_show, .withdrawn])
+        #expect(ReferralStatus.allCases.filter(\.isTerminal) == [.enrolled, .declined, .no_show, .withdrawn, .expired])
         #expect(ReferralStatus.allCases.filter(\.holdsSeat) == [.proposed, .approved, .sent, .acknowledged, .enrolled])
         for status in ReferralStatus.allCases {
             #expect(status.isTerminal == status.successors.isEmpty)
@@ -51,7 +53,7 @@ struct ReferralStatusTests {
 
     @Test func rawValuesAreTheDatabaseSpellings() {
         #expect(ReferralStatus.allCases.map(\.rawValue)
-            == ["proposed", "approved", "sent", "acknowledged", "enrolled", "declined", "no_show", "withdrawn"])
+            == ["proposed", "approved", "sent", "acknowledged", "enrolled", "declined", "no_show", "withdrawn", "expired"])
         #expect(ReferralStatus(rawValue: "no-show") == nil)
     }
 }

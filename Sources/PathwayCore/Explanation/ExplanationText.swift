@@ -44,6 +44,14 @@ struct ExplanationText {
         case .beyondCommute(let distance, let maximum):
             return zh ? "校区离家\(n1(distance))公里，超过每日通勤上限\(n1(maximum))公里，且该专业不提供住宿。"
                 : "The campus is \(n1(distance)) km from home, farther than the \(n1(maximum)) km daily commute limit, and the programme offers no boarding."
+        case .refused(let refusal):
+            let why = refusal.reason.map { zh ? "（\($0.name(in: .chinese))）" : " (\($0.name(in: .english)))" } ?? ""
+            if refusal.status == .no_show {
+                return zh ? "学生在转介 \(refusal.referenceNumber) 中没有到这个专业报到\(why)，不再推荐。"
+                    : "The student did not turn up for this programme under referral \(refusal.referenceNumber)\(why); it is not offered again."
+            }
+            return zh ? "学生在转介 \(refusal.referenceNumber) 中拒绝了这个专业\(why)，不再推荐。"
+                : "The student declined this programme under referral \(refusal.referenceNumber)\(why); it is not offered again."
         }
     }
 

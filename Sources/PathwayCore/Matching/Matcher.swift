@@ -8,11 +8,15 @@ public struct Matcher: Sendable {
 
     /// Prepares a run. Throws when two students or two programmes share an id.
     ///
-    /// - Parameter travel: road distances that replace the straight line where known.
-    public init(students: [Student], programs: [Program], settings: MatchSettings = .standard, travel: TravelTable = .none)
-        throws(MatchInputError)
-    {
-        scorer = try MatchScorer(students: students, programs: programs, settings: settings, travel: travel)
+    /// - Parameters:
+    ///   - travel: road distances that replace the straight line where known.
+    ///   - refusals: programmes students declined or did not turn up for, never offered again.
+    public init(
+        students: [Student], programs: [Program], settings: MatchSettings = .standard, travel: TravelTable = .none,
+        refusals: [ProgramRefusal] = []
+    ) throws(MatchInputError) {
+        scorer = try MatchScorer(
+            students: students, programs: programs, settings: settings, travel: travel, refusals: refusals)
     }
 
     /// The run's settings.

@@ -51,3 +51,36 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
         }
     }
 }
+
+extension CalendarDate {
+    /// Days since 1970-01-01 (negative before): the count that makes day differences exact.
+    public var dayNumber: Int {
+        // Howard Hinnant's days_from_civil.
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The day `dayNumber` counts to; nil outside years 1–9999.
+    public init?(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        self.init(year: yoe + era * 400 + (m <= 2 ? 1 : 0), month: m, day: d)
+    }
+
+    /// Whole days from `self` to `later` (negative when `later` is earlier).
+    public func days(until later: CalendarDate) -> Int { later.dayNumber - dayNumber }
+
+    /// The day `days` after this one (before, when negative); nil past the calendar's ends.
+    public func adding(days: Int) -> CalendarDate? { CalendarDate(dayNumber: dayNumber + days) }
+}

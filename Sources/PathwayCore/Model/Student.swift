@@ -69,6 +69,9 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
     public var guardianName: String?
     public var guardianPhone: String?
     public var notes: String?
+    /// The person who follows the student until they enrol (四级包保): their 班主任 from the
+    /// county's list, or whoever the county assigns. A name, never an account.
+    public var responsible: String?
 
     public init(
         id: String, name: String, gender: Gender? = nil, birthDate: CalendarDate? = nil,
@@ -77,7 +80,7 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
         statusNumber: String? = nil, totalScore: Double? = nil, scores: [SubjectScore] = [],
         hollandCode: HollandCode? = nil, wishes: [Wish] = [], needsBoarding: Bool = false,
         hardship: Bool = false, leftBehind: Bool = false, guardianName: String? = nil,
-        guardianPhone: String? = nil, notes: String? = nil
+        guardianPhone: String? = nil, notes: String? = nil, responsible: String? = nil
     ) {
         self.id = id
         self.name = name
@@ -100,6 +103,7 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
         self.guardianName = guardianName
         self.guardianPhone = guardianPhone
         self.notes = notes
+        self.responsible = responsible
     }
 
     /// The mark in `subject`, if the student has one.

@@ -13,6 +13,16 @@ public enum FollowupReason: String, Sendable, Hashable, Codable, CaseIterable {
     case no_show
     /// Their latest referral was withdrawn by the county.
     case withdrawn
+    /// Registration closed while their latest referral was still open (it expired).
+    case expired
+    /// A referral holds them, but the school has not acknowledged it within the county's days:
+    /// someone should call the school. The referral still holds the seat, so a follow-up run
+    /// leaves them out.
+    case overdue
+
+    /// Whether a follow-up run matches the student again: everyone on the ledger but those an
+    /// overdue referral still holds.
+    public var isUnheld: Bool { self != .overdue }
 
     /// The reason in a few plain words, for listings.
     public var phrase: String {
@@ -23,6 +33,8 @@ public enum FollowupReason: String, Sendable, Hashable, Codable, CaseIterable {
         case .declined: "declined the referral"
         case .no_show: "did not turn up"
         case .withdrawn: "referral withdrawn"
+        case .expired: "registration closed before enrolment"
+        case .overdue: "school has not acknowledged in time"
         }
     }
 }
@@ -38,6 +50,8 @@ extension FollowupReason {
         case .declined: "拒绝了转介"
         case .no_show: "未报到"
         case .withdrawn: "转介已撤回"
+        case .expired: "报名截止前未报到"
+        case .overdue: "学校逾期未确认"
         }
     }
 }

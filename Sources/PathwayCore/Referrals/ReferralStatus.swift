@@ -8,6 +8,7 @@
 ///     proposed -> approved -> sent -> acknowledged -> enrolled | declined | no_show
 ///                                 \--------------------> enrolled | declined | no_show
 ///     proposed | approved | sent | acknowledged -> withdrawn
+///     proposed | approved | sent | acknowledged -> expired  (registration closed; Pathway's own move)
 ///
 /// A school may report an outcome straight from `sent`: schools often report enrolment without
 /// having acknowledged the letter first, and refusing that would only make them send two
@@ -31,12 +32,15 @@ public enum ReferralStatus: String, Sendable, Hashable, Codable, CaseIterable {
     case no_show
     /// The county took the referral back (wrong data, the student moved, a better match).
     case withdrawn
+    /// Registration (中职报名) closed while the referral was still open: the student returns to
+    /// the follow-up ledger. Only Pathway moves a referral here (`FollowupDeadlines`).
+    case expired
 
     /// Still under way: the student is being followed under this referral.
     public var isOpen: Bool {
         switch self {
         case .proposed, .approved, .sent, .acknowledged: true
-        case .enrolled, .declined, .no_show, .withdrawn: false
+        case .enrolled, .declined, .no_show, .withdrawn, .expired: false
         }
     }
 
@@ -57,16 +61,23 @@ public enum ReferralStatus: String, Sendable, Hashable, Codable, CaseIterable {
     /// it has the referral, and then the outcome. The one list every front end checks against.
     public static let schoolReports: [ReferralStatus] = [.acknowledged] + outcomes
 
+    /// A student who declined a programme, or did not turn up for it, is never offered it again.
+    public var refusesProgram: Bool { self == .declined || self == .no_show }
+
     /// The statuses a referral in this status may move to, in lifecycle order.
     public var successors: [ReferralStatus] {
         switch self {
-        case .proposed: [.approved, .withdrawn]
-        case .approved: [.sent, .withdrawn]
-        case .sent: [.acknowledged] + Self.outcomes + [.withdrawn]
-        case .acknowledged: Self.outcomes + [.withdrawn]
-        case .enrolled, .declined, .no_show, .withdrawn: []
+        case .proposed: [.approved, .withdrawn, .expired]
+        case .approved: [.sent, .withdrawn, .expired]
+        case .sent: [.acknowledged] + Self.outcomes + [.withdrawn, .expired]
+        case .acknowledged: Self.outcomes + [.withdrawn, .expired]
+        case .enrolled, .declined, .no_show, .withdrawn, .expired: []
         }
     }
+
+    /// The moves a person may make from this status: every successor but `expired`, which only
+    /// the registration deadline makes.
+    public var choices: [ReferralStatus] { successors.filter { $0 != .expired } }
 
     /// Whether the lifecycle allows moving from this status to `next`.
     public func canMove(to next: ReferralStatus) -> Bool {
@@ -109,6 +120,7 @@ extension ReferralStatus {
         case .declined: "已拒绝"
         case .no_show: "未报到"
         case .withdrawn: "已撤回"
+        case .expired: "已过期"
         }
     }
 }

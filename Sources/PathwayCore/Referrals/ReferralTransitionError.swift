@@ -22,7 +22,7 @@ public struct ReferralTransitionError: Error, Sendable, Hashable, CustomStringCo
         } else if from.isTerminal {
             why = "\(from.rawValue) is final"
         } else {
-            why = "from \(from.rawValue) it may only become \(ReferralStatus.list(from.successors))"
+            why = "from \(from.rawValue) it may only become \(ReferralStatus.list(from.choices))"
         }
         return "cannot move referral \(referralID) from \(from.rawValue) to \(to.rawValue): \(why)"
     }

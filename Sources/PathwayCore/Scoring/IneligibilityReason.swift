@@ -11,4 +11,7 @@ public enum IneligibilityReason: Sendable, Hashable, Codable {
     case noBoarding
     /// The programme has no boarding and the campus is farther than a daily commute.
     case beyondCommute(distanceKm: Double, maxCommuteKm: Double)
+    /// The student declined this programme, or did not turn up for it, under an earlier
+    /// referral: it is never offered again.
+    case refused(ProgramRefusal)
 }

@@ -62,13 +62,19 @@ public struct MatchScorer: Sendable {
     let studentRoads: [Int32]
     /// Per place with routes, the road distance to each programme (by index) a route reaches.
     let roadKm: [[Int32: Double]]
+    /// Per student index, the programmes (by index) they refused, with the refusal: never offered.
+    let refusals: [Int: [Int32: ProgramRefusal]]
 
     /// Prepares a run. Throws when two students or two programmes share an id.
     ///
-    /// - Parameter travel: road distances that replace the straight line where known.
-    public init(students: [Student], programs: [Program], settings: MatchSettings = .standard, travel: TravelTable = .none)
-        throws(MatchInputError)
-    {
+    /// - Parameters:
+    ///   - travel: road distances that replace the straight line where known.
+    ///   - refusals: programmes students declined or did not turn up for; refusals of students or
+    ///     programmes not in the run are ignored.
+    public init(
+        students: [Student], programs: [Program], settings: MatchSettings = .standard, travel: TravelTable = .none,
+        refusals: [ProgramRefusal] = []
+    ) throws(MatchInputError) {
         self.settings = settings
         self.travel = travel
         let students = students.sorted { IdentifierOrder.precedes($0.id, $1.id) }
@@ -89,6 +95,12 @@ public struct MatchScorer: Sendable {
         self.programs = programs
         studentIndexByID = studentIndex
         programIndexByID = programIndex
+        var refused: [Int: [Int32: ProgramRefusal]] = [:]
+        for refusal in refusals {
+            guard let s = studentIndex[refusal.studentID], let p = programIndex[refusal.programID] else { continue }
+            refused[s, default: [:]][Int32(p)] = refusal
+        }
+        self.refusals = refused
         grades = CohortGrades(students: students, programs: programs)
         // A student without a home gets any point; `distanceKm` answers NaN for them.
         studentPoints = students.map { GreatCircle.Point($0.home ?? Coordinate.origin) }
@@ -353,6 +365,10 @@ public struct MatchScorer: Sendable {
             top.removeAll()
             let row = congruenceRow(student: s)
             let stamp = Int32(truncatingIfNeeded: s)
+            // A refused programme counts as visited: neither walk below offers it.
+            if let refused = refusals[s] {
+                for p in refused.keys { visited[Int(p)] = stamp }
+            }
             // Programmes the student named: their wish part needs the full look-up, and they tend
             // to score high, which raises the bar early. The kept set does not depend on order.
             for k in wishOffsets[s]..<wishOffsets[s + 1] where wishProgram[k] >= 0 {

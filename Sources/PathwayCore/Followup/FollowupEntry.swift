@@ -1,8 +1,7 @@
 import Foundation
-import PathwayCore
 
-/// One student on the follow-up ledger (一人一案): no open or successful referral, why, who is
-/// responsible, and since when.
+/// One student on the follow-up ledger (一人一案): no open or successful referral (or an overdue
+/// one), why, who is responsible, and since when.
 public struct FollowupEntry: Sendable, Hashable, Codable {
     public var studentID: String
     public var studentName: String
@@ -10,14 +9,14 @@ public struct FollowupEntry: Sendable, Hashable, Codable {
     /// The cohort (graduation year).
     public var cohort: Int?
     public var reason: FollowupReason
-    /// The person following the student: the assignee of their latest referral; without one,
-    /// the creator of the latest run that included them; for a student no run included, the
-    /// creator of the region's latest run. nil only when the region has no run at all.
+    /// The person following the student (四级包保): the one named for them (the import's 班主任
+    /// column, or `pathway followup assign`), else the assignee of their latest referral; nil
+    /// when nobody is named yet. Never an operating-system account.
     public var responsible: String?
-    /// When the event behind `reason` happened (the referral's last change, the run, or, for a
-    /// student never matched, their import).
-    public var since: Date
-    /// Whole days since `since`.
+    /// The day the event behind `reason` happened (the referral's last change, the run, the day
+    /// after registration closed, or, for a student never matched, their import).
+    public var since: CalendarDate
+    /// Whole days from `since` to the day the ledger is for.
     public var waitingDays: Int
     /// The run behind the reason (`unplaced`, `not_referred`), or the latest referral's run.
     public var runID: RunID?
@@ -26,6 +25,10 @@ public struct FollowupEntry: Sendable, Hashable, Codable {
     public var referenceNumber: String?
     /// The programme of that referral, or of the placement not yet referred.
     public var programID: String?
+    /// The reason code given when the referral closed (declined, no_show, withdrawn, expired).
+    public var outcomeReason: OutcomeReason?
+    /// For `overdue`: days past the school's deadline.
+    public var overdueDays: Int?
 
     /// The keys of `--json` output: snake_case, like the import formats' columns.
     enum CodingKeys: String, CodingKey {
@@ -41,12 +44,14 @@ public struct FollowupEntry: Sendable, Hashable, Codable {
         case referralID = "referral_id"
         case referenceNumber = "reference_number"
         case programID = "program_id"
+        case outcomeReason = "outcome_reason"
+        case overdueDays = "overdue_days"
     }
 
     public init(
         studentID: String, studentName: String, juniorSchool: String?, cohort: Int?, reason: FollowupReason,
-        responsible: String?, since: Date, waitingDays: Int, runID: RunID?, referralID: ReferralID?, referenceNumber: String?,
-        programID: String?
+        responsible: String?, since: CalendarDate, waitingDays: Int, runID: RunID?, referralID: ReferralID?, referenceNumber: String?,
+        programID: String?, outcomeReason: OutcomeReason? = nil, overdueDays: Int? = nil
     ) {
         self.studentID = studentID
         self.studentName = studentName
@@ -60,5 +65,7 @@ public struct FollowupEntry: Sendable, Hashable, Codable {
         self.referralID = referralID
         self.referenceNumber = referenceNumber
         self.programID = programID
+        self.outcomeReason = outcomeReason
+        self.overdueDays = overdueDays
     }
 }
