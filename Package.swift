@@ -100,7 +100,7 @@ let package = Package(
             name: "PathwayWorkflowsTests",
             dependencies: [
                 "PathwayWorkflows", "PathwayReport", "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore",
-                "PathwayImport", "PathwayLetters", "PathwaySeeds",
+                "PathwayImport", "PathwayLetters", "PathwaySeeds", "PathwaySpreadsheet",
             ]
         ),
         // The command line run in-process against a real database, its words checked in both languages.

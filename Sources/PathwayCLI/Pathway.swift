@@ -37,7 +37,8 @@ struct Pathway: AsyncParsableCommand {
             version: version,
             subcommands: [
                 DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self,
-                StudentsCommand.self, MatchCommand.self, ReferralsCommand.self, FollowupCommand.self, LettersCommand.self,
+                StudentsCommand.self, MatchCommand.self, ReferralsCommand.self, FollowupCommand.self, CountyCommand.self,
+                ReportCommand.self, LettersCommand.self,
                 SeedCommand.self, TokensCommand.self, ExportCommand.self, ServeCommand.self,
             ]
         )

@@ -21,6 +21,7 @@ public enum StudentColumn: Int, CSVColumn {
     case guardianName
     case guardianPhone
     case notes
+    case responsible
 
     public var canonicalName: String {
         switch self {
@@ -45,6 +46,7 @@ public enum StudentColumn: Int, CSVColumn {
         case .guardianName: "guardian_name"
         case .guardianPhone: "guardian_phone"
         case .notes: "notes"
+        case .responsible: "responsible"
         }
     }
 
@@ -88,6 +90,7 @@ public enum StudentColumn: Int, CSVColumn {
         case .guardianName: ["监护人", "监护人姓名"]
         case .guardianPhone: ["监护人电话", "联系电话"]
         case .notes: ["备注"]
+        case .responsible: ["班主任", "负责人", "包保责任人", "责任人", "包保人", "homeroom_teacher"]
         }
     }
 }

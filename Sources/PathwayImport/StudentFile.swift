@@ -189,6 +189,7 @@ private struct RowChecker {
         let guardianName = record.value(.guardianName, ValueParser.line(.personName), into: &diagnostics)
         let guardianPhone = record.value(.guardianPhone, ValueParser.line(.contact), into: &diagnostics)
         let notes = record.value(.notes, ValueParser.paragraph, into: &diagnostics)
+        let responsible = record.value(.responsible, ValueParser.line(.personName), into: &diagnostics)
         let place = RowPlace.locate(
             record, latitude: .latitude, longitude: .longitude, township: .township, village: .village,
             places: lookups.places, required: true, allowUnplaced: lookups.allowUnplacedHomes, into: &diagnostics)
@@ -213,7 +214,8 @@ private struct RowChecker {
             homePlacement: home.placement, statusNumber: statusNumber, totalScore: total,
             scores: scores, hollandCode: holland, wishes: wishes,
             needsBoarding: boarding ?? false, hardship: hardship ?? false,
-            leftBehind: leftBehind ?? false, guardianName: guardianName, guardianPhone: guardianPhone, notes: notes)
+            leftBehind: leftBehind ?? false, guardianName: guardianName, guardianPhone: guardianPhone, notes: notes,
+            responsible: responsible)
     }
 
     /// The student's id and status number (学籍号). The id is `student_id`, else the 学籍号; an id

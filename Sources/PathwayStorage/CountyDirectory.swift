@@ -83,7 +83,7 @@ public struct CountyDirectory {
                    (SELECT coalesce(json_object_agg(u.subject, u.score), '{}')
                     FROM unnest(score_subjects, score_values) AS u(subject, score))::text AS scores, holland_code,
                    array_to_json(wishes)::text AS wishes, needs_boarding, hardship, left_behind,
-                   guardian_name, guardian_phone, notes, status_number, village, home_placement
+                   guardian_name, guardian_phone, notes, status_number, village, home_placement, responsible
             FROM students
             WHERE region = $1
               AND ($2::text IS NULL OR junior_school = $2)
@@ -119,6 +119,31 @@ public struct CountyDirectory {
             })
     }
 
+    /// Every programme a student of the region declined or did not turn up for, which no run
+    /// offers them again; with `before`, only refusals recorded before that moment (those a
+    /// stored run saw).
+    public func refusals(before: Date? = nil) throws -> [ProgramRefusal] {
+        let result = try connection.query(
+            """
+            SELECT r.student_id, r.program_id, e.to_status, e.reason, r.reference_number
+            FROM referral_events e
+            JOIN referrals r ON r.region = e.region AND r.referral_id = e.referral_id
+            WHERE e.region = $1 AND e.to_status IN (\(Self.refusingStatusesSQL))
+              AND ($2::timestamptz IS NULL OR e.created_at < $2)
+            ORDER BY e.event_id
+            """, [region, before])
+        return try result.rows.map { row in
+            ProgramRefusal(
+                studentID: try row.decode("student_id"), programID: try row.decode("program_id"),
+                status: try ReferralStore.status(row, "to_status"),
+                reason: try row.decode("reason", as: String?.self).flatMap(OutcomeReason.init(rawValue:)),
+                referenceNumber: try row.decode("reference_number"))
+        }
+    }
+
+    static let refusingStatusesSQL = ReferralStatus.allCases.filter(\.refusesProgram).map { "'\($0.rawValue)'" }
+        .joined(separator: ", ")
+
     /// One student, or nil when the id is unknown.
     public func student(id: String) throws -> Student? {
         try students(StudentFilter(ids: [id])).first
@@ -142,7 +167,8 @@ public struct CountyDirectory {
             wishes: try strings(row, "wishes").map(Wish.init(storedText:)),
             needsBoarding: try row.decode("needs_boarding"), hardship: try row.decode("hardship"),
             leftBehind: try row.decode("left_behind"), guardianName: try row.decode("guardian_name"),
-            guardianPhone: try row.decode("guardian_phone"), notes: try row.decode("notes"))
+            guardianPhone: try row.decode("guardian_phone"), notes: try row.decode("notes"),
+            responsible: try row.decode("responsible"))
     }
 
     private static func coordinate(_ row: QueryResult.Row, _ latitude: String, _ longitude: String) throws -> Coordinate {

@@ -185,6 +185,7 @@ public struct CountyImport {
         row.text(student.statusNumber)
         row.text(student.village)
         row.text(student.homePlacement.rawValue)
+        row.text(student.responsible)
     }
 
     private static func fields(_ route: TravelTable.Route, into row: inout BinaryCopyRows) {

@@ -14,6 +14,9 @@ struct ImportTable: Sendable {
     let columns: [(name: String, type: String)]
     /// Conditions (on `t`, the table's row) under which `--prune` keeps a record.
     let referencedBy: [String]
+    /// Columns a file without them (or with the cell empty) leaves as they are: values people
+    /// set after the import, such as a student's responsible person.
+    var keptWhenEmpty: Set<String> = []
 
     var dataColumns: [String] { columns.dropFirst().map(\.name) }
 
@@ -55,13 +58,15 @@ struct ImportTable: Sendable {
             ("score_values", "double precision[]"), ("holland_code", "text"),
             ("wishes", "text[]"), ("needs_boarding", "boolean"), ("hardship", "boolean"),
             ("left_behind", "boolean"), ("guardian_name", "text"), ("guardian_phone", "text"), ("notes", "text"),
-            ("status_number", "text"), ("village", "text"), ("home_placement", "text"),
+            ("status_number", "text"), ("village", "text"), ("home_placement", "text"), ("responsible", "text"),
         ],
         referencedBy: [
             "EXISTS (SELECT 1 FROM candidates r WHERE r.region = t.region AND r.student_id = t.student_id)",
             "EXISTS (SELECT 1 FROM assignments r WHERE r.region = t.region AND r.student_id = t.student_id)",
             "EXISTS (SELECT 1 FROM referrals r WHERE r.region = t.region AND r.student_id = t.student_id)",
-        ])
+            "EXISTS (SELECT 1 FROM followup_contacts r WHERE r.region = t.region AND r.student_id = t.student_id)",
+        ],
+        keptWhenEmpty: ["responsible"])
 
     static let places = ImportTable(
         name: "places", key: "place_key", regional: true,
@@ -117,14 +122,15 @@ struct ImportTable: Sendable {
         let sourceColumns = (regional ? ["$1"] : []) + copiedColumns
         let conflict = (regional ? ["region"] : []) + [key]
         let data = dataColumns
-        let changed = "(\(data.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(data.map { "EXCLUDED.\($0)" }.joined(separator: ", ")))"
+        let incoming = data.map { keptWhenEmpty.contains($0) ? "coalesce(EXCLUDED.\($0), t.\($0))" : "EXCLUDED.\($0)" }
+        let changed = "(\(data.map { "t.\($0)" }.joined(separator: ", "))) IS DISTINCT FROM (\(incoming.joined(separator: ", ")))"
         return """
             WITH written AS (
                 INSERT INTO \(name) AS t (\(targetColumns.joined(separator: ", ")))
                 SELECT \(sourceColumns.joined(separator: ", ")) FROM \(stagingName)
                 ON CONFLICT (\(conflict.joined(separator: ", "))) DO UPDATE
                 SET (\(data.joined(separator: ", ")), import_digest, updated_at)
-                    = (\(data.map { "EXCLUDED.\($0)" }.joined(separator: ", ")), EXCLUDED.import_digest,
+                    = (\(incoming.joined(separator: ", ")), EXCLUDED.import_digest,
                        CASE WHEN \(changed) THEN now() ELSE t.updated_at END)
                 WHERE \(changed) OR t.import_digest IS DISTINCT FROM EXCLUDED.import_digest
                 RETURNING (xmax = 0) AS inserted, updated_at = now() AS changed

@@ -7,13 +7,8 @@ extension CalendarDate {
     /// - Throws: `WorkflowError.unknownDate` if the calendar cannot say (it always can for a
     ///   date after year 1).
     public init(dayOf date: Date, in timeZone: TimeZone) throws {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        guard let year = parts.year, let month = parts.month, let day = parts.day,
-              let date = CalendarDate(year: year, month: month, day: day)
-        else { throw WorkflowError.unknownDate }
-        self = date
+        guard let day = CalendarDate.day(of: date, in: timeZone) else { throw WorkflowError.unknownDate }
+        self = day
     }
 
     /// Today on this machine's calendar, in its time zone.

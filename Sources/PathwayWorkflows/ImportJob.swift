@@ -55,20 +55,9 @@ public struct ImportJob: Sendable {
         kind: Kind, path: String, encoding: CSVReader.Encoding = .auto, sheet: String? = nil, subjects: Set<String> = [],
         dryRun: Bool = false, prune: Bool = false
     ) throws {
-        let url = URL(fileURLWithPath: path)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
-            throw WorkflowError.unreadableFile(path: path, problem: .missing)
-        }
-        guard !isFolder.boolValue else { throw WorkflowError.unreadableFile(path: path, problem: .folder) }
-        // A FIFO or a device would block the read, or never end.
-        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-        guard type == .typeRegular else { throw WorkflowError.unreadableFile(path: path, problem: .notOrdinary) }
-        guard FileManager.default.isReadableFile(atPath: path), let data = FileManager.default.contents(atPath: path) else {
-            throw WorkflowError.unreadableFile(path: path, problem: .permissionDenied)
-        }
+        let file = try InputFile.read(path)
         self.init(
-            kind: kind, bytes: Array(data), fileName: url.lastPathComponent, encoding: encoding, sheet: sheet,
+            kind: kind, bytes: file.bytes, fileName: file.name, encoding: encoding, sheet: sheet,
             subjects: subjects, dryRun: dryRun, prune: prune)
     }
 

@@ -42,7 +42,7 @@ public struct MatchExplainJob: Sendable {
         }
         let scorer = try MatchScorer(
             students: snapshot.inputs.students, programs: snapshot.inputs.programs, settings: snapshot.record.settings,
-            travel: snapshot.inputs.travel)
+            travel: snapshot.inputs.travel, refusals: snapshot.inputs.refusals)
         guard let explanation = scorer.explain(studentID: studentID, in: snapshot.result) else {
             throw MatchRunError.studentNotInRun(studentID: studentID, runID: runID)
         }

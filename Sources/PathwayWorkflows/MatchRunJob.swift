@@ -64,7 +64,8 @@ public struct MatchRunJob: Sendable {
         lap("read")
         progress(.scoring(students: inputs.students.count, programs: inputs.programs.count))
         let matcher = try Matcher(
-            students: inputs.students, programs: inputs.programs, settings: settings, travel: inputs.travel)
+            students: inputs.students, programs: inputs.programs, settings: settings, travel: inputs.travel,
+            refusals: inputs.refusals)
         lap("prepare")
         let candidates = matcher.scorer.candidates()
         lap("score")
@@ -77,10 +78,13 @@ public struct MatchRunJob: Sendable {
         return try workspace.runs.run(runID)
     }
 
-    /// The follow-up ledger's students (no open or enrolled referral holds them) and each
-    /// programme's seats minus its open and enrolled referrals.
+    /// The follow-up ledger's students today (no open or enrolled referral holds them, after
+    /// recording the expiries due) and each programme's seats minus its open and enrolled
+    /// referrals.
     private func followupScope(_ workspace: Workspace) throws -> FollowupScope {
-        let students = try workspace.ledger.studentIDs(cohort: cohort)
+        let day = try FollowupDay.judging(nil, in: workspace)
+        let students = try workspace.ledger.studentIDs(
+            cohort: cohort, on: day.day, deadlines: day.deadlines, timeZone: day.timeZone)
         guard !students.isEmpty else { throw WorkflowError.nobodyToFollowUp(cohort: cohort) }
         return FollowupScope(studentIDs: students, freeSeats: try workspace.ledger.freeSeats())
     }

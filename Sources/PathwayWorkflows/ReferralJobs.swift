@@ -1,18 +1,21 @@
+import Foundation
 import PathwayCore
 import PathwayStorage
 
 /// `pathway referrals create`: one proposed referral for every student a run placed.
 public struct ReferralCreationJob: Sendable {
     public var runID: RunID
-    /// Who follows these students until they enrol.
-    public var assignee: String
+    /// Who follows the students that have nobody named (their 班主任 or an assignment) until
+    /// they enrol; nil: every student must have someone named.
+    public var assignee: String?
 
-    public init(runID: RunID, assignee: String) {
+    public init(runID: RunID, assignee: String?) {
         self.runID = runID
         self.assignee = assignee
     }
 
-    /// - Throws: `ReferralError.unknownRun`, `.missingPerson`; nothing is written then.
+    /// - Throws: `ReferralError.unknownRun`, `.missingPerson`, `.noResponsiblePerson`; nothing
+    ///   is written then.
     @discardableResult
     public func run(in workspace: Workspace) throws -> ReferralCreation {
         try workspace.referrals.createReferrals(run: runID, assignee: assignee, actor: workspace.actor)
@@ -21,23 +24,87 @@ public struct ReferralCreationJob: Sendable {
 
 /// `pathway referrals approve|send|withdraw|outcome`: moves referrals along their lifecycle,
 /// all or none, each move with its event and audit entry.
+///
+/// The referrals are the ids given, or those a selection finds (a run, a school, a status, or
+/// several: 700 referrals of a run in one command). A selection keeps only the referrals that
+/// can make the move; with `status` that status must be able to make it.
 public struct ReferralMoveJob: Sendable {
     public var referralIDs: [ReferralID]
+    /// Every referral of this run, school or status (with the ids, the ones among them).
+    public var selection: ReferralStore.Filter?
     public var status: ReferralStatus
     public var note: String?
+    public var reason: OutcomeReason?
 
-    public init(referralIDs: [ReferralID], to status: ReferralStatus, note: String? = nil) {
+    public init(
+        referralIDs: [ReferralID], selection: ReferralStore.Filter? = nil, to status: ReferralStatus, note: String? = nil,
+        reason: OutcomeReason? = nil
+    ) {
         self.referralIDs = referralIDs
+        self.selection = selection
         self.status = status
         self.note = note
+        self.reason = reason
     }
 
-    /// - Returns: the referrals as they now stand, in the order given.
+    /// The referrals the job would move, as they stand.
+    ///
+    /// - Throws: `WorkflowError.statusCannotMove` when the selection's status cannot make the
+    ///   move, `.nothingToMove` when it finds nothing.
+    public func selected(in workspace: Workspace) throws -> [Referral] {
+        guard var filter = selection else { return try workspace.referrals.list(.init(ids: referralIDs)) }
+        if let from = filter.status, !from.canMove(to: status) || !from.choices.contains(status) {
+            throw WorkflowError.statusCannotMove(from: from, to: status)
+        }
+        if !referralIDs.isEmpty { filter.ids = referralIDs }
+        let found = try workspace.referrals.list(filter).filter { $0.status.choices.contains(status) }
+        guard !found.isEmpty else { throw WorkflowError.nothingToMove(to: status) }
+        return found
+    }
+
+    /// - Returns: the referrals as they now stand, in id order.
     /// - Throws: `ReferralError.notFound` or `.illegalTransition` for the first referral that
-    ///   cannot move; none is moved then.
+    ///   cannot move (a concurrent change, or an id given that may not); none is moved then.
     @discardableResult
     public func run(in workspace: Workspace) throws -> [Referral] {
-        try workspace.referrals.transition(referralIDs: referralIDs, to: status, actor: workspace.actor, note: note)
+        let ids = selection == nil ? referralIDs : try selected(in: workspace).map(\.id)
+        return try workspace.referrals.transition(
+            referralIDs: ids, to: status, actor: workspace.actor, note: note, reason: reason)
+    }
+}
+
+/// `pathway referrals list --overdue`: the sent referrals a school has not acknowledged within
+/// the county's days, on a day.
+public struct OverdueReferralsJob: Sendable {
+    public var asOf: CalendarDate?
+    public var filter: ReferralStore.Filter
+
+    public init(asOf: CalendarDate? = nil, filter: ReferralStore.Filter = .init()) {
+        self.asOf = asOf
+        self.filter = filter
+    }
+
+    public struct Outcome: Sendable {
+        public var day: FollowupDay
+        /// Each overdue referral with its days past the deadline, in id order.
+        public var referrals: [(referral: Referral, overdueDays: Int)]
+    }
+
+    public func run(in workspace: Workspace) throws -> Outcome {
+        let day = try FollowupDay.judging(asOf, in: workspace)
+        let overdue = try workspace.ledger.entries(on: day.day, deadlines: day.deadlines, timeZone: day.timeZone)
+            .filter { $0.reason == .overdue }
+        var days: [ReferralID: Int] = [:]
+        for entry in overdue {
+            if let id = entry.referralID { days[id] = entry.overdueDays ?? 0 }
+        }
+        guard !days.isEmpty else { return Outcome(day: day, referrals: []) }
+        var filter = filter
+        filter.ids = days.keys.sorted()
+        let referrals = try workspace.referrals.list(filter).compactMap { referral in
+            days[referral.id].map { (referral, $0) }
+        }
+        return Outcome(day: day, referrals: referrals)
     }
 }
 

@@ -50,6 +50,14 @@ public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
     case noSeeds(searched: [String])
     /// The calendar could not tell today's date.
     case unknownDate
+    /// A contact without `--by`, for a student nobody is named to follow.
+    case nobodyNamed(studentID: String)
+    /// A bulk change selected referrals in a status that cannot make the move.
+    case statusCannotMove(from: ReferralStatus, to: ReferralStatus)
+    /// A bulk change selected no referral.
+    case nothingToMove(to: ReferralStatus)
+    /// Rows of a school's list of outcomes that name no referral the outcome can go on.
+    case outcomeRows(fileName: String, problems: [OutcomesFileJob.RowProblem])
 
     public var description: String {
         switch self {
@@ -67,6 +75,22 @@ public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
         case .noSeeds(let searched):
             "no Seeds folder found (looked in \(searched.joined(separator: ", "))); pass --seeds DIR"
         case .unknownDate: "cannot tell today's date; pass --date YYYY-MM-DD"
+        case .nobodyNamed(let id):
+            "nobody is named to follow student \(id); give --by NAME, or name them with `pathway followup assign \(id) --to NAME`"
+        case .statusCannotMove(let from, let to):
+            "\(from.rawValue) referrals cannot become \(to.rawValue); from \(from.rawValue) a referral may only become \(from.choices.map(\.rawValue).joined(separator: ", "))"
+        case .outcomeRows(let name, let problems):
+            "\(name): \(problems.count) rows cannot be recorded; nothing was recorded:\n"
+                + problems.map { problem in
+                    let what = switch problem.kind {
+                    case .noReferral(let key): "no referral sent to the school is for \(key)"
+                    case .cannotMove(let reference, let from, let to): "\(reference) is \(from.rawValue) and cannot become \(to.rawValue)"
+                    case .sameReferral(let reference, let row): "\(reference) is already named in row \(row)"
+                    }
+                    return "  row \(problem.line): \(what)"
+                }.joined(separator: "\n")
+        case .nothingToMove(let to):
+            "no referral matches that can become \(to.rawValue); `pathway referrals list` with the same options shows what there is"
         }
     }
 }

@@ -25,6 +25,8 @@ public struct Workspace {
     public var referrals: ReferralStore { ReferralStore(connection: connection, region: region) }
     public var ledger: FollowupLedger { FollowupLedger(connection: connection, region: region) }
     public var tokens: TokenStore { TokenStore(connection: connection) }
+    public var followup: FollowupStore { FollowupStore(connection: connection, region: region) }
+    public var settings: CountySettingsStore { CountySettingsStore(connection: connection, region: region) }
 
     /// Closes the connection.
     public func close() { connection.close() }

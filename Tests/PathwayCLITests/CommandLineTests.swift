@@ -135,6 +135,12 @@ struct CommandLineTests {
             #expect(imported.status == 0, "\(kind): \(imported.err)")
             #expect(imported.out.contains("已导入"))
         }
+        // The coming cohort, whose registration is still to close: what expires must not
+        // depend on the day the tests run.
+        let connection = try PostgresConnection(url)
+        try connection.query(
+            "UPDATE students SET graduation_year = extract(year FROM now())::integer + 1")
+        connection.close()
         let students = await pathway(["students", "list"] + db)
         #expect(students.out.contains("学生编号"))
         #expect(students.out.contains("共 700 名学生"))
@@ -154,7 +160,7 @@ struct CommandLineTests {
         let approved = await pathway(["referrals", "approve", "1", "2"] + db)
         #expect(approved.out.contains("现为“已审核”"))
         _ = await pathway(["referrals", "send", "1", "2"] + db)
-        let outcome = await pathway(["referrals", "outcome", "1", "declined", "--note", "家长希望就近读书"] + db)
+        let outcome = await pathway(["referrals", "outcome", "1", "declined", "--reason", "路远", "--note", "家长希望就近读书"] + db)
         #expect(outcome.status == 0, "\(outcome.err)")
         #expect(outcome.out.contains("现为“已拒绝”"))
         let shown = await pathway(["referrals", "show", "1"] + db)

@@ -73,7 +73,12 @@ struct OutcomeAPITests {
         #expect(listed == [id])
         let connection = try fixture.connection()
         defer { connection.close() }
-        let ledger = try FollowupLedger(connection: connection, region: .local).entries()
+        // Judged today, on a cohort whose registration never closes while this runs, with the
+        // fixture's changes made today: nothing is overdue or expired by the calendar.
+        try connection.query("UPDATE students SET graduation_year = 2100")
+        try connection.query("UPDATE referral_events SET created_at = now()")
+        let today = try #require(CalendarDate.day(of: Date(), in: .current))
+        let ledger = try FollowupLedger(connection: connection, region: .local).entries(on: today, deadlines: .standard)
         let entry = try #require(ledger.first { $0.studentID == "ST02" }, "the student is back on the follow-up ledger")
         #expect(entry.reason == .declined)
         #expect(entry.referralID == ReferralID(Int64(id)))

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 import PathwayCore
 import PathwayStorage
 import PathwayTestSupport
@@ -26,6 +27,14 @@ enum SeedsCounty {
         for kind in [ImportJob.Kind.schools, .programs, .students] {
             _ = try ImportJob(kind: kind, path: folder.appendingPathComponent("\(kind.rawValue).csv").path).run(in: workspace)
         }
+        // The coming cohort, whose registration is still to close: what expires must not depend
+        // on the day the tests run.
+        try connection.query("UPDATE students SET graduation_year = $1", [try nextCohort()])
         return workspace
+    }
+
+    /// Next year: a cohort whose registration (20 November) has not closed today.
+    static func nextCohort() throws -> Int {
+        try #require(CalendarDate.day(of: Date(), in: .current)).year + 1
     }
 }

@@ -145,23 +145,28 @@ struct StudentsCommand: ParsableCommand {
     struct Show: ParsableCommand {
         static var configuration: CommandConfiguration {
             CommandConfiguration(
-                abstract: L("Show everything recorded about one student.", "显示一名学生的全部记录。"),
-                discussion: L("Example: pathway students show QL202600001", "示例：pathway students show QL202600001")
+                abstract: L("Show everything recorded about one student, and their whole story.", "显示一名学生的全部记录和完整经历。"),
+                discussion: L(
+                    "The record, then every match run that included them, every referral with each change (who, when, why), every contact, who follows them, and where they stand on the day (--as-of, default today).\n\nExample: pathway students show QL202600001",
+                    "先是学生的记录，然后是包含这名学生的每次匹配、每份转介及其每次变化（谁、何时、为什么）、每次联系、负责人，以及当天（--as-of，默认今天）的状况。\n\n示例：pathway students show QL202600001")
             )
         }
         @Argument(help: ArgumentHelp(L("The student's id (学籍号).", "学生编号（学籍号）。"), valueName: "student_id"))
         var id: String
+        @Option(name: .customLong("as-of"), help: ArgumentHelp(L("Where the student stands on this day (default today).", "这一天学生的状况（默认今天）。"), valueName: "YYYY-MM-DD"))
+        var asOf: CalendarDate?
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var output: OutputOptions
 
         func run() throws {
             let workspace = try database.workspace()
             defer { workspace.close() }
-            guard let student = try workspace.directory.student(id: id) else {
+            guard let outcome = try StudentStoryJob(studentID: id, asOf: asOf).run(in: workspace) else {
                 throw CommandFailure(L("no student has the id \(id); `pathway students list` shows them",
                                        "没有编号为 \(id) 的学生；`pathway students list` 列出所有学生"))
             }
-            if output.json { return try console.json(StudentListing(student)) }
+            let student = outcome.story.student
+            if output.json { return try console.json(StoryListing(outcome)) }
             let no = L("no", "否")
             let fields: [(String, String?)] = [
                 (L("student_id", "学生编号"), student.id), (L("status number", "学籍号"), student.statusNumber),
@@ -181,10 +186,60 @@ struct StudentsCommand: ParsableCommand {
                 (L("left behind", "留守儿童"), student.leftBehind ? Messages.yes(true) : no),
                 (L("guardian", "监护人"), student.guardianName),
                 (L("guardian phone", "监护人电话"), student.guardianPhone), (L("notes", "备注"), student.notes),
+                (L("responsible", "负责人"), outcome.responsible ?? L("(nobody named: pathway followup assign)", "（未指定：pathway followup assign）")),
             ]
             var table = TextTable(["", ""])
             for (label, value) in fields { table.append([label, value ?? ""]) }
             console.line(table.bodyText)
+            Self.story(outcome)
+        }
+
+        /// The runs, referrals, contacts and where the student stands.
+        static func story(_ outcome: StudentStoryJob.Outcome) {
+            let story = outcome.story
+            console.line()
+            console.line(L("Match runs", "匹配记录"))
+            var runs = TextTable([L("run", "匹配"), L("when", "时间"), L("kind", "类型"), L("result", "结果")], rightAligned: [0])
+            for run in story.runs {
+                let kind = Messages.strategy(run.strategy) + (run.onlyFollowup ? L(", follow-up", "，补录") : "")
+                let result = run.programID.map { "\($0) \(run.programName ?? "")" + (run.studentRank.map { L(" (choice \($0))", "（第\($0)候选）") } ?? "") }
+                    ?? (run.strategy == .ranked ? L("ranked only", "仅排序") : L("no seat", "未安置"))
+                runs.append([run.runID.description, TimeText.minute(run.at), kind, result])
+            }
+            console.line(story.runs.isEmpty ? L("  none yet", "  尚无") : runs.text)
+            console.line()
+            console.line(L("Referrals", "转介"))
+            if story.referrals.isEmpty { console.line(L("  none yet", "  尚无")) }
+            for history in story.referrals {
+                let r = history.referral
+                console.line("\(r.referenceNumber)  \(r.programID) \(r.programName) · \(r.schoolName) · \(Messages.status(r.status)) · \(L("assignee", "负责人")) \(r.assignee)")
+                var events = TextTable([L("when", "时间"), L("to", "变为"), L("who", "操作人"), L("note", "备注")])
+                for event in history.events {
+                    events.append(["  " + TimeText.minute(event.at), Messages.status(event.to), event.actor, Messages.eventNote(event)])
+                }
+                console.line(events.bodyText)
+            }
+            console.line()
+            console.line(L("Contacts", "联系记录"))
+            var contacts = TextTable([L("when", "时间"), L("how", "方式"), L("by", "联系人"), L("outcome", "结果"), L("note", "备注")])
+            for contact in story.contacts {
+                contacts.append([
+                    TimeText.minute(contact.contactedAt), contact.kind.name(in: Words.language), contact.contactedBy,
+                    contact.outcome.name(in: Words.language), contact.note ?? "",
+                ])
+            }
+            console.line(story.contacts.isEmpty ? L("  none yet", "  尚无") : contacts.text)
+            console.line()
+            let day = outcome.day.day
+            switch outcome.standing {
+            case .held(let referral, let status):
+                console.line(L("On \(day): \(status.rawValue) under \(referral.referenceNumber) (\(referral.programName), \(referral.schoolName))",
+                               "\(day)：\(Messages.status(status))，转介 \(referral.referenceNumber)（\(referral.programName)，\(referral.schoolName)）"))
+            case .onLedger(let entry):
+                let given = entry.outcomeReason.map { L(" (\($0.name(in: .english)))", "（\($0.name(in: .chinese))）") } ?? ""
+                console.line(L("On \(day): on the follow-up ledger: \(entry.reason.phrase)\(given), \(entry.waitingDays) days",
+                               "\(day)：在跟进名单上：\(entry.reason.name(in: .chinese))\(given)，已 \(entry.waitingDays) 天"))
+            }
         }
 
         /// Where a home's point came from, after the coordinates; nothing when the file gave them.
@@ -196,6 +251,45 @@ struct StudentsCommand: ParsableCommand {
             case .unplaced: L("unknown: matched without location", "无法定位：匹配时不计距离")
             }
         }
+    }
+}
+
+/// A student's story as `--json` gives it.
+private struct StoryListing: Encodable {
+    var student: StudentListing
+    var responsible: String?
+    var runs: [StudentStory.RunLine]
+    var referrals: [ReferralHistory]
+    var contacts: [FollowupContact]
+    var asOf: String
+    /// `held` or `on_ledger`.
+    var standing: String
+    var status: ReferralStatus?
+    var referralID: ReferralID?
+    var ledger: FollowupEntry?
+
+    init(_ outcome: StudentStoryJob.Outcome) {
+        student = StudentListing(outcome.story.student)
+        responsible = outcome.responsible
+        runs = outcome.story.runs
+        referrals = outcome.story.referrals
+        contacts = outcome.story.contacts
+        asOf = outcome.day.day.description
+        switch outcome.standing {
+        case .held(let referral, let status):
+            standing = "held"
+            self.status = status
+            referralID = referral.id
+        case .onLedger(let entry):
+            standing = "on_ledger"
+            ledger = entry
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case student, responsible, runs, referrals, contacts, standing, status, ledger
+        case asOf = "as_of"
+        case referralID = "referral_id"
     }
 }
 
@@ -233,7 +327,7 @@ private struct StudentListing: Encodable {
     /// Where the home's point came from: `coordinates`, or the gazetteer's `village` or `township`.
     var home_placement: String, total_score: Double?
     var scores: [String: Double], holland_code: String?, wishes: [String], needs_boarding: Bool, hardship: Bool
-    var left_behind: Bool, guardian_name: String?, guardian_phone: String?, notes: String?
+    var left_behind: Bool, guardian_name: String?, guardian_phone: String?, notes: String?, responsible: String?
 
     init(_ s: Student) {
         student_id = s.id; status_number = s.statusNumber; name = s.name; gender = s.gender?.rawValue
@@ -243,6 +337,6 @@ private struct StudentListing: Encodable {
         scores = Dictionary(s.scores.map { ($0.subject, $0.score) }, uniquingKeysWith: { a, _ in a })
         holland_code = s.hollandCode?.description; wishes = s.wishes.map(\.storedText)
         needs_boarding = s.needsBoarding; hardship = s.hardship; left_behind = s.leftBehind
-        guardian_name = s.guardianName; guardian_phone = s.guardianPhone; notes = s.notes
+        guardian_name = s.guardianName; guardian_phone = s.guardianPhone; notes = s.notes; responsible = s.responsible
     }
 }

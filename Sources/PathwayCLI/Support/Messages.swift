@@ -22,6 +22,8 @@ enum Messages {
         case let error as DatabaseBackup.Failure: backup(error)
         case let error as MatchRunError: matchRun(error)
         case let error as ReferralError: referral(error)
+        case let error as FollowupStoreError: followup(error)
+        case let error as FollowupDeadlinesError: deadlines(error)
         case let error as ReferralTransitionError: transition(error)
         case let error as TokenError: token(error)
         case let error as MatchReportQueryError: reportQuery(error)
@@ -51,6 +53,23 @@ enum Messages {
         case .noLetters: return "没有可以写信的转介"
         case .noSeeds(let searched): return "找不到 Seeds 文件夹（找过：\(searched.joined(separator: "、"))）；请用 --seeds 指定"
         case .unknownDate: return "无法确定今天的日期；请用 --date YYYY-MM-DD 指定"
+        case .nobodyNamed(let id):
+            return "学生 \(id) 还没有负责人；请用 --by 写明联系人，或先用 `pathway followup assign \(id) --to 姓名` 指定"
+        case .statusCannotMove(let from, let to):
+            let choices = from.choices.map { "“\(status($0))”" }.joined(separator: "或")
+            return "“\(status(from))”的转介不能变为“\(status(to))”" + (choices.isEmpty ? "：“\(status(from))”是最终状态" : "；它只能变为\(choices)")
+        case .outcomeRows(let name, let problems):
+            return "\(name)：有 \(problems.count) 行无法记录，什么也没有记录：\n"
+                + problems.map { problem in
+                    let what = switch problem.kind {
+                    case .noReferral(let key): "没有发给该校的、属于 \(key) 的转介"
+                    case .cannotMove(let reference, let from, let to): "\(reference) 现为“\(status(from))”，不能变为“\(status(to))”"
+                    case .sameReferral(let reference, let row): "\(reference) 已在第 \(row) 行出现"
+                    }
+                    return "  第 \(problem.line) 行：\(what)"
+                }.joined(separator: "\n")
+        case .nothingToMove(let to):
+            return "没有符合条件、可以变为“\(status(to))”的转介；用相同的选项运行 `pathway referrals list` 可以查看"
         }
     }
 
@@ -112,7 +131,42 @@ enum Messages {
         case .unknownRun(let id): L(error.description, "没有第 \(id) 次匹配；`pathway match list` 列出所有匹配")
         case .missingPerson(let role):
             L(error.description, "\(role == "assignee" ? "负责人" : "操作人")为空；请写明负责的人")
+        case .noResponsiblePerson(let count, let ids):
+            L(error.description,
+              "\(count) 名已安置的学生还没有负责人（\(ids.joined(separator: "、"))\(count > ids.count ? "……" : "")）；"
+                + "请用 --assignee 写明负责人，或先用 `pathway followup assign` 指定")
+        case .reasonNotAllowed(let reason, let status):
+            status == .expired || reason == .registration_closed
+                ? L(error.description, "“\(reason.name(in: .chinese))”是转介过期时系统使用的原因；请填写家庭给出的原因")
+                : L(error.description, "原因只用于拒绝、未报到和撤回，不能用于“\(Messages.status(status))”")
+        case .namedTwice(let id):
+            L(error.description, "转介 \(id) 出现了两次且结果不同；请只保留一行")
         }
+    }
+
+    static func followup(_ error: FollowupStoreError) -> String {
+        switch error {
+        case .emptySelection: L(error.description, "请说明是哪些学生：给出学生编号，或用 --junior-school、--township、--cohort")
+        case .missingPerson: L(error.description, "请写明负责人的姓名（不是账号），例如 --to \"王老师\"")
+        case .unknownStudents(let ids):
+            L(error.description, "没有编号为 \(ids.prefix(5).joined(separator: "、"))\(ids.count > 5 ? "……" : "") 的学生；`pathway students list` 列出所有学生")
+        case .nobodySelected: L(error.description, "没有符合条件的学生；请按 `pathway students list` 显示的写法核对初中学校或乡镇")
+        }
+    }
+
+    static func deadlines(_ error: FollowupDeadlinesError) -> String {
+        switch error {
+        case .acknowledgeDays(let days):
+            L("the days a school has to acknowledge must be 1 to 365, not \(days)", "学校确认期限应为 1 到 365 天，而不是 \(days)")
+        case .registrationDay(let month, let day):
+            L("\(month)-\(day) is not a day of the year", "\(month)-\(day) 不是一年中的某一天")
+        }
+    }
+
+    /// A history line's note: the reason code's name, then the note.
+    static func eventNote(_ event: ReferralEvent) -> String {
+        let reason = event.reason.map { "[\($0.name(in: Words.language))]" }
+        return [reason, event.note].compactMap { $0 }.joined(separator: " ")
     }
 
     static func transition(_ error: ReferralTransitionError) -> String {
@@ -123,7 +177,7 @@ enum Messages {
         } else if error.from.isTerminal {
             why = "“\(status(error.from))”是最终状态"
         } else {
-            why = "从“\(status(error.from))”只能变为\(error.from.successors.map { "“\(status($0))”" }.joined(separator: "或"))"
+            why = "从“\(status(error.from))”只能变为\(error.from.choices.map { "“\(status($0))”" }.joined(separator: "或"))"
         }
         return "转介 \(error.referralID) 不能从“\(status(error.from))”变为“\(status(error.to))”：\(why)"
     }

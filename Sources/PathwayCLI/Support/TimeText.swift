@@ -13,6 +13,20 @@ enum TimeText {
         format(date, "yyyy-MM-dd'T'HH:mm:ssxxx")
     }
 
+    /// Reads `YYYY-MM-DD` (the start of the day) or `YYYY-MM-DD HH:MM` in local time.
+    static func parse(_ text: String) -> Date? {
+        for pattern in ["yyyy-MM-dd HH:mm", "yyyy-MM-dd"] {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_US_POSIX")
+            formatter.calendar = Calendar(identifier: .gregorian)
+            formatter.timeZone = .current
+            formatter.dateFormat = pattern
+            formatter.isLenient = false
+            if let date = formatter.date(from: text.trimmingCharacters(in: .whitespaces)) { return date }
+        }
+        return nil
+    }
+
     private static func format(_ date: Date, _ pattern: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -64,7 +64,7 @@ extension MatchRunStore {
         let programs = try runPrograms(runID)
         let assignments = try assignments(runID)
         let result = try result(record, programs: programs, assignments: assignments)
-        let (inputs, missing) = try inputs(programs: programs, studentIDs: assignments.studentIDs)
+        let (inputs, missing) = try inputs(programs: programs, studentIDs: assignments.studentIDs, before: record.createdAt)
         return Snapshot(record: record, result: result, inputs: inputs, missingPrograms: missing)
     }
 
@@ -132,10 +132,12 @@ extension MatchRunStore {
     /// Today's records of the run's students and programmes (with the seats the run gave them), to
     /// rebuild its scorer; `missingPrograms` names programmes of the run no longer in the database.
     func inputs(of runID: RunID) throws -> (inputs: MatchInputs, missingPrograms: [String]) {
-        try inputs(programs: try runPrograms(runID), studentIDs: try assignments(runID).studentIDs)
+        try inputs(programs: try runPrograms(runID), studentIDs: try assignments(runID).studentIDs,
+                   before: try record(runID).createdAt)
     }
 
-    private func inputs(programs snapshot: [ProgramCapacity], studentIDs: [String]) throws
+    /// `before`: the run's start; refusals recorded later are not the run's.
+    private func inputs(programs snapshot: [ProgramCapacity], studentIDs: [String], before: Date) throws
         -> (inputs: MatchInputs, missingPrograms: [String])
     {
         let directory = CountyDirectory(connection: connection, region: region)
@@ -152,7 +154,12 @@ extension MatchRunStore {
             program.seats = entry.seats
             programs.append(program)
         }
-        return (MatchInputs(students: students, programs: programs, travel: try directory.travel()), missing)
+        return (
+            MatchInputs(
+                students: students, programs: programs, travel: try directory.travel(),
+                refusals: try directory.refusals(before: before)),
+            missing
+        )
     }
 
     /// One student's stored candidates in rank order, to check a rebuilt explanation against.

@@ -11,6 +11,9 @@ public struct ReferralCreation: Sendable, Hashable, Codable {
     /// Placed students skipped because a referral from another run is open or enrolled: a
     /// student is followed under one referral at a time.
     public var heldByOtherRun: Int
+    /// Placed students skipped because they declined that programme, or did not turn up for
+    /// it, under an earlier referral (the run was made before they said no).
+    public var refusedBefore: Int
     /// The ids of the referrals made now, in student order.
     public var referralIDs: [ReferralID]
 
@@ -21,15 +24,17 @@ public struct ReferralCreation: Sendable, Hashable, Codable {
         case created
         case alreadyReferred = "already_referred"
         case heldByOtherRun = "held_by_other_run"
+        case refusedBefore = "refused_before"
         case referralIDs = "referral_ids"
     }
 
-    public init(runID: RunID, placed: Int, created: Int, alreadyReferred: Int, heldByOtherRun: Int, referralIDs: [ReferralID]) {
+    public init(runID: RunID, placed: Int, created: Int, alreadyReferred: Int, heldByOtherRun: Int, refusedBefore: Int, referralIDs: [ReferralID]) {
         self.runID = runID
         self.placed = placed
         self.created = created
         self.alreadyReferred = alreadyReferred
         self.heldByOtherRun = heldByOtherRun
+        self.refusedBefore = refusedBefore
         self.referralIDs = referralIDs
     }
 }

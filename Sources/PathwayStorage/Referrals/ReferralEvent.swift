@@ -10,6 +10,8 @@ public struct ReferralEvent: Sendable, Hashable, Codable {
     public var to: ReferralStatus
     public var actor: String
     public var note: String?
+    /// The reason code given with the change, for an ending without an enrolment.
+    public var reason: OutcomeReason?
     public var at: Date
 
     /// The keys of `--json` output: snake_case, like the import formats' columns.
@@ -20,16 +22,21 @@ public struct ReferralEvent: Sendable, Hashable, Codable {
         case to
         case actor
         case note
+        case reason
         case at
     }
 
-    public init(id: Int, referralID: ReferralID, from: ReferralStatus?, to: ReferralStatus, actor: String, note: String?, at: Date) {
+    public init(
+        id: Int, referralID: ReferralID, from: ReferralStatus?, to: ReferralStatus, actor: String, note: String?,
+        reason: OutcomeReason? = nil, at: Date
+    ) {
         self.id = id
         self.referralID = referralID
         self.from = from
         self.to = to
         self.actor = actor
         self.note = note
+        self.reason = reason
         self.at = at
     }
 }

@@ -33,11 +33,11 @@ public struct ReferralStore {
     @discardableResult
     public func transition(
         referralID: ReferralID, to status: ReferralStatus, actor: String, note: String? = nil,
-        schoolID: String? = nil, tokenID: Int? = nil, repeatIsNoChange: Bool = false
+        reason: OutcomeReason? = nil, schoolID: String? = nil, tokenID: Int? = nil, repeatIsNoChange: Bool = false
     ) throws -> Referral {
         let moved = try transition(
-            referralIDs: [referralID], to: status, actor: actor, note: note, schoolID: schoolID, tokenID: tokenID,
-            repeatIsNoChange: repeatIsNoChange)
+            referralIDs: [referralID], to: status, actor: actor, note: note, reason: reason, schoolID: schoolID,
+            tokenID: tokenID, repeatIsNoChange: repeatIsNoChange)
         guard let referral = moved.first else { throw ReferralError.notFound(referralID: referralID) }
         return referral
     }
@@ -52,29 +52,59 @@ public struct ReferralStore {
     @discardableResult
     public func transition(
         referralIDs: [ReferralID], to status: ReferralStatus, actor: String, note: String? = nil,
-        schoolID: String? = nil, tokenID: Int? = nil, repeatIsNoChange: Bool = false
+        reason: OutcomeReason? = nil, schoolID: String? = nil, tokenID: Int? = nil, repeatIsNoChange: Bool = false
+    ) throws -> [Referral] {
+        try apply(
+            referralIDs.map { ReferralMove(referralID: $0, status: status, reason: reason, note: note) }, actor: actor,
+            schoolID: schoolID, tokenID: tokenID, repeatIsNoChange: repeatIsNoChange)
+    }
+
+    /// Makes several moves, each to its own status (a school's list of outcomes), all or none,
+    /// in one transaction, locked in id order. A referral named twice is refused: one row of a
+    /// file, one change.
+    ///
+    /// - Throws: `ReferralError.reasonNotAllowed` for a reason on a move that takes none;
+    ///   `.notFound`, `.illegalTransition` for the first referral that cannot move; none is
+    ///   moved then.
+    @discardableResult
+    public func apply(
+        _ moves: [ReferralMove], actor: String, schoolID: String? = nil, tokenID: Int? = nil,
+        repeatIsNoChange: Bool = false
     ) throws -> [Referral] {
         let actor = actor.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !actor.isEmpty else { throw ReferralError.missingPerson(role: "actor") }
-        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
-        var seen = Set<ReferralID>()
-        let ordered = referralIDs.filter { seen.insert($0).inserted }
+        var byID: [ReferralID: ReferralMove] = [:]
+        var order: [ReferralID] = []
+        for var move in moves {
+            if let reason = move.reason, !move.allows(reason) {
+                throw ReferralError.reasonNotAllowed(reason: reason, status: move.status)
+            }
+            move.note = move.note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+            if let earlier = byID[move.referralID] {
+                guard earlier == move else { throw ReferralError.namedTwice(referralID: move.referralID) }
+                continue
+            }
+            byID[move.referralID] = move
+            order.append(move.referralID)
+        }
         return try connection.withTransaction { connection in
             var moved: [ReferralID: Referral] = [:]
-            for id in ordered.sorted() {
-                moved[id] = try move(
-                    connection, referralID: id, to: status, actor: actor, note: note, schoolID: schoolID, tokenID: tokenID,
-                    repeatIsNoChange: repeatIsNoChange)
+            for id in order.sorted() {
+                guard let move = byID[id] else { continue }
+                moved[id] = try self.move(
+                    connection, move, actor: actor, schoolID: schoolID, tokenID: tokenID, repeatIsNoChange: repeatIsNoChange)
             }
-            return ordered.compactMap { moved[$0] }
+            return order.compactMap { moved[$0] }
         }
     }
 
     /// One move inside the caller's transaction.
     private func move(
-        _ connection: PostgresConnection, referralID: ReferralID, to status: ReferralStatus, actor: String, note: String?,
-        schoolID: String?, tokenID: Int?, repeatIsNoChange: Bool
+        _ connection: PostgresConnection, _ move: ReferralMove, actor: String, schoolID: String?, tokenID: Int?,
+        repeatIsNoChange: Bool
     ) throws -> Referral {
+        let referralID = move.referralID
+        let status = move.status
         let locked = try connection.query(
             """
             SELECT status, reference_number, school_id FROM referrals
@@ -97,19 +127,20 @@ public struct ReferralStore {
             """, [region, referralID, status.rawValue])
         try connection.query(
             """
-            INSERT INTO referral_events (region, referral_id, from_status, to_status, actor, note)
-            VALUES ($1, $2, $3, $4, $5, $6)
-            """, [region, referralID, current.rawValue, status.rawValue, actor, note])
+            INSERT INTO referral_events (region, referral_id, from_status, to_status, actor, note, reason)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            """, [region, referralID, current.rawValue, status.rawValue, actor, move.note, move.reason?.rawValue])
         // The note stays in referral_events only: the audit log is append-only, and a note may
         // hold personal details that must stay correctable.
+        var details: [String: JSONValue] = [
+            "from": .string(current.rawValue), "to": .string(status.rawValue),
+            "reference": .string(try row.decode("reference_number")), "note": .bool(move.note != nil),
+        ]
+        if let reason = move.reason { details["reason"] = .string(reason.rawValue) }
         try AuditLog.record(
             connection, actor: actor, action: "referral.transition", region: region,
             schoolID: schoolID ?? (try row.decode("school_id", as: String.self)), tokenID: tokenID,
-            subjectType: "referral", subjectID: referralID.description,
-            details: [
-                "from": .string(current.rawValue), "to": .string(status.rawValue),
-                "reference": .string(try row.decode("reference_number")), "note": .bool(note != nil),
-            ])
+            subjectType: "referral", subjectID: referralID.description, details: details)
         return try reread(connection, referralID)
     }
 
@@ -161,6 +192,40 @@ public struct ReferralStore {
             ])
     }
 
+    /// What a school's list of outcomes is matched against: each referral the school can see
+    /// (of `schoolID`, or of every school), with its student's id and 学籍号.
+    public func outcomeTargets(schoolID: String?) throws -> [OutcomeTarget] {
+        let result = try connection.query(
+            """
+            SELECT r.referral_id, r.reference_number, r.student_id, s.status_number, s.name, r.school_id, r.status
+            FROM referrals r JOIN students s ON s.region = r.region AND s.student_id = r.student_id
+            WHERE r.region = $1 AND ($2::text IS NULL OR r.school_id = $2) AND \(Self.visibleToSchool("r"))
+            ORDER BY r.referral_id
+            """, [region, schoolID])
+        return try result.rows.map { row in
+            OutcomeTarget(
+                referralID: try row.decode("referral_id"), referenceNumber: try row.decode("reference_number"),
+                studentID: try row.decode("student_id"), statusNumber: try row.decode("status_number"),
+                studentName: try row.decode("name"), schoolID: try row.decode("school_id"),
+                status: try Self.status(row, "status"))
+        }
+    }
+
+    /// Every open referral with its student's cohort and the moment it was made: what the
+    /// registration deadline is judged on.
+    public func openReferralCohorts() throws -> [(referralID: ReferralID, cohort: Int?, createdAt: Date)] {
+        let result = try connection.query(
+            """
+            SELECT r.referral_id, s.graduation_year, r.created_at
+            FROM referrals r JOIN students s ON s.region = r.region AND s.student_id = r.student_id
+            WHERE r.region = $1 AND r.status IN (\(Self.openStatusesSQL))
+            ORDER BY r.referral_id
+            """, [region])
+        return try result.rows.map { row in
+            (try row.decode("referral_id"), try row.decode("graduation_year"), try row.decode("created_at"))
+        }
+    }
+
     /// One referral, or nil when there is none (or, with `schoolID`, when it is another
     /// school's or not yet sent).
     public func referral(_ referralID: ReferralID, schoolID: String? = nil) throws -> Referral? {
@@ -175,7 +240,7 @@ public struct ReferralStore {
         guard let referral = try referral(referralID, schoolID: schoolID) else { return nil }
         let result = try connection.query(
             """
-            SELECT event_id, referral_id, from_status, to_status, actor, note, created_at
+            SELECT event_id, referral_id, from_status, to_status, actor, note, reason, created_at
             FROM referral_events WHERE region = $1 AND referral_id = $2 ORDER BY event_id
             """, [region, referralID])
         let events = try result.rows.map { row in
@@ -183,6 +248,7 @@ public struct ReferralStore {
                 id: try row.decode("event_id"), referralID: try row.decode("referral_id"),
                 from: try row.decode("from_status", as: String?.self).map { try Self.status($0) },
                 to: try Self.status(row, "to_status"), actor: try row.decode("actor"), note: try row.decode("note"),
+                reason: try row.decode("reason", as: String?.self).flatMap(OutcomeReason.init(rawValue:)),
                 at: try row.decode("created_at"))
         }
         return ReferralHistory(referral: referral, events: events)
@@ -232,4 +298,15 @@ public struct ReferralStore {
 extension String {
     /// nil for the empty string.
     var nonEmpty: String? { isEmpty ? nil : self }
+}
+
+/// A referral as a school's list of outcomes names it: by reference, student id or 学籍号.
+public struct OutcomeTarget: Sendable, Hashable {
+    public var referralID: ReferralID
+    public var referenceNumber: String
+    public var studentID: String
+    public var statusNumber: String?
+    public var studentName: String
+    public var schoolID: String
+    public var status: ReferralStatus
 }
