@@ -128,7 +128,7 @@ public struct CountyDirectory {
             SELECT r.student_id, r.program_id, e.to_status, e.reason, r.reference_number
             FROM referral_events e
             JOIN referrals r ON r.region = e.region AND r.referral_id = e.referral_id
-            WHERE e.region = $1 AND e.to_status IN (\(Self.refusingStatusesSQL))
+            WHERE e.region = $1 AND e.to_status IN (\(ReferralStore.refusingStatusesSQL))
               AND ($2::timestamptz IS NULL OR e.created_at < $2)
             ORDER BY e.event_id
             """, [region, before])
@@ -140,9 +140,6 @@ public struct CountyDirectory {
                 referenceNumber: try row.decode("reference_number"))
         }
     }
-
-    static let refusingStatusesSQL = ReferralStatus.allCases.filter(\.refusesProgram).map { "'\($0.rawValue)'" }
-        .joined(separator: ", ")
 
     /// One student, or nil when the id is unknown.
     public func student(id: String) throws -> Student? {

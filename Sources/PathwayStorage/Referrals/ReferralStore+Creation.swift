@@ -4,9 +4,17 @@ import PostgresClient
 
 extension ReferralStore {
     /// The statuses that hold a student and a seat (open or enrolled), as SQL text literals.
-    static let liveStatusesSQL = ReferralStatus.allCases.filter(\.holdsSeat).map { "'\($0.rawValue)'" }.joined(separator: ", ")
-    /// The open statuses (still under way), as SQL text literals.
-    static let openStatusesSQL = ReferralStatus.allCases.filter(\.isOpen).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    static let liveStatusesSQL = statusesSQL(\.holdsSeat)
+    /// The open statuses (still under way).
+    static let openStatusesSQL = statusesSQL(\.isOpen)
+    /// The statuses that close a programme to the student for good (declined, no_show).
+    static let refusingStatusesSQL = statusesSQL(\.refusesProgram)
+
+    /// The statuses for which `include` holds, as a list of SQL text literals for `IN (…)`: the
+    /// lifecycle's own rules, never a list written out again in SQL.
+    private static func statusesSQL(_ include: (ReferralStatus) -> Bool) -> String {
+        ReferralStatus.allCases.filter(include).map { "'\($0.rawValue)'" }.joined(separator: ", ")
+    }
 
     /// Makes one `proposed` referral for every student the run placed, each with its creation
     /// event, and one audit entry with the counts, in one transaction.
@@ -34,7 +42,7 @@ extension ReferralStore {
         let actor = actor.trimmingCharacters(in: .whitespacesAndNewlines)
         if let assignee, assignee.isEmpty { throw ReferralError.missingPerson(role: "assignee") }
         guard !actor.isEmpty else { throw ReferralError.missingPerson(role: "actor") }
-        let refused = "r.status IN (\(CountyDirectory.refusingStatusesSQL)) AND r.program_id = a.program_id"
+        let refused = "r.status IN (\(Self.refusingStatusesSQL)) AND r.program_id = a.program_id"
         return try connection.withTransaction { connection in
             let run = try connection.query("SELECT 1 FROM match_runs WHERE run_id = $1 AND region = $2", [runID, region])
             guard run.rowCount == 1 else { throw ReferralError.unknownRun(runID: runID) }
