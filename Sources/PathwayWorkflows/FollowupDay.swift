@@ -20,10 +20,11 @@ public struct FollowupDay: Sendable {
     /// Expiries are written only as of the real today: a look at a later day shows what will
     /// have expired by then (the ledger judges it) without recording a future.
     public static func judging(_ asOf: CalendarDate?, in workspace: Workspace, timeZone: TimeZone = .current) throws -> FollowupDay {
-        let deadlines = try workspace.settings.deadlines().deadlines
-        let today = try CalendarDate(dayOf: Date(), in: timeZone)
-        try ExpiryJob(today: today, deadlines: deadlines, timeZone: timeZone).run(in: workspace)
-        return FollowupDay(day: asOf ?? today, deadlines: deadlines, timeZone: timeZone)
+        let today = FollowupDay(
+            day: try CalendarDate(dayOf: Date(), in: timeZone), deadlines: try workspace.settings.deadlines().deadlines,
+            timeZone: timeZone)
+        try ExpiryJob(today: today).run(in: workspace)
+        return FollowupDay(day: asOf ?? today.day, deadlines: today.deadlines, timeZone: timeZone)
     }
 }
 
@@ -31,14 +32,11 @@ public struct FollowupDay: Sendable {
 /// `registration_closed` and a note naming the last day, all in one transaction: the student
 /// returns to the follow-up ledger.
 public struct ExpiryJob: Sendable {
-    public var today: CalendarDate
-    public var deadlines: FollowupDeadlines
-    public var timeZone: TimeZone
+    /// The day judged (normally today: `FollowupDay.judging` never records a later one).
+    public var today: FollowupDay
 
-    public init(today: CalendarDate, deadlines: FollowupDeadlines, timeZone: TimeZone = .current) {
+    public init(today: FollowupDay) {
         self.today = today
-        self.deadlines = deadlines
-        self.timeZone = timeZone
     }
 
     /// - Returns: the referrals it expired.
@@ -46,9 +44,8 @@ public struct ExpiryJob: Sendable {
     public func run(in workspace: Workspace) throws -> [Referral] {
         var moves: [ReferralMove] = []
         for open in try workspace.referrals.openReferralCohorts() {
-            let cohort = try open.cohort ?? CalendarDate(dayOf: open.createdAt, in: timeZone).year
-            guard deadlines.registrationHasClosed(cohort: cohort, on: today),
-                  let closed = deadlines.registrationCloses(cohort: cohort)
+            let made = try CalendarDate(dayOf: open.createdAt, in: today.timeZone)
+            guard let closed = today.deadlines.registrationCloses(cohort: open.cohort, referredOn: made), today.day > closed
             else { continue }
             moves.append(ReferralMove(
                 referralID: open.referralID, status: .expired, reason: .registration_closed,
@@ -135,16 +132,12 @@ public struct ContactJob: Sendable {
         guard let student = try workspace.directory.student(id: studentID) else {
             throw FollowupStoreError.unknownStudents([studentID])
         }
-        guard let person = contactedBy?.trimmingCharacters(in: .whitespaces).nonEmpty ?? student.responsible else {
+        let given = contactedBy?.trimmingCharacters(in: .whitespaces)
+        guard let person = given?.isEmpty == false ? given : student.responsible else {
             throw WorkflowError.nobodyNamed(studentID: studentID)
         }
         return try workspace.followup.recordContact(
             studentID: studentID, kind: kind, outcome: outcome, note: note, contactedBy: person, at: at ?? Date(),
             actor: workspace.actor)
     }
-}
-
-extension String {
-    /// nil for the empty string.
-    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -140,7 +140,7 @@ struct FollowupLoopTests {
         #expect(after.filter { $0.reason == .expired }.allSatisfy { $0.outcomeReason == .registration_closed })
         // Looking ahead records nothing; the day itself does.
         #expect(try workspace.referrals.list(.init(status: .expired)).isEmpty)
-        let expired = try ExpiryJob(today: try Self.day(closes, plus: 1), deadlines: .standard).run(in: workspace)
+        let expired = try ExpiryJob(today: FollowupDay(day: try Self.day(closes, plus: 1), deadlines: .standard)).run(in: workspace)
         #expect(expired.count == sent.count)
         let history = try #require(try workspace.referrals.show(acknowledged.id))
         #expect(history.events.last?.to == .expired && history.events.last?.reason == .registration_closed)
@@ -170,9 +170,10 @@ struct FollowupLoopTests {
         }
         #expect(try workspace.referrals.referral(theirs[0].id)?.status == .sent)
 
-        csv = "学籍号或学号,结果,原因,备注\n".replacingOccurrences(of: "学籍号或学号", with: "学生编号")
-        csv += "\(theirs[0].studentID),已报到,,9月1日报到\n\(theirs[1].studentID),未报到,联系不上,\n\(theirs[2].referenceNumber),拒绝,路远,\n"
-        csv = csv.replacingOccurrences(of: "\(theirs[2].referenceNumber),拒绝", with: "\(theirs[2].studentID),拒绝")
+        // Rows name the student by id, or the referral by its 转介号.
+        csv = "学生编号,转介号,结果,原因,备注\n"
+        csv += "\(theirs[0].studentID),,已报到,,9月1日报到\n\(theirs[1].studentID),,未报到,联系不上,\n"
+        csv += ",\(theirs[2].referenceNumber),拒绝,路远,\n"
         let good = OutcomesFileJob(bytes: Array(csv.utf8), fileName: "报到名单.csv", schoolID: school)
         let done = try good.run(in: workspace)
         #expect(done.moved.map(\.status) == [.enrolled, .no_show, .declined])

@@ -44,10 +44,11 @@ public struct FollowupDeadlines: Sendable, Hashable, Codable {
         return (month, day)
     }
 
-    /// Whether registration had closed for `cohort` by the end of `day`: the day after its last
-    /// day onwards.
-    public func registrationHasClosed(cohort: Int, on day: CalendarDate) -> Bool {
-        registrationCloses(cohort: cohort).map { day > $0 } ?? false
+    /// The last day of registration for a referral of a student of `cohort` made on
+    /// `referredOn`; open referrals expire the day after. A student without a cohort counts as
+    /// the cohort of the year the referral was made.
+    public func registrationCloses(cohort: Int?, referredOn: CalendarDate) -> CalendarDate? {
+        registrationCloses(cohort: cohort ?? referredOn.year)
     }
 
     /// The last day of registration for a cohort: in a year without 29 February, 1 March.

@@ -47,8 +47,6 @@ public struct ReferralClock: Sendable, Hashable {
         /// For a referral sent and not acknowledged: days past the school's deadline (1 the
         /// first day it is overdue); nil when it is not overdue.
         public var overdueDays: Int?
-        /// The last day of registration for this referral.
-        public var registrationCloses: CalendarDate?
         /// The reason code of the status: the last change's, or `registration_closed` when
         /// judged expired.
         public var reason: OutcomeReason?
@@ -57,14 +55,13 @@ public struct ReferralClock: Sendable, Hashable {
     /// The referral's standing at the end of `day`; nil when it did not exist yet.
     public func standing(on day: CalendarDate, deadlines: FollowupDeadlines) -> Standing? {
         guard let last = changes.last(where: { $0.day <= day }), let first = changes.first else { return nil }
-        let closes = deadlines.registrationCloses(cohort: cohort ?? first.day.year)
         var standing = Standing(
             recorded: last.status, status: last.status, since: last.day, changedAt: last.at, overdueDays: nil,
-            registrationCloses: closes, reason: last.reason)
-        if last.status.isOpen, let closes, deadlines.registrationHasClosed(cohort: cohort ?? first.day.year, on: day) {
+            reason: last.reason)
+        if last.status.isOpen, let closes = deadlines.registrationCloses(cohort: cohort, referredOn: first.day), day > closes {
             standing.status = .expired
             standing.reason = .registration_closed
-            standing.since = closes.adding(days: 1) ?? closes
+            standing.since = closes.adding(days: 1) ?? day
             return standing
         }
         if last.status == .sent {
