@@ -35,15 +35,13 @@ public struct StudentStoryJob: Sendable {
         guard let story = try StudentStory.read(workspace.connection, region: workspace.region, studentID: studentID) else {
             return nil
         }
-        let facts = try workspace.ledger.facts(.init(studentIDs: [studentID]), on: day.day, timeZone: day.timeZone)
-        let entry = facts.first?.entry(on: day.day, deadlines: day.deadlines)
-        var standing: Standing
-        if let entry {
+        let facts = try workspace.ledger.facts(.init(studentIDs: [studentID]), on: day.day, timeZone: day.timeZone).first
+        let standing: Standing
+        if let entry = facts?.entry(on: day.day, deadlines: day.deadlines) {
             standing = .onLedger(entry)
-        } else if let fact = facts.first, let held = fact.referrals.compactMap({ referral in
-            referral.clock.standing(on: day.day, deadlines: day.deadlines).map { (referral, $0) }
-        }).first(where: { $0.1.status.holdsSeat }), let referral = story.referrals.first(where: { $0.referral.id == held.0.referralID }) {
-            standing = .held(referral: referral.referral, status: held.1.status)
+        } else if let held = facts?.holding(on: day.day, deadlines: day.deadlines),
+                  let history = story.referrals.first(where: { $0.referral.id == held.referral.referralID }) {
+            standing = .held(referral: history.referral, status: held.standing.status)
         } else {
             // Imported after the day: nothing had happened yet.
             standing = .onLedger(FollowupEntry(
@@ -51,34 +49,7 @@ public struct StudentStoryJob: Sendable {
                 cohort: story.student.graduationYear, reason: .never_matched, responsible: story.student.responsible,
                 since: day.day, waitingDays: 0, runID: nil, referralID: nil, referenceNumber: nil, programID: nil))
         }
-        let responsible = story.student.responsible ?? story.referrals.last?.referral.assignee
-        return Outcome(story: story, day: day, standing: standing, responsible: responsible)
-    }
-}
-
-/// `pathway county show|set`: the region's deadlines.
-public struct CountySettingsJob: Sendable {
-    public var acknowledgeDays: Int?
-    public var registrationCloses: (month: Int, day: Int)?
-
-    public init(acknowledgeDays: Int? = nil, registrationCloses: (month: Int, day: Int)? = nil) {
-        self.acknowledgeDays = acknowledgeDays
-        self.registrationCloses = registrationCloses
-    }
-
-    /// Changes what was given and keeps the rest; returns the deadlines now in force.
-    ///
-    /// - Throws: `FollowupDeadlinesError` for a value out of range (nothing changed).
-    @discardableResult
-    public func run(in workspace: Workspace) throws -> FollowupDeadlines {
-        var deadlines = try workspace.settings.deadlines().deadlines
-        guard acknowledgeDays != nil || registrationCloses != nil else { return deadlines }
-        if let acknowledgeDays { deadlines.acknowledgeDays = acknowledgeDays }
-        if let registrationCloses {
-            deadlines.registrationMonth = registrationCloses.month
-            deadlines.registrationDay = registrationCloses.day
-        }
-        try workspace.settings.setDeadlines(deadlines, actor: workspace.actor)
-        return deadlines
+        return Outcome(
+            story: story, day: day, standing: standing, responsible: facts?.responsiblePerson ?? story.student.responsible)
     }
 }

@@ -75,6 +75,23 @@ public struct FollowupFacts: Sendable, Hashable {
         self.referrals = referrals
     }
 
+    /// Who follows the student: the person named for them, else the assignee of the referral
+    /// changed last; nil when nobody is named. (The facts hold only what existed by their day.)
+    public var responsiblePerson: String? {
+        responsible ?? referrals.max(by: { ($0.clock.changes.last?.at ?? .distantPast) < ($1.clock.changes.last?.at ?? .distantPast) })?
+            .assignee
+    }
+
+    /// The referral that holds the student's seat at the end of `day` (open and not expired, or
+    /// enrolled), with its standing; nil when none does.
+    public func holding(on day: CalendarDate, deadlines: FollowupDeadlines) -> (referral: ReferralFact, standing: ReferralClock.Standing)? {
+        Self.holding(referrals.compactMap { fact in fact.clock.standing(on: day, deadlines: deadlines).map { (fact, $0) } })
+    }
+
+    private static func holding(_ judged: [(ReferralFact, ReferralClock.Standing)]) -> (referral: ReferralFact, standing: ReferralClock.Standing)? {
+        judged.first { $0.1.status.holdsSeat }.map { (referral: $0.0, standing: $0.1) }
+    }
+
     /// The student's ledger entry at the end of `day`, or nil when a referral holds them in time.
     ///
     /// - A referral that holds the seat that day (open, not expired, or enrolled) keeps the
@@ -85,7 +102,7 @@ public struct FollowupFacts: Sendable, Hashable {
     /// - No run and no referral: `never_matched`, since the import.
     public func entry(on day: CalendarDate, deadlines: FollowupDeadlines) -> FollowupEntry? {
         let judged = referrals.compactMap { fact in fact.clock.standing(on: day, deadlines: deadlines).map { (fact, $0) } }
-        let responsible = responsible ?? judged.max(by: { $0.1.changedAt < $1.1.changedAt })?.0.assignee
+        let responsible = responsiblePerson
         func entry(_ reason: FollowupReason, since: CalendarDate, run: RunID?, referral: ReferralFact?, programID: String?,
                    outcomeReason: OutcomeReason? = nil, overdueDays: Int? = nil) -> FollowupEntry {
             FollowupEntry(
@@ -94,7 +111,7 @@ public struct FollowupFacts: Sendable, Hashable {
                 referralID: referral?.referralID, referenceNumber: referral?.referenceNumber, programID: programID,
                 outcomeReason: outcomeReason, overdueDays: overdueDays)
         }
-        if let (fact, standing) = judged.first(where: { $0.1.status.holdsSeat }) {
+        if let (fact, standing) = Self.holding(judged) {
             guard let overdue = standing.overdueDays else { return nil }
             return entry(.overdue, since: standing.since, run: fact.runID, referral: fact, programID: fact.programID,
                          overdueDays: overdue)
