@@ -53,7 +53,7 @@ public struct ReferralMoveJob: Sendable {
     ///   move, `.nothingToMove` when it finds nothing.
     public func selected(in workspace: Workspace) throws -> [Referral] {
         guard var filter = selection else { return try workspace.referrals.list(.init(ids: referralIDs)) }
-        if let from = filter.status, !from.canMove(to: status) || !from.choices.contains(status) {
+        if let from = filter.status, !from.choices.contains(status) {
             throw WorkflowError.statusCannotMove(from: from, to: status)
         }
         if !referralIDs.isEmpty { filter.ids = referralIDs }

@@ -78,7 +78,9 @@ public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
         case .nobodyNamed(let id):
             "nobody is named to follow student \(id); give --by NAME, or name them with `pathway followup assign \(id) --to NAME`"
         case .statusCannotMove(let from, let to):
-            "\(from.rawValue) referrals cannot become \(to.rawValue); from \(from.rawValue) a referral may only become \(from.choices.map(\.rawValue).joined(separator: ", "))"
+            "\(from.rawValue) referrals cannot become \(to.rawValue); "
+                + (from.choices.isEmpty ? "\(from.rawValue) is final"
+                    : "from \(from.rawValue) a referral may only become \(from.choices.map(\.rawValue).joined(separator: ", "))")
         case .outcomeRows(let name, let problems):
             "\(name): \(problems.count) rows cannot be recorded; nothing was recorded:\n"
                 + problems.map { problem in

@@ -287,8 +287,8 @@ struct ReferralsCommand: ParsableCommand {
             if overdue {
                 let late = try OverdueReferralsJob(asOf: asOf, filter: filter).run(in: workspace)
                 if output.json { return try console.json(late.referrals.map { OverdueListing(referral: $0.referral, overdueDays: $0.overdueDays) }) }
-                let base = ReferralsCommand.table([])
-                var table = TextTable(base.header + [L("days overdue", "逾期天数")], rightAligned: [0, base.header.count])
+                let headers = ReferralsCommand.headers
+                var table = TextTable(headers + [L("days overdue", "逾期天数")], rightAligned: [0, headers.count])
                 for (referral, days) in late.referrals {
                     table.append(ReferralsCommand.row(referral) + [String(days)])
                 }
@@ -397,7 +397,7 @@ struct ReferralsCommand: ParsableCommand {
         func apply(_ target: ReferralStatus) throws {
             let workspace = try database.workspace()
             defer { workspace.close() }
-            let job = ReferralMoveJob(referralIDs: ids, selection: selection, to: target, note: note, reason: reason)
+            var job = ReferralMoveJob(referralIDs: ids, selection: selection, to: target, note: note, reason: reason)
             if selection != nil || dryRun {
                 let chosen = try job.selected(in: workspace)
                 console.note(L("\(chosen.count) referrals \(dryRun ? "would" : "will") become \(target.rawValue)",
@@ -406,6 +406,8 @@ struct ReferralsCommand: ParsableCommand {
                     if output.json { return try console.json(chosen) }
                     return console.line(ReferralsCommand.table(chosen).text)
                 }
+                // Exactly the referrals counted; one that changed meanwhile refuses the whole move.
+                job = ReferralMoveJob(referralIDs: chosen.map(\.id), to: target, note: note, reason: reason)
             }
             let moved = try job.run(in: workspace)
             if output.json { return try console.json(moved) }
@@ -439,12 +441,15 @@ struct ReferralsCommand: ParsableCommand {
     }
 
     static func table(_ referrals: [Referral]) -> TextTable {
-        var table = TextTable(
-            [L("id", "编号"), L("reference", "转介号"), L("status", "状态"), L("student", "学生编号"), L("name", "姓名"),
-             L("programme", "专业"), L("school", "学校"), L("assignee", "负责人"), L("updated", "更新时间")],
-            rightAligned: [0])
+        var table = TextTable(headers, rightAligned: [0])
         for r in referrals { table.append(row(r)) }
         return table
+    }
+
+    /// The columns of `table`, in the user's language.
+    static var headers: [String] {
+        [L("id", "编号"), L("reference", "转介号"), L("status", "状态"), L("student", "学生编号"), L("name", "姓名"),
+         L("programme", "专业"), L("school", "学校"), L("assignee", "负责人"), L("updated", "更新时间")]
     }
 
     static func row(_ r: Referral) -> [String] {
