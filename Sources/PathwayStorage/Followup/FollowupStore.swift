@@ -107,19 +107,17 @@ public struct FollowupStore {
                 """
                 INSERT INTO followup_contacts (region, student_id, kind, outcome, note, contacted_by, contacted_at, recorded_by)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                RETURNING contact_id
+                RETURNING \(Self.contactColumns)
                 """, [region, studentID, kind.rawValue, outcome.rawValue, note, person, at, actor])
-            let id = try inserted.decode(Int.self, row: 0, column: 0)
+            guard let row = inserted.rows.first else { throw FollowupStoreError.unknownStudents([studentID]) }
+            let contact = try Self.contact(row)
             try AuditLog.record(
                 connection, actor: actor, action: "followup.contact", region: region, subjectType: "student",
                 subjectID: studentID,
                 details: [
-                    "contact_id": .integer(id), "kind": .string(kind.rawValue), "outcome": .string(outcome.rawValue),
+                    "contact_id": .integer(contact.id), "kind": .string(kind.rawValue), "outcome": .string(outcome.rawValue),
                     "by": .string(person), "note": .bool(note != nil),
                 ])
-            guard let contact = try FollowupStore(connection: connection, region: region).contacts(studentID: studentID)
-                .first(where: { $0.id == id })
-            else { throw FollowupStoreError.unknownStudents([studentID]) }
             return contact
         }
     }
@@ -128,19 +126,24 @@ public struct FollowupStore {
     public func contacts(studentID: String) throws -> [FollowupContact] {
         let result = try connection.query(
             """
-            SELECT contact_id, student_id, kind, outcome, note, contacted_by, contacted_at, recorded_by, recorded_at
+            SELECT \(Self.contactColumns)
             FROM followup_contacts WHERE region = $1 AND student_id = $2 ORDER BY contacted_at, contact_id
             """, [region, studentID])
-        return try result.rows.map { row in
-            guard let kind = ContactKind(rawValue: try row.decode("kind")),
-                  let outcome = ContactOutcome(rawValue: try row.decode("outcome"))
-            else { throw PostgresError(kind: .decoding, message: "a contact's kind or outcome is unknown") }
-            return FollowupContact(
-                id: try row.decode("contact_id"), studentID: try row.decode("student_id"), kind: kind, outcome: outcome,
-                note: try row.decode("note"), contactedBy: try row.decode("contacted_by"),
-                contactedAt: try row.decode("contacted_at"), recordedBy: try row.decode("recorded_by"),
-                recordedAt: try row.decode("recorded_at"))
-        }
+        return try result.rows.map(Self.contact)
+    }
+
+    static let contactColumns =
+        "contact_id, student_id, kind, outcome, note, contacted_by, contacted_at, recorded_by, recorded_at"
+
+    private static func contact(_ row: QueryResult.Row) throws -> FollowupContact {
+        guard let kind = ContactKind(rawValue: try row.decode("kind")),
+              let outcome = ContactOutcome(rawValue: try row.decode("outcome"))
+        else { throw PostgresError(kind: .decoding, message: "a contact's kind or outcome is unknown") }
+        return FollowupContact(
+            id: try row.decode("contact_id"), studentID: try row.decode("student_id"), kind: kind, outcome: outcome,
+            note: try row.decode("note"), contactedBy: try row.decode("contacted_by"),
+            contactedAt: try row.decode("contacted_at"), recordedBy: try row.decode("recorded_by"),
+            recordedAt: try row.decode("recorded_at"))
     }
 }
 
