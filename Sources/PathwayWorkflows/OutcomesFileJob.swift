@@ -60,7 +60,7 @@ public struct OutcomesFileJob: Sendable {
         let file = OutcomeFile(source)
         warnings(file.diagnostics)
         if file.diagnostics.hasErrors { throw WorkflowError.refusedFile(fileName: fileName, diagnostics: file.diagnostics) }
-        if let schoolID, try workspace.directory.schools().first(where: { $0.id == schoolID }) == nil {
+        if let schoolID, try workspace.directory.schools(ids: [schoolID]).isEmpty {
             throw WorkflowError.unknownSchool(schoolID)
         }
         let targets = try workspace.referrals.outcomeTargets(schoolID: schoolID)
