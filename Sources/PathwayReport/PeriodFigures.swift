@@ -282,57 +282,41 @@ public struct PeriodFigures: Sendable, Hashable, Codable {
         for student in facts {
             let juniorSchool = Self.key(student.juniorSchool)
             let township = Self.key(student.township)
-            var latest: (changedAt: Date, referralID: ReferralID, schoolID: String)?
-            for referral in student.referrals {
-                let school = referral.schoolID
+            func record(school: String, _ count: (inout PeriodRow) -> Void) {
+                tally.record(school: school, juniorSchool: juniorSchool, township: township, count)
+            }
+            // Every change of the period happened by `to`, so its referral is among these.
+            let judged = student.judged(on: to, deadlines: deadlines)
+            for (referral, standing) in judged {
                 for change in referral.clock.changes where inPeriod(change.day) {
-                    switch change.status {
-                    case .sent:
-                        tally.record(school: school, juniorSchool: juniorSchool, township: township) { $0.referred += 1 }
-                    case .acknowledged:
-                        tally.record(school: school, juniorSchool: juniorSchool, township: township) { $0.acknowledged += 1 }
-                    case .enrolled:
-                        tally.record(school: school, juniorSchool: juniorSchool, township: township) { $0.enrolled += 1 }
-                    case .declined:
-                        tally.record(school: school, juniorSchool: juniorSchool, township: township) { row in
-                            row.declined += 1
-                            if let reason = change.reason {
-                                row.declinedByReason[reason, default: 0] += 1
-                            } else {
-                                row.declinedUnspecified += 1
-                            }
+                    guard let measure = Self.flow(of: change.status) else { continue }
+                    record(school: referral.schoolID) { row in
+                        row[measure] += 1
+                        guard measure == .declined else { return }
+                        if let reason = change.reason {
+                            row.declinedByReason[reason, default: 0] += 1
+                        } else {
+                            row.declinedUnspecified += 1
                         }
-                    case .no_show:
-                        tally.record(school: school, juniorSchool: juniorSchool, township: township) { $0.noShow += 1 }
-                    // Expiry is counted once, from the standing below, whether recorded or judged;
-                    // proposals, approvals and withdrawals are not among the report's figures.
-                    case .expired, .proposed, .approved, .withdrawn:
-                        break
                     }
                 }
-                guard let standing = referral.clock.standing(on: to, deadlines: deadlines) else { continue }
                 if standing.status == .expired, inPeriod(standing.since) {
-                    tally.record(school: school, juniorSchool: juniorSchool, township: township) { $0.expired += 1 }
+                    record(school: referral.schoolID) { $0.expired += 1 }
                 }
                 if standing.status.isOpen {
-                    let overdue = standing.overdueDays != nil
-                    tally.record(school: school, juniorSchool: juniorSchool, township: township) { row in
+                    record(school: referral.schoolID) { row in
                         row.stillOpen += 1
-                        if overdue { row.overdue += 1 }
+                        if standing.overdueDays != nil { row.overdue += 1 }
                     }
                 }
-                // The same order the ledger uses to pick a student's latest referral.
-                if latest.map({ ($0.changedAt, $0.referralID) < (standing.changedAt, referral.referralID) }) ?? true {
-                    latest = (standing.changedAt, referral.referralID, school)
-                }
             }
-            let school = latest?.schoolID ?? ""
+            let school = FollowupFacts.latest(judged)?.referral.schoolID ?? ""
             let contacts = student.contactDays.filter { inPeriod($0) }.count
             if contacts > 0 {
-                tally.record(school: school, juniorSchool: juniorSchool, township: township) { $0.contacts += contacts }
+                record(school: school) { $0.contacts += contacts }
             }
-            if student.importedDay <= to, let entry = student.entry(on: to, deadlines: deadlines), entry.reason != .overdue {
-                tally.record(school: school, juniorSchool: juniorSchool, township: township) { $0.onLedger += 1 }
+            if let entry = student.entry(on: to, judged: judged), entry.reason.isUnheld {
+                record(school: school) { $0.onLedger += 1 }
             }
         }
         self.from = from
@@ -344,6 +328,20 @@ public struct PeriodFigures: Sendable, Hashable, Codable {
         }
         byJuniorSchool = Self.rows(tally.byJuniorSchool) { $0 }
         byTownship = Self.rows(tally.byTownship) { $0 }
+    }
+
+    /// The figure a change to `status` counts in. Expiry is counted once, from the standing,
+    /// whether recorded or judged; proposals, approvals and withdrawals are not among the
+    /// report's figures.
+    private static func flow(of status: ReferralStatus) -> PeriodMeasure? {
+        switch status {
+        case .sent: .referred
+        case .acknowledged: .acknowledged
+        case .enrolled: .enrolled
+        case .declined: .declined
+        case .no_show: .noShow
+        case .expired, .proposed, .approved, .withdrawn: nil
+        }
     }
 
     /// A recorded name as a row key: blank or missing both mean the "" row.

@@ -36,10 +36,11 @@ public struct StudentStoryJob: Sendable {
             return nil
         }
         let facts = try workspace.ledger.facts(.init(studentIDs: [studentID]), on: day.day, timeZone: day.timeZone).first
+        let judged = facts?.judged(on: day.day, deadlines: day.deadlines) ?? []
         let standing: Standing
-        if let entry = facts?.entry(on: day.day, deadlines: day.deadlines) {
+        if let entry = facts?.entry(on: day.day, judged: judged) {
             standing = .onLedger(entry)
-        } else if let held = facts?.holding(on: day.day, deadlines: day.deadlines),
+        } else if let held = FollowupFacts.holding(judged),
                   let history = story.referrals.first(where: { $0.referral.id == held.referral.referralID }) {
             standing = .held(referral: history.referral, status: held.standing.status)
         } else {
@@ -50,6 +51,6 @@ public struct StudentStoryJob: Sendable {
                 since: day.day, waitingDays: 0, runID: nil, referralID: nil, referenceNumber: nil, programID: nil))
         }
         return Outcome(
-            story: story, day: day, standing: standing, responsible: facts?.responsiblePerson ?? story.student.responsible)
+            story: story, day: day, standing: standing, responsible: facts?.responsible(among: judged) ?? story.student.responsible)
     }
 }

@@ -75,21 +75,36 @@ public struct FollowupFacts: Sendable, Hashable {
         self.referrals = referrals
     }
 
+    /// A referral with its standing on a day.
+    public typealias Judged = (referral: ReferralFact, standing: ReferralClock.Standing)
+
+    /// Every referral that existed by the end of `day`, with its standing then: judged once, and
+    /// handed to `entry`, `holding`, `latest` and `responsible` (and the period report).
+    public func judged(on day: CalendarDate, deadlines: FollowupDeadlines) -> [Judged] {
+        referrals.compactMap { fact in fact.clock.standing(on: day, deadlines: deadlines).map { (fact, $0) } }
+    }
+
+    /// The referral changed last (of two changed at once, the later one): the one whose school a
+    /// student counts under and whose assignee follows them when nobody is named.
+    public static func latest(_ judged: [Judged]) -> Judged? {
+        judged.max { ($0.standing.changedAt, $0.referral.referralID) < ($1.standing.changedAt, $1.referral.referralID) }
+    }
+
+    /// The referral that holds the student's seat (open and not expired, or enrolled); nil when
+    /// none does.
+    public static func holding(_ judged: [Judged]) -> Judged? {
+        judged.first { $0.standing.status.holdsSeat }
+    }
+
     /// Who follows the student: the person named for them, else the assignee of the referral
-    /// changed last; nil when nobody is named. (The facts hold only what existed by their day.)
-    public var responsiblePerson: String? {
-        responsible ?? referrals.max(by: { ($0.clock.changes.last?.at ?? .distantPast) < ($1.clock.changes.last?.at ?? .distantPast) })?
-            .assignee
+    /// changed last; nil when nobody is named.
+    public func responsible(among judged: [Judged]) -> String? {
+        responsible ?? Self.latest(judged)?.referral.assignee
     }
 
-    /// The referral that holds the student's seat at the end of `day` (open and not expired, or
-    /// enrolled), with its standing; nil when none does.
-    public func holding(on day: CalendarDate, deadlines: FollowupDeadlines) -> (referral: ReferralFact, standing: ReferralClock.Standing)? {
-        Self.holding(referrals.compactMap { fact in fact.clock.standing(on: day, deadlines: deadlines).map { (fact, $0) } })
-    }
-
-    private static func holding(_ judged: [(ReferralFact, ReferralClock.Standing)]) -> (referral: ReferralFact, standing: ReferralClock.Standing)? {
-        judged.first { $0.1.status.holdsSeat }.map { (referral: $0.0, standing: $0.1) }
+    /// The student's ledger entry at the end of `day`; see `entry(on:judged:)`.
+    public func entry(on day: CalendarDate, deadlines: FollowupDeadlines) -> FollowupEntry? {
+        entry(on: day, judged: judged(on: day, deadlines: deadlines))
     }
 
     /// The student's ledger entry at the end of `day`, or nil when a referral holds them in time.
@@ -100,9 +115,12 @@ public struct FollowupFacts: Sendable, Hashable {
     ///   referral (declined, no_show, withdrawn, expired) and the latest run (unplaced, or
     ///   placed and not referred). A referral made from that run itself counts as later.
     /// - No run and no referral: `never_matched`, since the import.
-    public func entry(on day: CalendarDate, deadlines: FollowupDeadlines) -> FollowupEntry? {
-        let judged = referrals.compactMap { fact in fact.clock.standing(on: day, deadlines: deadlines).map { (fact, $0) } }
-        let responsible = responsiblePerson
+    /// - A student imported after `day` was on no ledger then: nil.
+    ///
+    /// - Parameter judged: `judged(on: day, deadlines:)`.
+    public func entry(on day: CalendarDate, judged: [Judged]) -> FollowupEntry? {
+        guard importedDay <= day else { return nil }
+        let responsible = responsible(among: judged)
         func entry(_ reason: FollowupReason, since: CalendarDate, run: RunID?, referral: ReferralFact?, programID: String?,
                    outcomeReason: OutcomeReason? = nil, overdueDays: Int? = nil) -> FollowupEntry {
             FollowupEntry(
@@ -116,8 +134,7 @@ public struct FollowupFacts: Sendable, Hashable {
             return entry(.overdue, since: standing.since, run: fact.runID, referral: fact, programID: fact.programID,
                          overdueDays: overdue)
         }
-        let latest = judged.max { a, b in (a.1.changedAt, a.0.referralID) < (b.1.changedAt, b.0.referralID) }
-        if let (fact, standing) = latest,
+        if let (fact, standing) = Self.latest(judged),
            latestRun.map({ $0.runID == fact.runID || standing.changedAt >= $0.at }) ?? true {
             let reason: FollowupReason = switch standing.status {
             case .declined: .declined
