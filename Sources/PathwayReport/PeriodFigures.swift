@@ -157,7 +157,8 @@ public struct PeriodRow: Sendable, Hashable, Codable {
     /// Whether any figure is non-zero: rows without one are left out of a breakdown.
     var hasFigures: Bool { PeriodMeasure.allCases.contains { self[$0] != 0 } }
 
-    /// The keys of the JSON form: snake_case like the ledger's, reasons by their codes.
+    /// The keys of the JSON form: snake_case like the ledger's; reasons are keyed by their codes
+    /// (`{"too_far": 2}`, `OutcomeReason` being `CodingKeyRepresentable`).
     enum CodingKeys: String, CodingKey {
         case key
         case label
@@ -173,54 +174,6 @@ public struct PeriodRow: Sendable, Hashable, Codable {
         case stillOpen = "still_open"
         case overdue
         case onLedger = "on_ledger"
-    }
-
-    /// Reads the JSON form, whose reasons are an object keyed by reason code.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        key = try container.decode(String.self, forKey: .key)
-        label = try container.decode(String.self, forKey: .label)
-        referred = try container.decode(Int.self, forKey: .referred)
-        acknowledged = try container.decode(Int.self, forKey: .acknowledged)
-        enrolled = try container.decode(Int.self, forKey: .enrolled)
-        declined = try container.decode(Int.self, forKey: .declined)
-        declinedUnspecified = try container.decode(Int.self, forKey: .declinedUnspecified)
-        noShow = try container.decode(Int.self, forKey: .noShow)
-        expired = try container.decode(Int.self, forKey: .expired)
-        contacts = try container.decode(Int.self, forKey: .contacts)
-        stillOpen = try container.decode(Int.self, forKey: .stillOpen)
-        overdue = try container.decode(Int.self, forKey: .overdue)
-        onLedger = try container.decode(Int.self, forKey: .onLedger)
-        var byReason: [OutcomeReason: Int] = [:]
-        for (code, count) in try container.decode([String: Int].self, forKey: .declinedByReason) {
-            guard let reason = OutcomeReason(rawValue: code) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: .declinedByReason, in: container, debugDescription: "unknown reason code \"\(code)\"")
-            }
-            byReason[reason] = count
-        }
-        declinedByReason = byReason
-    }
-
-    /// Writes the JSON form: reasons as an object keyed by reason code (`{"too_far": 2}`), not
-    /// the key-value array Swift writes for a dictionary keyed by an enum.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(key, forKey: .key)
-        try container.encode(label, forKey: .label)
-        try container.encode(referred, forKey: .referred)
-        try container.encode(acknowledged, forKey: .acknowledged)
-        try container.encode(enrolled, forKey: .enrolled)
-        try container.encode(declined, forKey: .declined)
-        let byCode = Dictionary(uniqueKeysWithValues: declinedByReason.map { ($0.key.rawValue, $0.value) })
-        try container.encode(byCode, forKey: .declinedByReason)
-        try container.encode(declinedUnspecified, forKey: .declinedUnspecified)
-        try container.encode(noShow, forKey: .noShow)
-        try container.encode(expired, forKey: .expired)
-        try container.encode(contacts, forKey: .contacts)
-        try container.encode(stillOpen, forKey: .stillOpen)
-        try container.encode(overdue, forKey: .overdue)
-        try container.encode(onLedger, forKey: .onLedger)
     }
 }
 

@@ -84,3 +84,7 @@ public enum OutcomeReason: String, Sendable, Hashable, Codable, CaseIterable {
         self = reason
     }
 }
+
+/// A dictionary keyed by reason is written as a JSON object keyed by code (`{"too_far": 2}`),
+/// not as the key-value array Swift writes for other enum keys.
+extension OutcomeReason: CodingKeyRepresentable {}
