@@ -35,20 +35,7 @@ private struct Page {
         let title = comparing
             ? "匹配报告 · 运行 #\(runs[0].runID) 与 #\(runs[1].runID) 对比"
             : "匹配报告 · 运行 #\(runs[0].runID)"
-        var html = """
-        <!DOCTYPE html>
-        <html lang="zh-CN">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLText.escaped(title))</title>
-        <style>
-        \(ReportStyle.css)
-        </style>
-        </head>
-        <body>
-
-        """
+        var html = ""
         html += header(title: title)
         html += headline()
         if comparing { html += changes() }
@@ -57,8 +44,7 @@ private struct Page {
         html += programs()
         html += distributions()
         html += footer()
-        html += "</body>\n</html>\n"
-        return html
+        return ReportStyle.document(title: title, body: html)
     }
 
     // MARK: Header

@@ -154,6 +154,16 @@ public struct PeriodRow: Sendable, Hashable, Codable {
         }
     }
 
+    /// The declines as the report lists them: every reason a person may give (so months compare
+    /// line by line), a reason of Pathway's own only when it occurred, then those given without
+    /// a reason (`reason` nil). The counts add up to `declined`.
+    public var declineLines: [(reason: OutcomeReason?, count: Int)] {
+        OutcomeReason.allCases
+            .filter { OutcomeReason.given.contains($0) || (declinedByReason[$0] ?? 0) > 0 }
+            .map { (reason: Optional($0), count: declinedByReason[$0] ?? 0) }
+            + [(reason: nil, count: declinedUnspecified)]
+    }
+
     /// Whether any figure is non-zero: rows without one are left out of a breakdown.
     var hasFigures: Bool { PeriodMeasure.allCases.contains { self[$0] != 0 } }
 

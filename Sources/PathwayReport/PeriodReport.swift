@@ -36,20 +36,7 @@ private struct PeriodPage {
 
     func render() -> String {
         let title = "跟进报告 · \(figures.from) 至 \(figures.to)"
-        var html = """
-        <!DOCTYPE html>
-        <html lang="zh-CN">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(HTMLText.escaped(title))</title>
-        <style>
-        \(ReportStyle.css)
-        </style>
-        </head>
-        <body>
-
-        """
+        var html = ""
         html += header(title: title)
         html += headline()
         html += declines()
@@ -65,8 +52,7 @@ private struct PeriodPage {
             figures.byTownship, zh: "按乡镇", en: "By township", column: ("乡镇", "township"),
             showsKey: false, note: "按学生所在乡镇计。", englishNote: "By the student's township.")
         html += footer()
-        html += "</body>\n</html>\n"
-        return html
+        return ReportStyle.document(title: title, body: html)
     }
 
     // MARK: Header
@@ -132,13 +118,9 @@ private struct PeriodPage {
         html += "<p class=\"lead\">本期拒绝的转介，按拒绝时给出的原因计。<span class=\"en\">Referrals declined in the period, by the reason given.</span></p>\n"
         html += "<table>\n<thead><tr><th>原因<span class=\"en\">reason</span></th>"
         html += "<th class=\"num\">数量<span class=\"en\">declines</span></th></tr></thead>\n<tbody>\n"
-        // The reasons a person may give always appear, so months compare line by line; a reason
-        // of Pathway's own only when it occurred.
-        let reasons = OutcomeReason.allCases.filter { OutcomeReason.given.contains($0) || (total.declinedByReason[$0] ?? 0) > 0 }
-        for reason in reasons {
-            html += line(zh: reason.name(in: .chinese), en: reason.name(in: .english), count: total.declinedByReason[reason] ?? 0)
+        for (reason, count) in total.declineLines {
+            html += line(zh: reason?.name(in: .chinese) ?? "未说明", en: reason?.name(in: .english) ?? "no reason given", count: count)
         }
-        html += line(zh: "未说明", en: "no reason given", count: total.declinedUnspecified)
         html += "<tr class=\"cohort\"><td>合计<span class=\"en\">total</span></td><td class=\"num\">\(ReportNumber.count(total.declined))</td></tr>\n"
         return html + "</tbody>\n</table>\n</section>\n"
     }

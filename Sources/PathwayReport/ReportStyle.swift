@@ -1,6 +1,25 @@
 /// The report's only style sheet, inline so that the file stands alone: no web fonts (the
 /// reader's own CJK fonts, in the order the common systems have them) and a print layout on A4.
 enum ReportStyle {
+    /// A whole stand-alone page: the document head with `title` (escaped) and this style sheet
+    /// inline, then `body`, which is already HTML.
+    static func document(title: String, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="zh-CN">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(HTMLText.escaped(title))</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body>
+
+        """ + body + "</body>\n</html>\n"
+    }
+
     static let css = """
     @page { size: A4; margin: 14mm 12mm; }
     :root { --a: #1f5fa8; --b: #e08a2c; --ink: #1c2430; --muted: #5b6675; --line: #d8dee6; --below: #b42318; }

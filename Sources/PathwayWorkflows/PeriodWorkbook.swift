@@ -66,13 +66,10 @@ public enum PeriodWorkbook {
             [.text(measure.name(in: language)), Self.count(total[measure]), .text(measure.isStock ? atEnd : during)]
         }
         let declined = zh ? "拒绝原因：" : "Declined: "
-        // The reasons a person may give always appear, as on the page; Pathway's own only when
-        // it occurred.
-        for reason in OutcomeReason.allCases
-        where OutcomeReason.given.contains(reason) || (total.declinedByReason[reason] ?? 0) > 0 {
-            rows.append([.text(declined + reason.name(in: language)), Self.count(total.declinedByReason[reason] ?? 0), .text(during)])
+        for (reason, count) in total.declineLines {
+            let name = reason?.name(in: language) ?? (zh ? "未说明" : "no reason given")
+            rows.append([.text(declined + name), Self.count(count), .text(during)])
         }
-        rows.append([.text(declined + (zh ? "未说明" : "no reason given")), Self.count(total.declinedUnspecified), .text(during)])
         return XLSXWriter.SheetContent(
             name: zh ? "汇总" : "Summary",
             columns: [
