@@ -100,7 +100,7 @@ public struct OutcomeFile: Sendable {
             let record = mapping.record(row)
             guard OutcomeColumn.allCases.contains(where: { record.text($0) != nil }) else { continue }
             let errorsBefore = diagnostics.errorCount
-            let studentID = record.value(.studentID, Self.studentIdentifier, into: &diagnostics)
+            let studentID = record.value(.studentID, StatusNumber.studentID, into: &diagnostics)
             let statusNumber = record.value(.statusNumber, StatusNumber.parse, into: &diagnostics)
             let referenceNumber = record.value(.referenceNumber, Self.referenceNumber, into: &diagnostics)
             let name = record.value(.name, ValueParser.line(.personName), into: &diagnostics)
@@ -255,12 +255,6 @@ public struct OutcomeFile: Sendable {
             key.append(character)
         }
         return key
-    }
-
-    /// A student id as the students importer reads it, so that the two agree on its form: one
-    /// shaped like a 学籍号 is checked and normalised as one.
-    private static func studentIdentifier(_ text: String) -> Result<String, ValueError> {
-        StatusNumber.looksLikeOne(text) ? StatusNumber.parse(text) : ValueParser.identifier(text)
     }
 
     /// A reference number: an id, half-width and upper-cased as Pathway prints it (`PW-2026-000123`).

@@ -49,6 +49,12 @@ public enum StatusNumber {
         }
     }
 
+    /// A student id as every importer reads it: one shaped like a 学籍号 is checked and
+    /// normalised as one, anything else is an ordinary id.
+    public static func studentID(_ text: String) -> Result<String, ValueError> {
+        looksLikeOne(text) ? parse(text) : ValueParser.identifier(text)
+    }
+
     /// Parses and checks: returns the normalised form (upper-case letter prefix, upper-case X)
     /// or a ValueError with English and Chinese messages.
     public static func parse(_ text: String) -> Result<String, ValueError> {

@@ -222,14 +222,11 @@ private struct RowChecker {
     /// shaped like a 学籍号 is checked as one, and a 学籍号 column beside the id always is.
     private mutating func identity(_ record: CSVRecord<StudentColumn>) -> (id: String?, statusNumber: String?) {
         let mapping = record.mapping
-        func parseID(_ text: String) -> Result<String, ValueError> {
-            StatusNumber.looksLikeOne(text) ? StatusNumber.parse(text) : ValueParser.identifier(text)
-        }
         guard mapping.contains(.studentID) else {
-            let id = record.required(.statusNumber, parseID, into: &diagnostics)
+            let id = record.required(.statusNumber, StatusNumber.studentID, into: &diagnostics)
             return (id, id.flatMap { StatusNumber.looksLikeOne($0) ? $0 : nil })
         }
-        let id = record.required(.studentID, parseID, into: &diagnostics)
+        let id = record.required(.studentID, StatusNumber.studentID, into: &diagnostics)
         let statusNumber = record.value(.statusNumber, StatusNumber.parse, into: &diagnostics)
         return (id, statusNumber ?? id.flatMap { StatusNumber.looksLikeOne($0) ? $0 : nil })
     }
