@@ -40,6 +40,19 @@ public struct ImportSource: Sendable {
         return table
     }
 
+    /// Reads the whole file for a small importer: the table's own issues, or the one issue that
+    /// kept it from being read at all, go into `diagnostics`; nil when it could not be read.
+    public func table(reportingInto diagnostics: inout ImportDiagnostics) -> CSVTable? {
+        do throws(ImportIssue) {
+            let table = try read()
+            diagnostics.report(contentsOf: table.issues)
+            return table
+        } catch {
+            diagnostics.report(error)
+            return nil
+        }
+    }
+
     /// Hands each record to `record` (with the header), as `CSVReader.read(_:fileName:record:)`
     /// does, and returns the table without its rows.
     public func scan(record: (CSVRow, _ header: (fields: [String], row: Int)) -> Bool) throws(ImportIssue) -> CSVTable {

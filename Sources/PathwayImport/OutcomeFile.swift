@@ -59,15 +59,10 @@ public struct OutcomeFile: Sendable {
 
     /// Reads and checks the file; a file that cannot be read at all is one error in `diagnostics`.
     public init(_ source: ImportSource, cap: Int = 100) {
-        diagnostics = ImportDiagnostics(cap: cap)
-        do throws(ImportIssue) {
-            let table = try source.read()
-            self.table = table
-            read(table)
-        } catch {
-            table = nil
-            diagnostics.report(error)
-        }
+        var diagnostics = ImportDiagnostics(cap: cap)
+        table = source.table(reportingInto: &diagnostics)
+        self.diagnostics = diagnostics
+        if let table { read(table) }
     }
 
     /// How a student is named, for finding the same student twice. A student id shaped like a
@@ -89,7 +84,6 @@ public struct OutcomeFile: Sendable {
     private static let identifiers: [OutcomeColumn] = [.studentID, .statusNumber, .referenceNumber]
 
     private mutating func read(_ table: CSVTable) {
-        diagnostics.report(contentsOf: table.issues)
         let mapping = HeaderMapping<OutcomeColumn>(table: table)
         diagnostics.report(contentsOf: mapping.issues)
         // Without any identifier column the header is refused already; saying so on every row adds nothing.

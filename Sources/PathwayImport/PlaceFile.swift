@@ -9,15 +9,10 @@ public struct PlaceFile: Sendable {
 
     /// Reads the file; a file that cannot be read at all is one error in `diagnostics`.
     public init(_ source: ImportSource, cap: Int = 100) {
-        diagnostics = ImportDiagnostics(cap: cap)
-        do throws(ImportIssue) {
-            let table = try source.read()
-            self.table = table
-            read(table)
-        } catch {
-            table = nil
-            diagnostics.report(error)
-        }
+        var diagnostics = ImportDiagnostics(cap: cap)
+        table = source.table(reportingInto: &diagnostics)
+        self.diagnostics = diagnostics
+        if let table { read(table) }
     }
 
     private struct Key: Hashable {
@@ -26,7 +21,6 @@ public struct PlaceFile: Sendable {
     }
 
     private mutating func read(_ table: CSVTable) {
-        diagnostics.report(contentsOf: table.issues)
         let mapping = HeaderMapping<PlaceColumn>(table: table)
         diagnostics.report(contentsOf: mapping.issues)
         var firstRow: [Key: Int] = [:]

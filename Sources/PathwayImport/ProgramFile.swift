@@ -29,19 +29,13 @@ public struct ProgramFile: Sendable {
     ///
     /// - Parameter places: the county's gazetteer, for a campus given by township and village.
     public init(_ source: ImportSource, schools: KnownSchools, places: Gazetteer = .empty, cap: Int = 100) {
-        diagnostics = ImportDiagnostics(cap: cap)
-        do throws(ImportIssue) {
-            let table = try source.read()
-            self.table = table
-            read(table, schools: schools, places: places)
-        } catch {
-            table = nil
-            diagnostics.report(error)
-        }
+        var diagnostics = ImportDiagnostics(cap: cap)
+        table = source.table(reportingInto: &diagnostics)
+        self.diagnostics = diagnostics
+        if let table { read(table, schools: schools, places: places) }
     }
 
     private mutating func read(_ table: CSVTable, schools: KnownSchools, places: Gazetteer) {
-        diagnostics.report(contentsOf: table.issues)
         let mapping = HeaderMapping<ProgramColumn>(table: table)
         diagnostics.report(contentsOf: mapping.issues)
         var firstRow: [String: Int] = [:]

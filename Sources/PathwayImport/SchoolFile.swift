@@ -15,19 +15,13 @@ public struct SchoolFile: Sendable {
     ///
     /// - Parameter places: the county's gazetteer, for campuses given by township and village.
     public init(_ source: ImportSource, places: Gazetteer = .empty, cap: Int = 100) {
-        diagnostics = ImportDiagnostics(cap: cap)
-        do throws(ImportIssue) {
-            let table = try source.read()
-            self.table = table
-            read(table, places: places)
-        } catch {
-            table = nil
-            diagnostics.report(error)
-        }
+        var diagnostics = ImportDiagnostics(cap: cap)
+        table = source.table(reportingInto: &diagnostics)
+        self.diagnostics = diagnostics
+        if let table { read(table, places: places) }
     }
 
     private mutating func read(_ table: CSVTable, places: Gazetteer) {
-        diagnostics.report(contentsOf: table.issues)
         let mapping = HeaderMapping<SchoolColumn>(table: table)
         diagnostics.report(contentsOf: mapping.issues)
         var firstRow: [String: Int] = [:]

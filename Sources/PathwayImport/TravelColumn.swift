@@ -19,7 +19,17 @@ public enum TravelColumn: Int, CSVColumn {
         }
     }
 
-    public var isRequired: Bool { self == .township }
+    /// A route starts at a township and leads to a school or a programme, measured in km,
+    /// minutes or both.
+    public var isRequired: Bool { self == .township || self == .schoolID || self == .km }
+
+    public var alternatives: [TravelColumn] {
+        switch self {
+        case .schoolID: [.programID]
+        case .km: [.minutes]
+        default: []
+        }
+    }
 
     public var aliases: [String] {
         switch self {

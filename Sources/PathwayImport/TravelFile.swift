@@ -26,33 +26,15 @@ public struct TravelFile: Sendable {
 
     /// Reads the file; a file that cannot be read at all is one error in `diagnostics`.
     public init(_ source: ImportSource, known: Known, cap: Int = 100) {
-        diagnostics = ImportDiagnostics(cap: cap)
-        do throws(ImportIssue) {
-            let table = try source.read()
-            self.table = table
-            read(table, known: known)
-        } catch {
-            table = nil
-            diagnostics.report(error)
-        }
+        var diagnostics = ImportDiagnostics(cap: cap)
+        table = source.table(reportingInto: &diagnostics)
+        self.diagnostics = diagnostics
+        if let table { read(table, known: known) }
     }
 
     private mutating func read(_ table: CSVTable, known: Known) {
-        diagnostics.report(contentsOf: table.issues)
         let mapping = HeaderMapping<TravelColumn>(table: table)
         diagnostics.report(contentsOf: mapping.issues)
-        if !mapping.hasErrors, !mapping.contains(.schoolID), !mapping.contains(.programID) {
-            diagnostics.report(ImportIssue(
-                file: table.fileName, row: table.headerRow, column: TravelColumn.schoolID.canonicalName,
-                message: "required column is missing: a route leads to a school (school_id) or a programme (program_id)",
-                chineseMessage: "缺少必填的列：路线要写明到哪所学校（学校代码）或哪个专业（专业代码）"))
-        }
-        if !mapping.hasErrors, !mapping.contains(.km), !mapping.contains(.minutes) {
-            diagnostics.report(ImportIssue(
-                file: table.fileName, row: table.headerRow, column: TravelColumn.km.canonicalName,
-                message: "required column is missing: give km, minutes or both",
-                chineseMessage: "缺少必填的列：请给出公里数、分钟数或两者"))
-        }
         var firstRow: [String: Int] = [:]
         for row in table.rows {
             let record = mapping.record(row)
