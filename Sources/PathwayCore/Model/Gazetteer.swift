@@ -30,7 +30,6 @@ public struct Gazetteer: Sendable, Hashable {
         }
     }
 
-    public let places: [Place]
     private let townships: [String: Coordinate]
     private let villages: [VillageKey: Coordinate]
     /// Villages by name alone, for a row that gives no township; `nil` for a name two townships share.
@@ -42,7 +41,6 @@ public struct Gazetteer: Sendable, Hashable {
     }
 
     public init(_ places: [Place]) {
-        self.places = places
         var own: [String: Coordinate] = [:]
         var sums: [String: (latitude: Double, longitude: Double, count: Int)] = [:]
         var villages: [VillageKey: Coordinate] = [:]
@@ -71,7 +69,7 @@ public struct Gazetteer: Sendable, Hashable {
 
     public static let empty = Gazetteer([])
 
-    public var isEmpty: Bool { places.isEmpty }
+    public var isEmpty: Bool { townships.isEmpty && villages.isEmpty }
 
     /// The village's point when the gazetteer has it, else the township's, else `nil`.
     public func locate(township: String?, village: String?) -> Found? {

@@ -48,8 +48,6 @@ public struct TravelTable: Sendable, Hashable {
     /// The speed a route known only in minutes is converted at: county roads in the hills.
     public static let assumedSpeedKmPerHour = 30.0
 
-    public let routes: [Route]
-
     private struct Place: Hashable {
         var township: String
         var village: String?
@@ -58,7 +56,6 @@ public struct TravelTable: Sendable, Hashable {
     private let byPlace: [Place: [Destination: Route]]
 
     public init(_ routes: [Route]) {
-        self.routes = routes
         var byPlace: [Place: [Destination: Route]] = [:]
         for route in routes {
             byPlace[Place(township: route.township, village: route.village), default: [:]][route.destination] = route
@@ -68,17 +65,32 @@ public struct TravelTable: Sendable, Hashable {
 
     public static let none = TravelTable([])
 
-    public var isEmpty: Bool { routes.isEmpty }
+    public var isEmpty: Bool { byPlace.isEmpty }
 
     /// The route from a home to a programme's campus, the most specific first: from the village
     /// to the programme, the village to its school, the township to the programme, the township
     /// to the school.
     public func route(township: String?, village: String?, programID: String, schoolID: String) -> Route? {
-        guard let township, !routes.isEmpty else { return nil }
+        guard let township, !byPlace.isEmpty else { return nil }
         for place in [village.map { Place(township: township, village: $0) }, Place(township: township, village: nil)] {
             guard let place, let destinations = byPlace[place] else { continue }
             if let route = destinations[.program(programID)] ?? destinations[.school(schoolID)] { return route }
         }
         return nil
+    }
+
+    /// The routes that start at a home's township and at its village, least specific first:
+    /// township then village, each with its routes to whole schools before those to single
+    /// programmes. Applying them in this order, each overwriting the last, gives `route`'s
+    /// precedence for every programme at once.
+    public func routesLeastSpecificFirst(township: String, village: String?) -> [Route] {
+        var routes: [Route] = []
+        for place in [Place(township: township, village: nil), village.map { Place(township: township, village: $0) }] {
+            guard let place, let destinations = byPlace[place] else { continue }
+            let sorted = destinations.values.sorted { $0.id < $1.id }
+            routes += sorted.filter { if case .school = $0.destination { true } else { false } }
+            routes += sorted.filter { if case .program = $0.destination { true } else { false } }
+        }
+        return routes
     }
 }

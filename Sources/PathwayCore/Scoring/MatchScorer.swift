@@ -60,8 +60,9 @@ public struct MatchScorer: Sendable {
     public let travel: TravelTable
     /// Per student, the row of `roadKm` for their place, or -1 when no route starts there.
     let studentRoads: [Int32]
-    /// Per place with routes, the road distance to each programme (by index) a route reaches.
-    let roadKm: [[Int32: Double]]
+    /// Per place with routes, the road distance to each programme by index; NaN where no route
+    /// reaches it.
+    let roadKm: [[Double]]
     /// Per student index, the programmes (by index) they refused, with the refusal: never offered.
     let refusals: [Int: [Int32: ProgramRefusal]]
 
@@ -234,34 +235,54 @@ public struct MatchScorer: Sendable {
         guard studentHasHome[s] else { return .nan }
         let straight = GreatCircle.distanceKm(from: studentPoints[s], to: programPoints[p])
         let row = studentRoads[s]
-        guard row >= 0, let road = roadKm[Int(row)][Int32(p)] else { return straight }
-        return max(road, straight)
+        guard row >= 0 else { return straight }
+        let road = roadKm[Int(row)][p]
+        return road.isNaN ? straight : max(road, straight)
     }
 
-    /// Each student's row of road distances, shared by the students of one place.
+    /// Each student's row of road distances, shared by the students of one place: one entry per
+    /// programme, NaN where no route reaches it. Only the routes that start at the place are
+    /// visited; a place none starts from gets no row.
     private static func roads(
         students: [Student], programs: [Program], travel: TravelTable
-    ) -> (studentRows: [Int32], rows: [[Int32: Double]]) {
+    ) -> (studentRows: [Int32], rows: [[Double]]) {
         var studentRows = [Int32](repeating: -1, count: students.count)
         guard !travel.isEmpty else { return (studentRows, []) }
-        var rows: [[Int32: Double]] = []
-        var rowOfPlace: [String: Int32] = [:]
+        var programIndex: [String: Int] = [:]
+        var programsOfSchool: [String: [Int]] = [:]
+        for (p, program) in programs.enumerated() {
+            programIndex[program.id] = p
+            programsOfSchool[program.schoolID, default: []].append(p)
+        }
+        struct Place: Hashable {
+            var township: String
+            var village: String?
+        }
+        var rows: [[Double]] = []
+        var rowOfPlace: [Place: Int32] = [:]
         for (s, student) in students.enumerated() {
             guard let township = student.township else { continue }
-            let key = township + "\u{1F}" + (student.village ?? "")
-            if let known = rowOfPlace[key] {
+            let place = Place(township: township, village: student.village)
+            if let known = rowOfPlace[place] {
                 studentRows[s] = known
                 continue
             }
-            var row: [Int32: Double] = [:]
-            for (p, program) in programs.enumerated() {
-                let route = travel.route(
-                    township: township, village: student.village, programID: program.id, schoolID: program.schoolID)
-                if let km = route?.effectiveKm { row[Int32(p)] = km }
+            let routes = travel.routesLeastSpecificFirst(township: township, village: student.village)
+            var index: Int32 = -1
+            if !routes.isEmpty {
+                var row = [Double](repeating: .nan, count: programs.count)
+                for route in routes {
+                    // A more specific route without a distance hides a less specific one, as in `route`.
+                    let km = route.effectiveKm ?? .nan
+                    switch route.destination {
+                    case .school(let id): for p in programsOfSchool[id] ?? [] { row[p] = km }
+                    case .program(let id): if let p = programIndex[id] { row[p] = km }
+                    }
+                }
+                index = Int32(rows.count)
+                rows.append(row)
             }
-            let index: Int32 = row.isEmpty ? -1 : Int32(rows.count)
-            if !row.isEmpty { rows.append(row) }
-            rowOfPlace[key] = index
+            rowOfPlace[place] = index
             studentRows[s] = index
         }
         return (studentRows, rows)
