@@ -65,14 +65,25 @@ struct EligibilityTests {
     func fastPathMatchesFullScan(seed: UInt64, limit: Int, commute: Double) throws {
         let county = Fixtures.randomCounty(students: 150, programs: 60, seed: seed)
         let settings = try MatchSettings(candidateLimit: limit, maxCommuteKm: commute)
-        let scorer = try MatchScorer(students: county.students, programs: county.programs, settings: settings)
+        // Every seventh student said no to a programme (one they wished for, when they have one).
+        var refusals: [String: ProgramRefusal] = [:]
+        for (index, student) in county.students.enumerated() where index % 7 == 0 {
+            let wished = student.wishes.compactMap { if case .program(let id) = $0 { id } else { nil } }.first
+            let programID = wished ?? county.programs[index % county.programs.count].id
+            refusals[student.id + "|" + programID] = ProgramRefusal(
+                studentID: student.id, programID: programID, status: index % 2 == 0 ? .declined : .no_show, reason: .too_far,
+                referenceNumber: "PW-\(index)")
+        }
+        let scorer = try MatchScorer(
+            students: county.students, programs: county.programs, settings: settings, refusals: Array(refusals.values))
         let set = scorer.candidates()
         for (s, student) in scorer.students.enumerated() {
             var eligible: [Explanation] = []
             for program in scorer.programs {
                 let e = try #require(scorer.explain(studentID: student.id, programID: program.id))
                 let rules = EligibilityRules.reasons(
-                    student: student, program: program, distanceKm: e.location.distanceKm, maxCommuteKm: commute)
+                    student: student, program: program, distanceKm: e.location.distanceKm, maxCommuteKm: commute,
+                    refusal: refusals[student.id + "|" + program.id])
                 #expect(rules == e.ineligibility)
                 if e.isEligible { eligible.append(e) }
             }

@@ -61,9 +61,9 @@ extension MatchScorer {
             category: program.category, weights: settings.weights, interest: interest,
             grades: gradesDetail, location: location,
             score: settings.weights.total(interest: interest.value, grades: gradesDetail.value, location: location.value),
-            ineligibility: (refusals[s]?[Int32(p)].map { [IneligibilityReason.refused($0)] } ?? [])
-                + EligibilityRules.reasons(
-                    student: student, program: program, distanceKm: distance, maxCommuteKm: settings.maxCommuteKm),
+            ineligibility: EligibilityRules.reasons(
+                student: student, program: program, distanceKm: distance, maxCommuteKm: settings.maxCommuteKm,
+                refusal: refusals[s]?[Int32(p)]),
             studentRank: rank)
     }
 

@@ -3,16 +3,19 @@
 /// The scorer applies the same comparisons inline in its hot loop; `EligibilityTests` check that
 /// both agree on every pair of random instances.
 public enum EligibilityRules {
-    /// Every rule that bites for this pair, in a fixed order (seats, score, boarding, commute);
+    /// Every rule that bites for this pair, in a fixed order (refusal, seats, score, boarding, commute);
     /// empty when the programme is eligible. All are reported, not just the first, so that a
     /// counsellor sees at once that fixing one would not be enough.
     ///
     /// Boundaries: a total equal to the minimum passes, and a campus exactly at the maximum
     /// commute passes; only "below" and "farther than" exclude.
+    ///
+    /// - Parameter refusal: the student's earlier no to this programme, which comes first: it
+    ///   holds whatever else changes.
     public static func reasons(
-        student: Student, program: Program, distanceKm: Double, maxCommuteKm: Double
+        student: Student, program: Program, distanceKm: Double, maxCommuteKm: Double, refusal: ProgramRefusal? = nil
     ) -> [IneligibilityReason] {
-        var reasons: [IneligibilityReason] = []
+        var reasons: [IneligibilityReason] = refusal.map { [.refused($0)] } ?? []
         if program.seats <= 0 { reasons.append(.noSeats) }
         if let minimum = program.minTotalScore.finiteValue {
             if let total = student.totalScore.finiteValue {
