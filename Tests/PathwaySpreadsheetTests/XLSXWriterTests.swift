@@ -176,5 +176,11 @@ struct XLSXWriterTests {
     @Test func theSameSheetsGiveTheSameBytes() throws {
         let content = XLSXWriter.SheetContent(name: "S", columns: [.init(header: "a")], rows: [[.number(1, decimals: 0)]])
         #expect(try writer.workbook([content]) == (try writer.workbook([content])))
+        // Not merely two writes within the zip format's two seconds: every entry carries the one
+        // fixed date, whenever it is written.
+        let archive = try Archive(data: Data(try writer.workbook([content])), accessMode: .read)
+        let dates = archive.compactMap { $0.fileAttributes[.modificationDate] as? Date }
+        #expect(dates.count == Array(archive).count && !dates.isEmpty)
+        #expect(dates.allSatisfy { abs($0.timeIntervalSince1970 - 946_728_000) < 2 }, "\(dates)")
     }
 }
