@@ -22,14 +22,7 @@ struct LetterWording {
         "July", "August", "September", "October", "November", "December",
     ]
 
-    func gender(_ gender: Gender) -> String {
-        switch (gender, language) {
-        case (.male, .chinese): "男"
-        case (.female, .chinese): "女"
-        case (.male, .english): "male"
-        case (.female, .english): "female"
-        }
-    }
+    func gender(_ gender: Gender) -> String { gender.name(in: language) }
 
     /// A mark as a teacher writes it: `86`, `37.5`.
     func mark(_ x: Double) -> String { Self.decimal(x, maxPlaces: 1) }
@@ -42,19 +35,7 @@ struct LetterWording {
 
     /// The subject's name in the letter's language; subjects the import does not know are printed
     /// as the records have them.
-    func subject(_ code: String) -> String {
-        guard let names = Self.subjects[code.lowercased()] else { return code }
-        return language == .chinese ? names.zh : names.en
-    }
-
-    /// The canonical subject codes of docs/data-formats.md.
-    private static let subjects: [String: (zh: String, en: String)] = [
-        "chinese": ("语文", "Chinese"), "math": ("数学", "Mathematics"), "english": ("英语", "English"),
-        "physics": ("物理", "Physics"), "chemistry": ("化学", "Chemistry"),
-        "politics": ("道德与法治", "Ethics and Law"), "history": ("历史", "History"),
-        "biology": ("生物", "Biology"), "geography": ("地理", "Geography"), "pe": ("体育", "Physical education"),
-        "it": ("信息技术", "Information technology"), "music": ("音乐", "Music"), "art": ("美术", "Art"),
-    ]
+    func subject(_ code: String) -> String { SubjectNames.name(code, in: language) }
 
     /// `x` rounded half away from zero to `places` decimals.
     static func fixed(_ x: Double, places: Int) -> String {

@@ -39,8 +39,7 @@ public struct EquityGroup: Sendable, Hashable {
         case .cohort: "全体学生"
         case .leftBehind: "留守儿童"
         case .hardship: "家庭经济困难"
-        case .gender(.male): "男"
-        case .gender(.female): "女"
+        case .gender(let gender?): gender.name(in: .chinese)
         case .gender(nil): "性别未填写"
         case .township(let name?): name
         case .township(nil): "乡镇未填写"

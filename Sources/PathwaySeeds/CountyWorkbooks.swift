@@ -73,26 +73,26 @@ public struct CountyWorkbooks: Sendable {
         let schoolNames = Dictionary(county.schools.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
         files = [
             (Self.placesFile, try book("地名表", ["乡镇", "村", "纬度", "经度"], places.map { place in
-                [.text(place.township), place.village.map { .text($0) } ?? .empty,
+                [.text(place.township), .text(orEmpty: place.village),
                  .number(place.location.latitude, decimals: nil), .number(place.location.longitude, decimals: nil)]
             })),
             (Self.schoolsFile, try book(
                 "中职学校", ["学校代码", "学校名称", "区县", "地址", "纬度", "经度", "联系人", "联系电话", "邮箱"],
                 county.schools.map { school in
-                    [.text(school.id), .text(school.name), Self.text(school.county), Self.text(school.address),
+                    [.text(school.id), .text(school.name), .text(orEmpty: school.county), .text(orEmpty: school.address),
                      .number(school.location.latitude, decimals: nil), .number(school.location.longitude, decimals: nil),
-                     Self.text(school.contactName), Self.text(school.contactPhone), Self.text(school.contactEmail)]
+                     .text(orEmpty: school.contactName), .text(orEmpty: school.contactPhone), .text(orEmpty: school.contactEmail)]
                 })),
             (Self.programsFile, try book(
                 "专业", ["专业代码", "学校代码", "专业名称", "专业大类", "霍兰德代码", "招生人数", "最低总分", "重点科目", "住宿", "开学日期", "专业简介"],
                 county.programs.map { program in
                     [.text(program.id), .text(program.schoolID), .text(program.name), .text(program.category),
-                     Self.text(program.hollandCode?.description), .number(Double(program.seats), decimals: 0),
+                     .text(orEmpty: program.hollandCode?.description), .number(Double(program.seats), decimals: 0),
                      program.minTotalScore.map { .number($0, decimals: nil) } ?? .empty,
-                     Self.text(program.keySubjects.isEmpty ? nil : program.keySubjects.map { "\(Self.chineseSubject($0.subject)):\(DecimalText.score($0.weight))" }.joined(separator: ";")),
+                     .text(orEmpty: program.keySubjects.isEmpty ? nil : program.keySubjects.map { "\(Self.chineseSubject($0.subject)):\(DecimalText.score($0.weight))" }.joined(separator: ";")),
                      .text(program.boarding ? "是" : "否"),
                      program.startDate.map { .date(year: $0.year, month: $0.month, day: $0.day) } ?? .empty,
-                     Self.text(program.description)]
+                     .text(orEmpty: program.description)]
                 })),
             (Self.studentsFile, try Self.students(
                 county, programs: county.programs, schoolNames: schoolNames, places: places, cohort: cohort, writer: writer)),
@@ -124,13 +124,13 @@ public struct CountyWorkbooks: Sendable {
             }
             var row: [XLSXWriter.Cell] = [
                 .text(student.id), .text(student.name),
-                text(student.gender.map { $0 == .male ? "男" : "女" }),
+                .text(orEmpty: student.gender?.name(in: .chinese)),
                 student.birthDate.map { .date(year: $0.year, month: $0.month, day: $0.day) } ?? .empty,
-                text(student.juniorSchool), student.graduationYear.map { .number(Double($0), decimals: 0) } ?? .empty,
-                text(student.township), text(village),
+                .text(orEmpty: student.juniorSchool), student.graduationYear.map { .number(Double($0), decimals: 0) } ?? .empty,
+                .text(orEmpty: student.township), .text(orEmpty: village),
             ]
             row += subjects.map { subject in student.score(in: subject).map { .number($0, decimals: nil) } ?? .empty }
-            row += [student.totalScore.map { .number($0, decimals: nil) } ?? .empty, text(student.hollandCode?.description)]
+            row += [student.totalScore.map { .number($0, decimals: nil) } ?? .empty, .text(orEmpty: student.hollandCode?.description)]
             row += (0..<wishColumns).map { index -> XLSXWriter.Cell in
                 guard index < student.wishes.count else { return .empty }
                 switch student.wishes[index] {
@@ -144,8 +144,8 @@ public struct CountyWorkbooks: Sendable {
             }
             row += [
                 .text(student.needsBoarding ? "是" : "否"), .text(student.hardship ? "是" : "否"),
-                .text(student.leftBehind ? "是" : "否"), text(student.guardianName), text(student.guardianPhone),
-                text(student.notes),
+                .text(student.leftBehind ? "是" : "否"), .text(orEmpty: student.guardianName), .text(orEmpty: student.guardianPhone),
+                .text(orEmpty: student.notes),
             ]
             return row
         }
@@ -156,18 +156,8 @@ public struct CountyWorkbooks: Sendable {
         ])
     }
 
-    private static func text(_ value: String?) -> XLSXWriter.Cell {
-        value.map { .text($0) } ?? .empty
-    }
-
     /// A subject's name as a county list heads its column.
-    static func chineseSubject(_ subject: String) -> String {
-        let names = [
-            "chinese": "语文", "math": "数学", "english": "英语", "physics": "物理", "chemistry": "化学",
-            "politics": "道德与法治", "history": "历史", "biology": "生物", "geography": "地理",
-        ]
-        return names[subject] ?? subject
-    }
+    static func chineseSubject(_ subject: String) -> String { SubjectNames.name(subject, in: .chinese) }
 
     private static func squaredDistance(_ a: Coordinate, _ b: Coordinate) -> Double {
         let north = a.latitude - b.latitude

@@ -25,6 +25,11 @@ public struct XLSXWriter: Sendable {
         case boolean(Bool)
         /// No cell at all.
         case empty
+
+        /// A text cell, or no cell for nil: an optional field of a record.
+        public static func text(orEmpty value: String?) -> Cell {
+            value.map { .text($0) } ?? .empty
+        }
     }
 
     /// A column's header and width.

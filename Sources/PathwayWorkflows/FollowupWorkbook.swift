@@ -16,12 +16,12 @@ public enum FollowupWorkbook {
         let rows: [[XLSXWriter.Cell]] = entries.map { entry in
             let since = XLSXWriter.Cell.date(year: entry.since.year, month: entry.since.month, day: entry.since.day)
             return [
-                .text(entry.studentID), .text(entry.studentName), entry.juniorSchool.map { .text($0) } ?? .empty,
+                .text(entry.studentID), .text(entry.studentName), .text(orEmpty: entry.juniorSchool),
                 entry.cohort.map { .number(Double($0), decimals: 0) } ?? .empty, .text(entry.reason.name(in: language)),
                 entry.outcomeReason.map { .text($0.name(in: language)) } ?? .empty,
-                entry.responsible.map { .text($0) } ?? .empty, since, .number(Double(entry.waitingDays), decimals: 0),
-                entry.runID.map { .text($0.description) } ?? .empty, entry.referenceNumber.map { .text($0) } ?? .empty,
-                entry.programID.map { .text($0) } ?? .empty,
+                .text(orEmpty: entry.responsible), since, .number(Double(entry.waitingDays), decimals: 0),
+                entry.runID.map { .text($0.description) } ?? .empty, .text(orEmpty: entry.referenceNumber),
+                .text(orEmpty: entry.programID),
             ]
         }
         return try XLSXWriter().workbook([

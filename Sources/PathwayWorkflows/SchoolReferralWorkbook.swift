@@ -42,9 +42,9 @@ public enum SchoolReferralWorkbook {
             name: zh ? "转介名单" : "Referrals", columns: headers.map { XLSXWriter.Column(header: $0) },
             rows: rows.map { row in
                 [
-                    .text(row.referralID.description), .text(row.studentID), text(row.statusNumber), .text(row.name),
-                    text(row.gender.flatMap(Gender.init(rawValue:)).map { gender(gender: $0, zh: zh) }),
-                    date(row.birthDate), text(row.school), text(row.guardianName), text(row.guardianPhone),
+                    .text(row.referralID.description), .text(row.studentID), .text(orEmpty: row.statusNumber), .text(row.name),
+                    .text(orEmpty: row.gender.flatMap(Gender.init(rawValue:)).map { gender(gender: $0, zh: zh) }),
+                    date(row.birthDate), .text(orEmpty: row.school), .text(orEmpty: row.guardianName), .text(orEmpty: row.guardianPhone),
                     .text(row.programID), .text(row.programName),
                     row.score.map { .number($0, decimals: 1) } ?? .empty,
                     .text(ReferralStatus(rawValue: row.status)?.name(in: language) ?? row.status),
@@ -63,15 +63,8 @@ public enum SchoolReferralWorkbook {
         return formatter
     }()
 
-    private static func text(_ value: String?) -> XLSXWriter.Cell {
-        value.map { .text($0) } ?? .empty
-    }
-
     private static func gender(gender: Gender, zh: Bool) -> String {
-        switch gender {
-        case .male: zh ? "男" : "M"
-        case .female: zh ? "女" : "F"
-        }
+        zh ? gender.name(in: .chinese) : gender.rawValue
     }
 
     /// `YYYY-MM-DD` as a date cell.

@@ -137,8 +137,7 @@ struct StudentsCommand: ParsableCommand {
 
         /// `M` / `男`.
         static func gender(_ gender: Gender) -> String {
-            guard Words.chinese else { return gender.rawValue }
-            return gender == .female ? "女" : "男"
+            Words.chinese ? gender.name(in: .chinese) : gender.rawValue
         }
     }
 

@@ -2,6 +2,17 @@
 public enum Gender: String, Sendable, Hashable, Codable, CaseIterable {
     case male = "M"
     case female = "F"
+
+    /// The word for it: `男` / `女`, `male` / `female`. Tables that keep the code in English
+    /// print the raw value.
+    public func name(in language: Language) -> String {
+        switch (self, language) {
+        case (.male, .chinese): "男"
+        case (.female, .chinese): "女"
+        case (.male, .english): "male"
+        case (.female, .english): "female"
+        }
+    }
 }
 
 /// One entry of a student's ordered wish list: a programme, or a whole catalogue category.
