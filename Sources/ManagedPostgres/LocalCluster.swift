@@ -111,6 +111,8 @@ public struct LocalCluster: Sendable {
         let homeMode = systemUser != nil && root.hasPrefix(home + "/") ? 0o711 : 0o700
         try makeFolder(home, ownedBySystemUser: false, mode: homeMode)
         return try withLock { () throws(LocalClusterError) -> StartOutcome in
+            // A postmaster.pid naming a process that is not this cluster's server (a reused pid
+            // after a crash) would stop the start and make the status wrong.
             clearStalePID()
             switch status() {
             case .running:
@@ -152,10 +154,9 @@ public struct LocalCluster: Sendable {
         try makeFolder(root, ownedBySystemUser: true)
         let partial = "\(root)/data.partial"
         try? FileManager.default.removeItem(atPath: partial)
-        if FileManager.default.fileExists(atPath: dataDirectory) {
-            // A data folder without PG_VERSION: initdb of an older pathway was interrupted.
-            try? FileManager.default.removeItem(atPath: dataDirectory)
-        }
+        // A data folder without PG_VERSION (nothing here otherwise): initdb of an older pathway
+        // was interrupted.
+        try? FileManager.default.removeItem(atPath: dataDirectory)
         // Relative paths, run from the cluster's folder: pg_ctl builds a shell command from them,
         // so PATHWAY_HOME's own characters never reach a shell.
         try check(run(binaries.initdb, [
@@ -196,9 +197,6 @@ public struct LocalCluster: Sendable {
     private func start() throws(LocalClusterError) {
         try checkSettings()
         try makeFolder(socketDirectory, ownedBySystemUser: true)
-        // A postmaster.pid naming a process that is not this cluster's server (a reused pid
-        // after a crash) would stop the start; pg_ctl's own check is repeated here.
-        clearStalePID()
         try check(run(binaries.pgCtl, ["start", "-D", "data", "-l", "server.log", "-w", "-t", "60"]), "pg_ctl start")
     }
 
