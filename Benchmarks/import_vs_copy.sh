@@ -12,27 +12,7 @@ students="${1:-100000}"
 reps="${2:-5}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 package="$(dirname "$here")"
-work="$(mktemp -d "${TMPDIR:-/tmp}/pathway-import-bench.XXXXXX")"
-chmod 755 "$work"
-
-(cd "$package" && ${PATHWAY_SKIP_BUILD:+true} swift build -c release --product pathway >/dev/null)
-pathway="$package/.build/release/pathway"
-
-if [ -z "${DATABASE_URL:-}" ]; then
-    export PATHWAY_HOME="$work/home"
-    trap '"$pathway" db stop >/dev/null 2>&1 || true; rm -rf "$work"' EXIT
-    "$pathway" db start >/dev/null
-    server="$("$pathway" db status --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["target"])')"
-else
-    trap 'rm -rf "$work"' EXIT
-    server="$DATABASE_URL"
-fi
-psql -X -q -d "$server" -c "DROP DATABASE IF EXISTS pathway_bench_import" -c "CREATE DATABASE pathway_bench_import" >/dev/null
-# The same server, database pathway_bench_import (a later dbname= wins in a conninfo).
-database="$(python3 -c 'import sys; from urllib.parse import urlsplit, urlunsplit
-s = sys.argv[1]
-print(urlunsplit(urlsplit(s)._replace(path="/pathway_bench_import")) if "://" in s else s + " dbname=pathway_bench_import")' "$server")"
-export DATABASE_URL="$database"
+source "$here/bench_database.sh" pathway_bench_import pathway-import-bench
 
 "$pathway" seed generate --students "$students" --programs $((students / 50)) --seed 7 --out "$work/county" >/dev/null
 "$pathway" import schools "$work/county/schools.csv" >/dev/null
