@@ -88,8 +88,8 @@ public struct FollowupLedger {
         var referralsOf: [String: [FollowupFacts.ReferralFact]] = [:]
         for row in referrals.rows {
             let id: ReferralID = try row.decode("referral_id")
-            // A referral written without its history (by hand, or before events were kept)
-            // stands as it is since its last update.
+            // Pathway writes every referral with its history; a row inserted by hand without one
+            // (as some test fixtures do) stands as it is since its last update.
             let updated: Date = try row.decode("updated_at")
             let clock = try changes[id] ?? [
                 ReferralClock.Change(status: try ReferralStore.status(row, "status"), at: updated, day: try dayOf(updated)),
