@@ -2,16 +2,19 @@ import Foundation
 import Hummingbird
 import PathwayCore
 
-/// The body of `POST /v1/referrals/{id}/outcome`: what became of the student, and a note.
+/// The body of `POST /v1/referrals/{id}/outcome`: what became of the student, why (for a
+/// decline or a no-show), and a note.
 struct OutcomeRequest: Sendable {
     /// Longest note accepted; a note is a sentence for the county's follow-up staff.
     static let maximumNoteLength = 2000
 
     var outcome: ReferralStatus
+    var reason: OutcomeReason?
     var note: String?
 
     private struct Body: Decodable {
         var outcome: String?
+        var reason: String?
         var note: String?
     }
 
@@ -33,6 +36,19 @@ struct OutcomeRequest: Sendable {
             throw APIError.badRequest(
                 "unknown outcome \"\(outcome)\"; use one of \(reports.map(\.rawValue).joined(separator: ", "))")
         }
+        var reason: OutcomeReason?
+        if let text = body.reason {
+            let codes = OutcomeReason.given.map(\.rawValue).joined(separator: ", ")
+            guard let given = OutcomeReason(rawValue: text), given != .registration_closed else {
+                throw APIError.badRequest("unknown reason \"\(text)\"; use one of \(codes)")
+            }
+            let takesReason = ReferralStatus.schoolReports.filter { OutcomeReason.statuses.contains($0) }
+            guard takesReason.contains(status) else {
+                throw APIError.badRequest(
+                    "a reason goes with \(takesReason.map(\.rawValue).joined(separator: " or ")) only, not with \(status.rawValue)")
+            }
+            reason = given
+        }
         let note = body.note?.trimmingCharacters(in: .whitespacesAndNewlines)
         if let note, note.count > Self.maximumNoteLength {
             throw APIError.badRequest("the note is longer than \(Self.maximumNoteLength) characters")
@@ -43,6 +59,7 @@ struct OutcomeRequest: Sendable {
             throw APIError.badRequest("the note contains a control character (such as U+0000); send plain text")
         }
         self.outcome = status
+        self.reason = reason
         self.note = note?.isEmpty == true ? nil : note
     }
 }

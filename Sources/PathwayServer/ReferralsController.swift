@@ -70,7 +70,8 @@ struct ReferralsController {
             body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
     }
 
-    /// `POST /v1/referrals/{id}/outcome` with `{"outcome": "...", "note": "..."}`: 200 with the
+    /// `POST /v1/referrals/{id}/outcome` with `{"outcome": "...", "reason": "...", "note": "..."}`
+    /// (`reason` optional, a code, for declined and no_show): 200 with the
     /// referral as it now stands (the same object as in the list), also when the same outcome
     /// was already recorded (a client retrying after a lost answer); 409 when its lifecycle does
     /// not allow the move (another outcome on a closed referral); 404 when it is not the school's.
@@ -78,7 +79,7 @@ struct ReferralsController {
         let credential = try context.requireCredential()
         let id = try Self.referralID(context)
         let body = try await OutcomeRequest(request)
-        let job = SchoolOutcomeJob(referralID: id, outcome: body.outcome, note: body.note)
+        let job = SchoolOutcomeJob(referralID: id, outcome: body.outcome, reason: body.reason, note: body.note)
         // A referral the school cannot see is not found by the move either (the same rule), so
         // a draft answers 404, never a 409 that would betray that it exists.
         let updated = try await database.run(as: credential) { workspace -> SchoolReferral? in

@@ -114,13 +114,16 @@ public struct OverdueReferralsJob: Sendable {
 public struct SchoolOutcomeJob: Sendable {
     public var referralID: ReferralID
     public var outcome: ReferralStatus
+    /// Why, for a decline or a no-show.
+    public var reason: OutcomeReason?
     public var note: String?
 
     /// - Precondition: `outcome` is one of `ReferralStatus.schoolReports` (the front end checks
     ///   it and answers with that list).
-    public init(referralID: ReferralID, outcome: ReferralStatus, note: String? = nil) {
+    public init(referralID: ReferralID, outcome: ReferralStatus, reason: OutcomeReason? = nil, note: String? = nil) {
         self.referralID = referralID
         self.outcome = outcome
+        self.reason = reason
         self.note = note
     }
 
@@ -133,7 +136,8 @@ public struct SchoolOutcomeJob: Sendable {
     public func run(in workspace: Workspace, credential: SchoolCredential) throws -> SchoolReferral? {
         do {
             try workspace.referrals.transition(
-                referralID: referralID, to: outcome, actor: workspace.actor, note: note, schoolID: credential.schoolID,
+                referralID: referralID, to: outcome, actor: workspace.actor, note: note, reason: reason,
+                schoolID: credential.schoolID,
                 tokenID: credential.tokenID, repeatIsNoChange: true)
         } catch ReferralError.notFound {
             return nil

@@ -84,4 +84,34 @@ struct OutcomeAPITests {
         #expect(entry.referralID == ReferralID(Int64(id)))
         #expect(!ledger.contains { $0.studentID == "ST01" }, "a student still referred is not on it")
     }
+
+    @Test func aReasonCodeGoesWithADeclineOrANoShowOnly() async throws {
+        let fixture = try ReferralFixture.make("outcome_reason")
+        let s1 = try fixture.token(for: "S1")
+        let id = try #require(fixture.ids["R3"])
+        try await APIClient.with(fixture.target) { client in
+            func post(_ body: String) async throws -> TestResponse {
+                try await client.execute(
+                    uri: "/v1/referrals/\(id)/outcome", method: .post, headers: APIClient.bearer(s1.token),
+                    body: APIClient.json(body))
+            }
+            let unknown = try await post(#"{"outcome": "declined", "reason": "weather"}"#)
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.errorMessage?.contains("too_far") == true, "\(unknown.text)")
+            let pathways = try await post(#"{"outcome": "declined", "reason": "registration_closed"}"#)
+            #expect(pathways.status == .badRequest)
+            let enrolled = try await post(#"{"outcome": "enrolled", "reason": "cost"}"#)
+            #expect(enrolled.status == .badRequest)
+            #expect(enrolled.errorMessage?.contains("declined or no_show") == true, "\(enrolled.text)")
+            let declined = try await post(#"{"outcome": "declined", "reason": "too_far", "note": "路太远"}"#)
+            #expect(declined.status == .ok, "\(declined.text)")
+        }
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        let events = try connection.query(
+            "SELECT to_status, reason FROM referral_events WHERE referral_id = $1 ORDER BY event_id", [id])
+        #expect(events.rowCount == 1, "the refused bodies recorded nothing")
+        #expect(try events.decode(String.self, row: 0, column: 0) == "declined")
+        #expect(try events.decode(String?.self, row: 0, column: 1) == "too_far")
+    }
 }
