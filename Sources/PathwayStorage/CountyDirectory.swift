@@ -192,9 +192,18 @@ public struct CountyDirectory {
 
     /// A text[] parameter in PostgreSQL's array literal form, each element quoted.
     static func arrayParameter(_ elements: [String]) -> String {
+        arrayParameter(elements.map(Optional.some))
+    }
+
+    /// The same, with nil as an SQL NULL element.
+    static func arrayParameter(_ elements: [String?]) -> String {
         var text = "{"
         for (index, element) in elements.enumerated() {
             if index > 0 { text += "," }
+            guard let element else {
+                text += "NULL"
+                continue
+            }
             text += "\""
             for character in element.unicodeScalars {
                 if character == "\"" || character == "\\" { text += "\\" }

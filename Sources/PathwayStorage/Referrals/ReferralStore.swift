@@ -87,69 +87,78 @@ public struct ReferralStore {
             byID[move.referralID] = move
             order.append(move.referralID)
         }
+        let ids = order.sorted()
+        let idList = "{" + ids.map(\.description).joined(separator: ",") + "}"
         return try connection.withTransaction { connection in
-            var moved: [ReferralID: Referral] = [:]
-            for id in order.sorted() {
-                guard let move = byID[id] else { continue }
-                moved[id] = try self.move(
-                    connection, move, actor: actor, schoolID: schoolID, tokenID: tokenID, repeatIsNoChange: repeatIsNoChange)
+            // Set-based, so that moving a run's 100,000 referrals is a handful of statements,
+            // not five round trips each: lock them all in id order, check every move, then
+            // write the statuses, the events and the audit entries at once.
+            let locked = try connection.query(
+                """
+                SELECT referral_id, status, reference_number, school_id FROM referrals
+                WHERE region = $1 AND referral_id IN (SELECT unnest($2::bigint[]))
+                  AND ($3::text IS NULL OR (school_id = $3 AND \(Self.visibleToSchool("referrals"))))
+                ORDER BY referral_id
+                FOR UPDATE
+                """, [region, idList, schoolID])
+            var current: [ReferralID: (status: ReferralStatus, reference: String, schoolID: String)] = [:]
+            for row in locked.rows {
+                current[try row.decode("referral_id")] = (
+                    try Self.status(row, "status"), try row.decode("reference_number"), try row.decode("school_id"))
             }
-            return order.compactMap { moved[$0] }
+            var changes: [(move: ReferralMove, from: ReferralStatus, reference: String, schoolID: String)] = []
+            for id in ids {
+                guard let move = byID[id] else { continue }
+                guard let now = current[id] else { throw ReferralError.notFound(referralID: id) }
+                if now.status == move.status, repeatIsNoChange { continue }
+                do throws(ReferralTransitionError) {
+                    try now.status.checkMove(to: move.status, referralID: id)
+                } catch {
+                    throw ReferralError.illegalTransition(error)
+                }
+                changes.append((move, now.status, now.reference, now.schoolID))
+            }
+            if !changes.isEmpty {
+                let changed = "{" + changes.map(\.move.referralID.description).joined(separator: ",") + "}"
+                let statuses = CountyDirectory.arrayParameter(changes.map(\.move.status.rawValue))
+                let froms = CountyDirectory.arrayParameter(changes.map(\.from.rawValue))
+                try connection.query(
+                    """
+                    UPDATE referrals r
+                    SET status = m.status, updated_at = now(),
+                        sent_at = CASE WHEN m.status = 'sent' THEN now() ELSE r.sent_at END
+                    FROM unnest($2::bigint[], $3::text[]) AS m(id, status)
+                    WHERE r.region = $1 AND r.referral_id = m.id
+                    """, [region, changed, statuses])
+                try connection.query(
+                    """
+                    INSERT INTO referral_events (region, referral_id, from_status, to_status, actor, note, reason)
+                    SELECT $1, m.id, m.from_status, m.status, $5, m.note, m.reason
+                    FROM unnest($2::bigint[], $3::text[], $4::text[], $6::text[], $7::text[])
+                         WITH ORDINALITY AS m(id, from_status, status, note, reason, position)
+                    ORDER BY m.position
+                    """,
+                    [region, changed, froms, statuses, actor,
+                     CountyDirectory.arrayParameter(changes.map(\.move.note)),
+                     CountyDirectory.arrayParameter(changes.map(\.move.reason?.rawValue))])
+                // The note stays in referral_events only: the audit log is append-only, and a
+                // note may hold personal details that must stay correctable.
+                try AuditLog.recordEach(
+                    connection, actor: actor, action: "referral.transition", region: region, tokenID: tokenID,
+                    subjectType: "referral",
+                    entries: changes.map { change in
+                        var details: [String: JSONValue] = [
+                            "from": .string(change.from.rawValue), "to": .string(change.move.status.rawValue),
+                            "reference": .string(change.reference), "note": .bool(change.move.note != nil),
+                        ]
+                        if let reason = change.move.reason { details["reason"] = .string(reason.rawValue) }
+                        return (schoolID: schoolID ?? change.schoolID, subjectID: change.move.referralID.description, details: details)
+                    })
+            }
+            let read = try referrals(connection, where: "r.referral_id IN (SELECT unnest($2::bigint[]))", [idList])
+            let byReferral = Dictionary(read.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+            return order.compactMap { byReferral[$0] }
         }
-    }
-
-    /// One move inside the caller's transaction.
-    private func move(
-        _ connection: PostgresConnection, _ move: ReferralMove, actor: String, schoolID: String?, tokenID: Int?,
-        repeatIsNoChange: Bool
-    ) throws -> Referral {
-        let referralID = move.referralID
-        let status = move.status
-        let locked = try connection.query(
-            """
-            SELECT status, reference_number, school_id FROM referrals
-            WHERE region = $1 AND referral_id = $2 AND ($3::text IS NULL OR (school_id = $3 AND \(Self.visibleToSchool("referrals"))))
-            FOR UPDATE
-            """, [region, referralID, schoolID])
-        guard let row = locked.rows.first else { throw ReferralError.notFound(referralID: referralID) }
-        let current = try Self.status(row, "status")
-        if current == status, repeatIsNoChange { return try reread(connection, referralID) }
-        do {
-            try current.checkMove(to: status, referralID: referralID)
-        } catch {
-            throw ReferralError.illegalTransition(error)
-        }
-        try connection.query(
-            """
-            UPDATE referrals
-            SET status = $3, updated_at = now(), sent_at = CASE WHEN $3 = 'sent' THEN now() ELSE sent_at END
-            WHERE region = $1 AND referral_id = $2
-            """, [region, referralID, status.rawValue])
-        try connection.query(
-            """
-            INSERT INTO referral_events (region, referral_id, from_status, to_status, actor, note, reason)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
-            """, [region, referralID, current.rawValue, status.rawValue, actor, move.note, move.reason?.rawValue])
-        // The note stays in referral_events only: the audit log is append-only, and a note may
-        // hold personal details that must stay correctable.
-        var details: [String: JSONValue] = [
-            "from": .string(current.rawValue), "to": .string(status.rawValue),
-            "reference": .string(try row.decode("reference_number")), "note": .bool(move.note != nil),
-        ]
-        if let reason = move.reason { details["reason"] = .string(reason.rawValue) }
-        try AuditLog.record(
-            connection, actor: actor, action: "referral.transition", region: region,
-            schoolID: schoolID ?? (try row.decode("school_id", as: String.self)), tokenID: tokenID,
-            subjectType: "referral", subjectID: referralID.description, details: details)
-        return try reread(connection, referralID)
-    }
-
-    /// The referral as it stands, read inside the caller's transaction.
-    private func reread(_ connection: PostgresConnection, _ referralID: ReferralID) throws -> Referral {
-        guard let referral = try referrals(connection, where: "r.referral_id = $2", [referralID]).first else {
-            throw ReferralError.notFound(referralID: referralID)
-        }
-        return referral
     }
 
     /// Whether a school sees the referral (`alias` names the referrals row): from the moment it
