@@ -38,6 +38,17 @@ struct FollowupClockTests {
         }
         let leap = FollowupDeadlines(acknowledgeDays: 14, registrationMonth: 2, registrationDay: 29)
         #expect(leap.registrationCloses(cohort: 2027) == (try Self.day(3, 1, 2027)))
+
+        // A referral is for an intake still open on the day it is made: last year's leaver
+        // referred in December has until next November, as has a student without a cohort.
+        #expect(rules.registrationCloses(cohort: 2026, referredOn: try Self.day(10, 1, 2026)) == (try Self.day(11, 20, 2026)))
+        #expect(rules.registrationCloses(cohort: 2026, referredOn: try Self.day(11, 20, 2026)) == (try Self.day(11, 20, 2026)))
+        #expect(rules.registrationCloses(cohort: 2026, referredOn: try Self.day(12, 2, 2026)) == (try Self.day(11, 20, 2027)))
+        #expect(rules.registrationCloses(cohort: 2024, referredOn: try Self.day(3, 2, 2026)) == (try Self.day(11, 20, 2026)))
+        #expect(rules.registrationCloses(cohort: nil, referredOn: try Self.day(12, 2, 2026)) == (try Self.day(11, 20, 2027)))
+        #expect(rules.registrationCloses(cohort: 2028, referredOn: try Self.day(12, 2, 2026)) == (try Self.day(11, 20, 2028)))
+        let late = Self.clock([(.proposed, try Self.day(12, 2, 2026)), (.sent, try Self.day(12, 3, 2026))])
+        #expect(late.standing(on: try Self.day(12, 10, 2026), deadlines: rules)?.status == .sent)
     }
 
     @Test func aRefusedProgrammeIsNeverACandidate() throws {

@@ -45,10 +45,14 @@ public struct FollowupDeadlines: Sendable, Hashable, Codable {
     }
 
     /// The last day of registration for a referral of a student of `cohort` made on
-    /// `referredOn`; open referrals expire the day after. A student without a cohort counts as
-    /// the cohort of the year the referral was made.
+    /// `referredOn`; open referrals expire the day after. A referral is for the first intake
+    /// whose registration is still open on the day it is made, and never one before the
+    /// student's cohort: a student who left junior school a year ago, referred in December,
+    /// has until next November, not a deadline that had passed before anyone wrote to them.
     public func registrationCloses(cohort: Int?, referredOn: CalendarDate) -> CalendarDate? {
-        registrationCloses(cohort: cohort ?? referredOn.year)
+        let year = max(cohort ?? referredOn.year, referredOn.year)
+        guard let closes = registrationCloses(cohort: year) else { return nil }
+        return closes >= referredOn ? closes : registrationCloses(cohort: year + 1)
     }
 
     /// The last day of registration for a cohort: in a year without 29 February, 1 March.
