@@ -26,7 +26,7 @@ public struct SeedGenerator: Sendable {
     public var cohort: Int
 
     /// Negative counts are treated as zero.
-    public init(students: Int = 700, programs: Int = 30, seed: UInt64 = 2026, cohort: Int = 2026) {
+    public init(students: Int = 700, programs: Int = 30, seed: UInt64 = 2026, cohort: Int = 2027) {
         self.students = max(0, students)
         self.programs = max(0, programs)
         self.seed = seed

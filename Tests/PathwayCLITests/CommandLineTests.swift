@@ -171,9 +171,9 @@ struct CommandLineTests {
         #expect(again.status == 1)
         #expect(again.err == "错误：转介 1 不能从“已拒绝”变为“已审核”：“已拒绝”是最终状态\n")
 
-        let explained = await pathway(["match", "explain", "1", "QL202600001"] + db)
+        let explained = await pathway(["match", "explain", "1", "QL202700001"] + db)
         #expect(explained.status == 0, "\(explained.err)")
-        #expect(explained.out.contains("第 1 次匹配（最多安置 optimal），学生 QL202600001"))
+        #expect(explained.out.contains("第 1 次匹配（最多安置 optimal），学生 QL202700001"))
         #expect(explained.out.contains("候选专业："))
 
         let ledger = await pathway(["followup", "list"] + db)
@@ -209,7 +209,7 @@ struct CommandLineTests {
         #expect(await pathway(["export", "--school", "S01", "--output", english.path, "--lang", "en"] + db).status == 0)
         #expect(try XLSXReader().read(Array(try Data(contentsOf: english))).rows.first?.cells.first == "Referral")
         #expect(Set(rows.map { $0.cells[12] }) == ["已发送", "已拒绝"])
-        #expect(rows.allSatisfy { ["男", "女"].contains($0.cells[4]) && $0.cells[1].hasPrefix("QL2026") })
+        #expect(rows.allSatisfy { ["男", "女"].contains($0.cells[4]) && $0.cells[1].hasPrefix("QL2027") })
         let report = await pathway(["match", "report", "1", "--out", out.appendingPathComponent("r.html").path] + db)
         #expect(report.out.contains("匹配报告已写入"))
         let letters = await pathway(
@@ -359,7 +359,7 @@ struct CommandLineTests {
         // A mistake: every student but one pruned away.
         let one = FileManager.default.temporaryDirectory.appendingPathComponent("one-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: one) }
-        try Data("student_id,name,latitude,longitude\nQL202600001,杨安洁,27.58,107.27\n".utf8).write(to: one)
+        try Data("student_id,name,latitude,longitude\nQL202700001,杨安洁,27.58,107.27\n".utf8).write(to: one)
         #expect(await pathway(["import", "students", one.path, "--prune", "--yes"] + db).status == 0)
         #expect(await pathway(["students", "list"] + db).out.contains("共 1 名学生"))
 
@@ -369,7 +369,7 @@ struct CommandLineTests {
         let restored = await pathway(["db", "restore", file.path, "--yes"] + db)
         #expect(restored.status == 0, "\(restored.err)")
         #expect(await pathway(["students", "list"] + db).out.contains("共 700 名学生"))
-        let audit = await pathway(["students", "show", "QL202600002"] + db)
+        let audit = await pathway(["students", "show", "QL202700002"] + db)
         #expect(audit.status == 0)
         let missing = await pathway(["db", "restore", "/no/such.dump", "--yes"] + db, .english)
         #expect(missing.err == "Error: cannot read the backup /no/such.dump\n")

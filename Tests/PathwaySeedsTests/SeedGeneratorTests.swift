@@ -43,7 +43,7 @@ struct SeedGeneratorTests {
     }
 
     @Test func defaultCountyImportsCleanlyAndLooksLikeTheIssue() throws {
-        let files = SeedGenerator(students: 700, programs: 30, seed: 2026).generate()
+        let files = SeedGenerator(students: 700, programs: 30, seed: 2026, cohort: 2027).generate()
         let county = ImportedCounty(files)
         #expect(county.diagnostics.errorCount == 0, "\(county.diagnostics.errors)")
         #expect(county.diagnostics.warningCount == 0, "\(county.diagnostics.warnings)")
@@ -106,7 +106,7 @@ struct SeedGeneratorTests {
         // Aged 15–16 at the end of junior school (a few older).
         let births = students.compactMap(\.birthDate)
         #expect(Double(births.count) / Double(students.count) > 0.95)
-        let ageAtCohort = births.map { 2026 - $0.year - ($0.month >= 9 ? 1 : 0) }
+        let ageAtCohort = births.map { 2027 - $0.year - ($0.month >= 9 ? 1 : 0) }
         #expect(ageAtCohort.allSatisfy { (15...16).contains($0) })
     }
 
@@ -171,26 +171,26 @@ struct SeedGeneratorTests {
 
     @Test func committedSeedsMatchTheGenerator() throws {
         // Seeds/ is generated, never edited by hand: regenerate with
-        // `swift run pathway seed generate --students 700 --programs 30 --seed 2026 --out Seeds`.
+        // `swift run pathway seed generate --students 700 --programs 30 --seed 2026 --cohort 2027 --out Seeds`.
         let seeds = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Seeds")
-        let files = SeedGenerator(students: 700, programs: 30, seed: 2026).generate()
+        let files = SeedGenerator(students: 700, programs: 30, seed: 2026, cohort: 2027).generate()
         for file in files.files {
             let url = seeds.appendingPathComponent(file.name)
             let committed = try String(contentsOf: url, encoding: .utf8)
             #expect(committed == file.text, "\(file.name) is out of date")
         }
-        for file in try CountyWorkbooks(files, cohort: 2026).files {
+        for file in try CountyWorkbooks(files, cohort: 2027).files {
             let url = seeds.appendingPathComponent(CountyWorkbooks.folder).appendingPathComponent(file.name)
             #expect(try [UInt8](Data(contentsOf: url)) == file.bytes, "county/\(file.name) is out of date")
         }
     }
 
     @Test func theCountyWorkbooksImportAsTheSameCountyWithHomesAtVillages() throws {
-        let files = SeedGenerator(students: 700, programs: 30, seed: 2026).generate()
+        let files = SeedGenerator(students: 700, programs: 30, seed: 2026, cohort: 2027).generate()
         let csv = ImportedCounty(files)
-        let workbooks = Dictionary(uniqueKeysWithValues: try CountyWorkbooks(files, cohort: 2026).files.map { ($0.name, $0.bytes) })
+        let workbooks = Dictionary(uniqueKeysWithValues: try CountyWorkbooks(files, cohort: 2027).files.map { ($0.name, $0.bytes) })
         func source(_ name: String) -> ImportSource { ImportSource(bytes: workbooks[name] ?? [], fileName: name) }
         let county = ImportedCounty(
             schools: source(CountyWorkbooks.schoolsFile), programs: source(CountyWorkbooks.programsFile),

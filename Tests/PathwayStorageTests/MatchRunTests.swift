@@ -55,16 +55,16 @@ struct MatchRunTests {
 
     @Test func aRunIsStoredWholeAndReadsBackBitForBit() throws {
         let (_, connection) = try Self.county("match_stored")
-        let (id, result) = try Self.run(connection, cohort: 2026)
+        let (id, result) = try Self.run(connection, cohort: 2027)
         let store = MatchRunStore(connection: connection, region: .local)
         let record = try store.run(id)
-        let cohort = Self.seeds.students.filter { $0.graduationYear == 2026 }.count
+        let cohort = Self.seeds.students.filter { $0.graduationYear == 2027 }.count
         #expect(cohort > 600 && cohort < 700, "Seeds holds a few students of another cohort")
         #expect(record.studentCount == cohort)
         #expect(record.placedCount == result.placedCount)
         #expect(record.placedCount + record.unplacedCount == cohort)
         #expect(record.candidateCount == result.candidateSet.pairCount)
-        #expect(record.cohort == 2026 && record.strategy == .stable && record.createdBy == "test")
+        #expect(record.cohort == 2027 && record.strategy == .stable && record.createdBy == "test")
         #expect(record.timings["read"] == 0.01 && (record.timings["save"] ?? -1) >= 0)
         #expect(record.schools.count == Self.seeds.schools.count)
         #expect(record.schools.reduce(0) { $0 + $1.filled } == record.placedCount)

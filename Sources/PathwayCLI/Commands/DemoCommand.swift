@@ -126,7 +126,11 @@ struct DemoCommand: ParsableCommand {
         console.line()
         let option = demoDatabaseOption
         console.line(L("Try next, on the demo's database:", "接下来可以在演示数据库上试试："))
-        console.line("  pathway match explain \(optimal.runID) QL202600001\(option)")
+        if let student = letters.batch.letters.first?.studentID {
+            console.line("  pathway match explain \(optimal.runID) \(student)\(option)")
+            console.line("  pathway students show \(student)\(option)")
+        }
+        console.line("  pathway followup list\(option)")
         console.line("  pathway referrals list --school S01\(option)")
         console.line(L("and on your own county (the database 'pathway'):", "在您自己的县（数据库“pathway”）上："))
         console.line(L("  pathway import schools schools.csv   (the formats: docs/data-formats.md)",

@@ -38,7 +38,7 @@ struct SeedCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L("Number of students.", "学生人数。"))) var students = 700
         @Option(help: ArgumentHelp(L("Number of programmes (about one school per six).", "专业数（大约每六个专业一所学校）。"))) var programs = 30
         @Option(help: ArgumentHelp(L("Seed of the random draws.", "随机数种子。"))) var seed: UInt64 = 2026
-        @Option(help: ArgumentHelp(L("The cohort: the year the students leave junior school.", "届别：学生初中毕业的年份。"))) var cohort = 2026
+        @Option(help: ArgumentHelp(L("The cohort: the year the students leave junior school.", "届别：学生初中毕业的年份。"))) var cohort = 2027
         @Option(help: ArgumentHelp(L("Folder to write the three CSV files into, and the county's .xlsx workbooks into its county/ (created if missing).", "写入三个 CSV 文件的文件夹，本县格式的 .xlsx 工作簿写入其中的 county/（不存在则创建）。"), valueName: "dir"))
         var out = "."
 
