@@ -25,7 +25,11 @@ func pathway(_ arguments: [String], _ language: Language = .chinese) async -> Ra
 
 /// A fresh test database, as the conninfo or URL a person would pass to `--database-url`.
 func databaseURL(_ name: String) throws -> String {
-    let target = try TestDatabase.makeDatabase(name)
+    commandLineURL(try TestDatabase.makeDatabase(name))
+}
+
+/// `--database-url` for `target`.
+func commandLineURL(_ target: ConnectionTarget) -> String {
     guard let database = target.database else { return target.conninfo }
     if target.conninfo.contains("://"), var url = URLComponents(string: target.conninfo) {
         url.path = "/" + database
@@ -123,6 +127,28 @@ struct CommandLineTests {
         let text = TimeText.minute(Date(timeIntervalSince1970: 1_790_000_000))
         #expect(text.wholeMatch(of: /\d{4}-\d{2}-\d{2} \d{2}:\d{2} [+-]\d{2}:\d{2}/) != nil)
         #expect(TimeText.iso(Date(timeIntervalSince1970: 0)).wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}[+-]\d{2}:\d{2}/) != nil)
+    }
+
+    @Test("the README's demo: the Seeds county end to end, and nobody is due for follow-up the day it runs")
+    func theDemo() async throws {
+        let server = try TestDatabase.serverTarget()
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("demo-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let demo = await pathway(["demo", "--seeds", seeds.path, "--out", out.path, "--database-url", commandLineURL(server)])
+        #expect(demo.status == 0, "\(demo.err)")
+        #expect(demo.err.contains("[8/8]"))
+        #expect(demo.out.contains("由第 2 次匹配生成 700 份，已审核并发送"))
+        #expect(demo.out.contains("pathway students show QL2027"))
+        let letters = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("letters").path)
+        #expect(letters.filter { $0.hasSuffix(".zh.html") && !$0.hasPrefix("combined") }.count == 1400)
+        let demoDatabase = commandLineURL(server.database(DemoCommand.demoDatabase))
+        let ledger = await pathway(["followup", "list", "--json", "--database-url", demoDatabase])
+        #expect(ledger.status == 0, "\(ledger.err)")
+        let entries = try JSONSerialization.jsonObject(with: Data(ledger.out.utf8)) as? [Any]
+        #expect(entries?.isEmpty == true, "\(ledger.out.prefix(300))")
+        let admin = try server.connect()
+        defer { admin.close() }
+        try admin.execute("DROP DATABASE IF EXISTS \(DemoCommand.demoDatabase) WITH (FORCE)")
     }
 
     @Test("the Seeds county's year in Chinese, command by command")
