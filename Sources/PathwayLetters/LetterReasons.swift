@@ -39,12 +39,18 @@ public enum LetterReasons {
             let standing = share == "100"
                 ? (zh ? "学生的成绩在同届中名列前茅" : "the student is among the strongest in their year")
                 : (zh ? "学生的成绩好于同届约\(share)%的同学" : "the student does better than about \(share)% of their year")
-            if evidence.keySubjects.isEmpty {
-                lines.append(zh ? "从总成绩看，\(standing)。" : "In overall marks, \(standing).")
-            } else {
+            // Only what marks on record show: a standing filled in for a missing mark is no fact.
+            switch evidence.standingBasis {
+            case .keySubjectMarks:
                 let names = evidence.keySubjects.map { words.subject($0) }.joined(separator: zh ? "、" : ", ")
                 lines.append(zh ? "在这个专业看重的科目（\(names)）上，\(standing)。"
                     : "In the subjects this programme values (\(names)), \(standing).")
+            case .overall(.totalScore):
+                lines.append(zh ? "从中考总分看，\(standing)。" : "In overall marks, \(standing).")
+            case .overall(.subjectMean):
+                lines.append(zh ? "从各科成绩看，\(standing)。" : "Across their subject marks, \(standing).")
+            case .overall(.neutral), .partlyEstimated:
+                break
             }
         }
         let distance = words.kilometres(evidence.distanceKm)

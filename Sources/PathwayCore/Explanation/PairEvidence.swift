@@ -17,6 +17,8 @@ public struct PairEvidence: Sendable, Hashable {
     /// The grades component: the student's percentile among the run's students in the
     /// programme's key subjects (in the overall standing when it has none), 0 to 1.
     public var standing: Double
+    /// What the standing rests on: a letter claims a strength only from marks on record.
+    public var standingBasis: StandingBasis
     /// How many students the run ranked; a standing among one student says nothing.
     public var cohortSize: Int
     /// The programme's key subjects (normalised names), heaviest first.
@@ -27,13 +29,14 @@ public struct PairEvidence: Sendable, Hashable {
     public var boarding: Bool
 
     public init(
-        wish: WishMatch?, studentHollandCode: HollandCode?, congruence: Double?, standing: Double, cohortSize: Int,
-        keySubjects: [String], distanceKm: Double, boarding: Bool
+        wish: WishMatch?, studentHollandCode: HollandCode?, congruence: Double?, standing: Double,
+        standingBasis: StandingBasis, cohortSize: Int, keySubjects: [String], distanceKm: Double, boarding: Bool
     ) {
         self.wish = wish
         self.studentHollandCode = studentHollandCode
         self.congruence = congruence
         self.standing = standing
+        self.standingBasis = standingBasis
         self.cohortSize = cohortSize
         self.keySubjects = keySubjects
         self.distanceKm = distanceKm
@@ -46,7 +49,7 @@ public struct PairEvidence: Sendable, Hashable {
         self.init(
             wish: interest.wish, studentHollandCode: interest.studentHollandCode,
             congruence: interest.iachanM == nil ? nil : interest.congruence, standing: explanation.grades.value,
-            cohortSize: explanation.grades.cohortSize,
+            standingBasis: StandingBasis(explanation.grades), cohortSize: explanation.grades.cohortSize,
             keySubjects: explanation.grades.keySubjects.enumerated()
                 .sorted { ($0.element.weight, -$0.offset) > ($1.element.weight, -$1.offset) }
                 .map(\.element.subject),
@@ -71,9 +74,43 @@ public struct PairEvidence: Sendable, Hashable {
         self.init(
             wish: InterestComponent.bestWish(in: student.wishes, programID: program.id, category: program.category),
             studentHollandCode: student.hollandCode, congruence: congruence, standing: candidate.grades,
-            cohortSize: cohortSize,
+            standingBasis: StandingBasis(student: student, keySubjects: byName.map(\.key)), cohortSize: cohortSize,
             keySubjects: byName.enumerated().sorted { ($0.element.value, -$0.offset) > ($1.element.value, -$1.offset) }
                 .map(\.element.key),
             distanceKm: candidate.distanceKm, boarding: program.boarding)
+    }
+}
+
+/// What a grades standing rests on, strongest evidence first.
+public enum StandingBasis: Sendable, Hashable {
+    /// The student's marks in every one of the programme's key subjects.
+    case keySubjectMarks
+    /// The programme names no key subjects: the overall standing, from this evidence.
+    case overall(OverallStanding)
+    /// A key subject without a mark was filled with the overall standing: a guess, not a fact
+    /// a letter may state.
+    case partlyEstimated
+
+    /// The basis of an explanation's grades component.
+    init(_ grades: GradesDetail) {
+        if grades.keySubjects.isEmpty {
+            self = .overall(grades.overallBasis)
+        } else {
+            self = grades.keySubjects.allSatisfy { $0.percentile != nil } ? .keySubjectMarks : .partlyEstimated
+        }
+    }
+
+    /// The basis from the student's record, with the scorer's rules: a NaN mark or total is none.
+    public init(student: Student, keySubjects: [String]) {
+        let marked = Set(student.scores.filter(\.score.isFinite).map { SubjectProfile.normalizedName($0.subject) })
+        if keySubjects.isEmpty {
+            if student.totalScore?.isFinite == true {
+                self = .overall(.totalScore)
+            } else {
+                self = .overall(marked.isEmpty ? .neutral : .subjectMean)
+            }
+        } else {
+            self = keySubjects.allSatisfy(marked.contains) ? .keySubjectMarks : .partlyEstimated
+        }
     }
 }
