@@ -52,16 +52,18 @@ public struct CountyDirectory {
         }
     }
 
-    /// Programmes, of one school when `schoolID` is given, only those of `ids` when given.
-    public func programs(schoolID: String? = nil, ids: [String]? = nil) throws -> [Program] {
+    /// Programmes, of one school when `schoolID` is given, only those of `ids` and of
+    /// `categories` when given.
+    public func programs(schoolID: String? = nil, ids: [String]? = nil, categories: [String]? = nil) throws -> [Program] {
         let result = try connection.query(
             """
             SELECT program_id, school_id, name, category, holland_code, seats, min_total_score,
                    key_subjects::text AS key_subjects, boarding, latitude, longitude,
                    start_date::text AS start_date, description
             FROM programs WHERE ($1::text IS NULL OR school_id = $1) AND ($2::text[] IS NULL OR program_id = ANY($2::text[]))
+              AND ($3::text[] IS NULL OR category = ANY($3::text[]))
             ORDER BY program_id COLLATE "C"
-            """, [schoolID, ids.map(Self.arrayParameter)])
+            """, [schoolID, ids.map(Self.arrayParameter), categories.map(Self.arrayParameter)])
         return try result.rows.map { row in
             Program(
                 id: try row.decode("program_id"), schoolID: try row.decode("school_id"), name: try row.decode("name"),

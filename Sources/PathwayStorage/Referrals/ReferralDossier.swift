@@ -12,13 +12,20 @@ public struct ReferralDossier: Sendable {
     /// distance. nil only for a referral whose pair is no longer among the run's candidates
     /// (the student or programme record was renamed by hand).
     public var evidence: PairEvidence?
+    /// Whether the place answers one of the student's wishes, and if not, why each wish
+    /// could not be met in the run.
+    public var wishOutcome: WishOutcome
 
-    public init(referral: Referral, student: Student, program: Program, school: School, evidence: PairEvidence?) {
+    public init(
+        referral: Referral, student: Student, program: Program, school: School, evidence: PairEvidence?,
+        wishOutcome: WishOutcome
+    ) {
         self.referral = referral
         self.student = student
         self.program = program
         self.school = school
         self.evidence = evidence
+        self.wishOutcome = wishOutcome
     }
 }
 
@@ -27,8 +34,9 @@ extension ReferralStore {
     /// school has since been removed is left out and its id returned in `missing`.
     ///
     /// Four queries whatever the number of referrals or the size of their runs: the referrals'
-    /// schools, programmes and students, and their candidate rows with each run's size. No
-    /// scorer is rebuilt: the candidate row holds what the run computed for the pair.
+    /// schools, programmes and students, and their candidate rows with each run's size; five
+    /// more when some students were placed outside their wishes (`wishOutcomes`). No scorer is
+    /// rebuilt: the candidate row holds what the run computed for the pair.
     public func dossiers(_ referrals: [Referral]) throws -> (dossiers: [ReferralDossier], missing: [ReferralID]) {
         guard !referrals.isEmpty else { return ([], []) }
         let directory = CountyDirectory(connection: connection, region: region)
@@ -41,7 +49,7 @@ extension ReferralStore {
             try directory.students(.init(ids: unique(referrals.map(\.studentID)))).map { ($0.id, $0) },
             uniquingKeysWith: { a, _ in a })
         let stored = try storedPairs(referrals.map(\.id))
-        var dossiers: [ReferralDossier] = []
+        var found: [Placement] = []
         var missing: [ReferralID] = []
         for referral in referrals {
             guard let student = students[referral.studentID], let program = programs[referral.programID],
@@ -50,13 +58,29 @@ extension ReferralStore {
                 missing.append(referral.id)
                 continue
             }
-            let evidence = stored[referral.id].map {
-                PairEvidence(candidate: $0.candidate, student: student, program: program, cohortSize: $0.cohortSize)
-            }
-            dossiers.append(ReferralDossier(
-                referral: referral, student: student, program: program, school: school, evidence: evidence))
+            found.append(Placement(referral: referral, student: student, program: program, school: school))
+        }
+        let outcomes = try wishOutcomes(found)
+        let dossiers = found.map { placement in
+            ReferralDossier(
+                referral: placement.referral, student: placement.student, program: placement.program,
+                school: placement.school,
+                evidence: stored[placement.referral.id].map {
+                    PairEvidence(
+                        candidate: $0.candidate, student: placement.student, program: placement.program,
+                        cohortSize: $0.cohortSize)
+                },
+                wishOutcome: outcomes[placement.referral.id] ?? .noWishes)
         }
         return (dossiers, missing)
+    }
+
+    /// A referral with the records it names.
+    struct Placement {
+        var referral: Referral
+        var student: Student
+        var program: Program
+        var school: School
     }
 
     /// Each referral's candidate row in its run, with the run's number of students.
