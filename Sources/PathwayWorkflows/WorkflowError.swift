@@ -58,6 +58,12 @@ public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
     case nothingToMove(to: ReferralStatus)
     /// Rows of a school's list of outcomes that name no referral the outcome can go on.
     case outcomeRows(fileName: String, problems: [OutcomesFileJob.RowProblem])
+    /// The county profile has no counsellor for this junior school.
+    case unknownCounsellor(String)
+    /// Letters need an office to sign them and none is set or given.
+    case noOffice
+    /// Letters whose responsible person has no number anywhere: a family needs one to call.
+    case noPhone(person: String, referenceNumbers: [String])
 
     public var description: String {
         switch self {
@@ -91,6 +97,14 @@ public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
                     }
                     return "  row \(problem.line): \(what)"
                 }.joined(separator: "\n")
+        case .unknownCounsellor(let school):
+            "the county profile has no counsellor for \(school); `pathway county show` lists them"
+        case .noOffice:
+            "the letters need an office to sign them: set it once with `pathway county set --office NAME`, or give --office"
+        case .noPhone(let person, let references):
+            "no telephone number for \(person), named in \(references.count) letters (\(references.prefix(3).joined(separator: ", "))"
+                + (references.count > 3 ? ", …" : "") + "): families need a number to call. Give it with "
+                + "`pathway county set --counsellor \"JUNIOR SCHOOL=\(person),PHONE\"` or `--office-phone PHONE`, or --counsellor-phone"
         case .nothingToMove(let to):
             "no referral matches that can become \(to.rawValue); `pathway referrals list` with the same options shows what there is"
         }

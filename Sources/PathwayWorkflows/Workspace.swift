@@ -27,6 +27,7 @@ public struct Workspace {
     public var tokens: TokenStore { TokenStore(connection: connection) }
     public var followup: FollowupStore { FollowupStore(connection: connection, region: region) }
     public var settings: CountySettingsStore { CountySettingsStore(connection: connection, region: region) }
+    public var profile: CountyProfileStore { CountyProfileStore(connection: connection, region: region) }
 
     /// Closes the connection.
     public func close() { connection.close() }

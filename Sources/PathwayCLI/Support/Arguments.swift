@@ -12,6 +12,7 @@ import PathwayWorkflows
 extension Strategy: ExpressibleByArgument {}
 extension LetterFormat: ExpressibleByArgument {}
 extension ReferralStatus: ExpressibleByArgument {}
+extension Subsidy.Kind: ExpressibleByArgument {}
 extension OutcomeReason: ExpressibleByArgument {
     /// The code, or its Chinese or English name (`家长不同意`, `parents disagree`).
     public init?(argument: String) { self.init(parsing: argument) }

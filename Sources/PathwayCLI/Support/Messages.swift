@@ -37,6 +37,25 @@ enum Messages {
         }
     }
 
+    static func subsidyKind(_ kind: Subsidy.Kind) -> String {
+        switch kind {
+        case .tuition: L("free tuition", "免学费")
+        case .stateGrant: L("national grant (国家助学金)", "国家助学金")
+        case .yulu: L("Yulu Plan (雨露计划)", "雨露计划")
+        }
+    }
+
+    static func subsidy(_ error: SubsidyError, spec: String) -> String {
+        switch error {
+        case .malformed: L("--subsidy \(spec) is not KIND:YUAN:FROM[:UNTIL] (e.g. state_grant:2300:2026-09-01, tuition:2026-09-01)",
+                           "--subsidy \(spec) 的格式不对，应为 类别:金额:起始日期[:截止日期]（如 state_grant:2300:2026-09-01、tuition:2026-09-01）")
+        case .missingAmount(let kind): L("--subsidy \(spec): \(kind.rawValue) needs a sum per year", "--subsidy \(spec)：\(subsidyKind(kind))需要写明每年的金额")
+        case .amountForTuition: L("--subsidy \(spec): free tuition takes no amount", "--subsidy \(spec)：免学费不写金额")
+        case .amountOutOfRange(let yuan): L("--subsidy \(spec): ¥\(yuan) a year is not a plausible sum", "--subsidy \(spec)：每年 \(yuan) 元不是合理的金额")
+        case .endsBeforeItStarts: L("--subsidy \(spec) ends before it starts", "--subsidy \(spec) 的截止日期早于起始日期")
+        }
+    }
+
     static func workflow(_ error: WorkflowError) -> String {
         guard Words.chinese else { return error.description }
         switch error {
@@ -68,6 +87,14 @@ enum Messages {
                     }
                     return "  第 \(problem.line) 行：\(what)"
                 }.joined(separator: "\n")
+        case .unknownCounsellor(let school):
+            return "本县资料中没有 \(school) 的联络员；`pathway county show` 列出全部"
+        case .noOffice:
+            return "信件需要落款单位：请用 `pathway county set --office 单位名称` 设置一次，或用 --office 给出"
+        case .noPhone(let person, let references):
+            return "没有 \(person) 的电话（\(references.count) 封信提到此人：\(references.prefix(3).joined(separator: "、"))"
+                + (references.count > 3 ? "……" : "") + "）：家长需要一个可以打的电话。请用 "
+                + "`pathway county set --counsellor \"初中学校=\(person),电话\"` 或 `--office-phone 电话` 设置，或用 --counsellor-phone 给出"
         case .nothingToMove(let to):
             return "没有符合条件、可以变为“\(status(to))”的转介；用相同的选项运行 `pathway referrals list` 可以查看"
         }
