@@ -10,6 +10,8 @@ import PathwayCore
 struct LetterContext {
     struct StudentFields {
         let id: String
+        /// The 学籍号, nil when not on record.
+        let statusNumber: String?
         let name: String
         let gender: String?
         let birthDate: String?
@@ -39,6 +41,30 @@ struct LetterContext {
         let name: String
         let phone: String
         let organisation: String
+        let signatory: String?
+    }
+
+    /// How the place stands against the student's wishes: exactly one of `onWish`,
+    /// `outsideWishes` and `noWishes` is set.
+    struct PlacementFields {
+        struct OnWish {
+            let wishPosition: Int
+            /// The category's name when the wish named the category, not the programme.
+            let wishCategory: String?
+        }
+        struct Unmet {
+            let unmetPosition: Int
+            let unmetName: String
+            let unmetReasons: String
+        }
+        let onWish: OnWish?
+        let outsideWishes: Bool
+        let unmetWishes: [Unmet]
+        let noWishes: Bool
+    }
+
+    struct SubsidyLine {
+        let subsidyText: String
     }
 
     struct GradeLine {
@@ -61,6 +87,11 @@ struct LetterContext {
     let program: ProgramFields
     let school: SchoolFields
     let counsellor: CounsellorFields
+    let placement: PlacementFields
+    /// What the family letter says about money: free tuition to everyone, the grants to a
+    /// family recorded in hardship.
+    let subsidies: [SubsidyLine]
+    let hasSubsidies: Bool
     /// Nil when the home could not be placed (the templates then leave the distance out).
     let distanceKm: String?
     let reasons: [Reason]
@@ -79,6 +110,7 @@ struct LetterContext {
         date = words.date(letter.issuedOn)
         self.student = StudentFields(
             id: student.id,
+            statusNumber: Self.oneLine(student.statusNumber),
             name: Self.oneLine(student.name) ?? "—",
             gender: student.gender.map(words.gender),
             birthDate: student.birthDate.map(words.date),
@@ -101,7 +133,12 @@ struct LetterContext {
         counsellor = CounsellorFields(
             name: Self.oneLine(letter.counsellor.name) ?? "—",
             phone: Self.oneLine(letter.counsellor.phone) ?? "—",
-            organisation: Self.oneLine(letter.counsellor.organisation) ?? "—")
+            organisation: Self.oneLine(letter.counsellor.organisation) ?? "—",
+            signatory: Self.oneLine(letter.signatory))
+        placement = Self.placement(letter, words: words)
+        subsidies = letter.subsidies.filter { !$0.kind.isForHardship || student.hardship }
+            .map { SubsidyLine(subsidyText: words.subsidy($0)) }
+        hasSubsidies = !subsidies.isEmpty
         distanceKm = letter.distanceKm.isNaN ? nil : words.kilometres(letter.distanceKm)
         reasons = letter.reasons.compactMap(Self.oneLine).map(Reason.init)
         hasReasons = !reasons.isEmpty
@@ -110,6 +147,28 @@ struct LetterContext {
         }
         hasKeyGrades = !keyGrades.isEmpty
         totalScore = student.totalScore.flatMap { $0.isFinite ? words.mark($0) : nil }
+    }
+
+    static func placement(_ letter: ReferralLetter, words: LetterWording) -> PlacementFields {
+        switch letter.wishOutcome {
+        case .wish(let match):
+            let category = match.kind == .category
+                ? CatalogueCategory(code: letter.program.category)?.name(in: words.language) ?? letter.program.category : nil
+            return PlacementFields(
+                onWish: .init(wishPosition: match.position, wishCategory: category), outsideWishes: false,
+                unmetWishes: [], noWishes: false)
+        case .outsideWishes(let unmet):
+            let separator = words.language == .chinese ? "，" : "; "
+            return PlacementFields(
+                onWish: nil, outsideWishes: true,
+                unmetWishes: unmet.map {
+                    .init(unmetPosition: $0.position, unmetName: oneLine(words.wishName($0.target)) ?? "—",
+                          unmetReasons: $0.reasons.map(words.reason).joined(separator: separator))
+                },
+                noWishes: false)
+        case .noWishes:
+            return PlacementFields(onWish: nil, outsideWishes: false, unmetWishes: [], noWishes: true)
+        }
     }
 
     /// Trimmed, with line breaks and other control characters turned into spaces (a name with a

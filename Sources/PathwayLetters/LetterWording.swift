@@ -60,4 +60,57 @@ struct LetterWording {
         if text.last == "." { text.removeLast() }
         return text
     }
+
+    /// What a wish named: `计算机应用专业`, `电子与信息类专业`, `the programme 计算机应用`.
+    func wishName(_ target: UnmetWish.Target) -> String {
+        let zh = language == .chinese
+        switch target {
+        case .program(let id, let name):
+            return zh ? "\(name ?? id)专业" : "the programme \(name ?? id)"
+        case .category(let code, let category):
+            let name = category?.name(in: language) ?? code
+            return zh ? "\(name)专业" : "any programme in \(name)"
+        }
+    }
+
+    /// Why a wish was not met, in a family's words.
+    func reason(_ reason: UnmetWishReason) -> String {
+        let zh = language == .chinese
+        switch reason {
+        case .seatsFull:
+            return zh ? "名额已满" : "its places were all taken"
+        case .belowMinimum(let minimum):
+            return zh ? "要求中考总分不低于\(mark(minimum))分" : "it asks for a total score of at least \(mark(minimum))"
+        case .noTotalScore(let minimum):
+            return zh ? "要求中考总分不低于\(mark(minimum))分，而孩子的总分没有记录"
+                : "it asks for a total score of at least \(mark(minimum)), and none is on record for your child"
+        case .needsBoarding:
+            return zh ? "孩子需要住校，而该专业不提供住宿" : "your child needs boarding, which it does not offer"
+        case .tooFarWithoutBoarding:
+            return zh ? "离家太远，又不提供住宿" : "it is too far to travel each day and offers no boarding"
+        case .refusedEarlier:
+            return zh ? "此前您已表示不去" : "you said no to it earlier"
+        case .notOffered:
+            return zh ? "今年不招生" : "it takes no students this year"
+        case .otherFitsBetter:
+            return zh ? "还有名额，但综合兴趣、成绩和路程，推荐的专业更适合孩子"
+                : "it has places, but on interests, marks and distance the recommended programme fits better"
+        }
+    }
+
+    /// One subsidy, with its amount and condition.
+    func subsidy(_ subsidy: Subsidy) -> String {
+        let zh = language == .chinese
+        let amount = subsidy.yuanPerYear.map(String.init) ?? ""
+        switch subsidy.kind {
+        case .tuition:
+            return zh ? "在公办中等职业学校就读，免除学费。" : "Tuition is free at public secondary vocational schools."
+        case .stateGrant:
+            return zh ? "家庭经济困难的学生可以申请国家助学金，每年\(amount)元。"
+                : "Students from families in financial hardship can apply for the national grant (国家助学金) of ¥\(amount) a year."
+        case .yulu:
+            return zh ? "登记在册的脱贫家庭（含防止返贫监测对象）的孩子，还可以申请雨露计划补助，每年\(amount)元。"
+                : "Children of registered poverty-alleviation families can also apply for the Yulu Plan (雨露计划) grant of ¥\(amount) a year."
+        }
+    }
 }

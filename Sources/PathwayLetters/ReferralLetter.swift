@@ -18,14 +18,23 @@ public struct ReferralLetter: Sendable, Hashable {
     public var reasons: [String]
     /// Distance from the student's home to the campus.
     public var distanceKm: Double
-    /// The person the school and the family should call.
+    /// The person the school and the family should call: the student's responsible person.
     public var counsellor: Counsellor
+    /// Who signs for the office, under its name; nil leaves the line out.
+    public var signatory: String?
     /// The date printed on the letter.
     public var issuedOn: CalendarDate
+    /// Whether the place answers one of the student's wishes: the family letter says which,
+    /// or says plainly that it does not and why.
+    public var wishOutcome: WishOutcome
+    /// The subsidies in force on `issuedOn` (the family letter tells a family in hardship of
+    /// the grants, every family of free tuition).
+    public var subsidies: [Subsidy]
 
     public init(
         referenceNumber: String, student: Student, program: Program, school: School, reasons: [String],
-        distanceKm: Double, counsellor: Counsellor, issuedOn: CalendarDate
+        distanceKm: Double, counsellor: Counsellor, signatory: String? = nil, issuedOn: CalendarDate,
+        wishOutcome: WishOutcome = .noWishes, subsidies: [Subsidy] = []
     ) {
         self.referenceNumber = referenceNumber
         self.student = student
@@ -34,7 +43,10 @@ public struct ReferralLetter: Sendable, Hashable {
         self.reasons = reasons
         self.distanceKm = distanceKm
         self.counsellor = counsellor
+        self.signatory = signatory
         self.issuedOn = issuedOn
+        self.wishOutcome = wishOutcome
+        self.subsidies = subsidies
     }
 
     /// The student's marks in the programme's key subjects, heaviest weight first, so the school

@@ -19,19 +19,20 @@ public struct LetterJob: Sendable {
     public var language: Language
     public var format: LetterFormat
     public var kinds: [LetterKind]
-    public var counsellor: Counsellor
+    /// What the command gives instead of the county profile.
+    public var sender: LetterSender
     public var issuedOn: CalendarDate
     public var folder: URL
 
     public init(
-        selection: Selection, language: Language, format: LetterFormat, kinds: [LetterKind], counsellor: Counsellor,
-        issuedOn: CalendarDate, folder: URL
+        selection: Selection, language: Language, format: LetterFormat, kinds: [LetterKind],
+        sender: LetterSender = LetterSender(), issuedOn: CalendarDate, folder: URL
     ) {
         self.selection = selection
         self.language = language
         self.format = format
         self.kinds = kinds
-        self.counsellor = counsellor
+        self.sender = sender
         self.issuedOn = issuedOn
         self.folder = folder
     }
@@ -47,7 +48,8 @@ public struct LetterJob: Sendable {
     /// when a file cannot be written the audit entry is taken back with it.
     ///
     /// - Throws: `WorkflowError.unknownReferrals` for ids that name no referral,
-    ///   `.noLetters` when the selection holds none.
+    ///   `.noLetters` when the selection holds none, `.noOffice` and `.noPhone` when a letter
+    ///   would have nobody to sign it or no number to call.
     public func run(in workspace: Workspace, renderer: LetterRenderer) throws -> Outcome {
         let store = workspace.referrals
         let referrals: [Referral]
@@ -62,9 +64,8 @@ public struct LetterJob: Sendable {
         }
         let (dossiers, missing) = try store.dossiers(referrals)
         guard !dossiers.isEmpty else { throw WorkflowError.noLetters }
-        let letters = dossiers.map {
-            ReferralLetter(dossier: $0, language: language, counsellor: counsellor, issuedOn: issuedOn)
-        }
+        let profile = try workspace.profile.profile().profile
+        let letters = try sender.letters(dossiers, profile: profile, language: language, issuedOn: issuedOn)
         let batch = try workspace.connection.withTransaction { connection in
             try AuditLog.record(
                 connection, actor: workspace.actor, action: "letters.render", region: workspace.region,
@@ -104,28 +105,71 @@ public struct SchoolLetterJob: Sendable {
             guard let referral = try store.referral(referralID, schoolID: credential.schoolID),
                   let dossier = try store.dossiers([referral]).dossiers.first
             else { return nil }
+            let profile = try CountyProfileStore(connection: connection, region: workspace.region).profile().profile
             try AuditLog.record(
                 connection, actor: workspace.actor, action: "referrals.letter", region: workspace.region,
                 schoolID: credential.schoolID, tokenID: credential.tokenID, subjectType: "referral",
                 subjectID: referralID.description,
                 details: ["endpoint": "GET /v1/referrals/{id}/letter", "rows": 1, "lang": .string(language.rawValue)])
-            return ReferralLetter(
-                dossier: dossier, language: language,
-                counsellor: Counsellor(name: referral.assignee, phone: officePhone, organisation: office),
-                issuedOn: try CalendarDate(dayOf: referral.sentAt ?? Date(), in: .current))
+            // The server's configured office and number stand in where the profile has none.
+            let sender = LetterSender(office: profile.office ?? office, fallbackPhone: officePhone)
+            return try sender.letters(
+                [dossier], profile: profile, language: language,
+                issuedOn: try CalendarDate(dayOf: referral.sentAt ?? Date(), in: .current)).first
         }
     }
 }
 
-extension ReferralLetter {
-    /// The letter a dossier gives: the run's reasons for the pair, and its distance.
-    init(dossier: ReferralDossier, language: Language, counsellor: Counsellor, issuedOn: CalendarDate) {
-        self.init(
-            referenceNumber: dossier.referral.referenceNumber, student: dossier.student, program: dossier.program,
-            school: dossier.school,
-            reasons: dossier.evidence.map { LetterReasons.sentences(for: $0, language: language) } ?? [],
-            distanceKm: dossier.evidence?.distanceKm
-                ?? dossier.student.home.map { GreatCircle.distanceKm(from: $0, to: dossier.program.location) } ?? .nan,
-            counsellor: counsellor, issuedOn: issuedOn)
+/// Who a letter names and who signs it: the county profile, with what a command gives in its
+/// place.
+public struct LetterSender: Sendable {
+    /// Named in every letter instead of each student's responsible person.
+    public var counsellorName: String?
+    /// The number in every letter instead of the profile's.
+    public var counsellorPhone: String?
+    /// The office that signs, instead of the profile's.
+    public var office: String?
+    /// The number when the profile has none for the person (the server's configured one).
+    public var fallbackPhone: String?
+
+    public init(counsellorName: String? = nil, counsellorPhone: String? = nil, office: String? = nil, fallbackPhone: String? = nil) {
+        self.counsellorName = counsellorName
+        self.counsellorPhone = counsellorPhone
+        self.office = office
+        self.fallbackPhone = fallbackPhone
+    }
+
+    /// The letters of `dossiers`: each names the student's responsible person at the number
+    /// the profile has for them, and is signed by the office.
+    ///
+    /// - Throws: `WorkflowError.noOffice` without an office, `.noPhone` for the first person
+    ///   without a number, with the letters that name them: nothing is written then.
+    func letters(
+        _ dossiers: [ReferralDossier], profile: CountyProfile, language: Language, issuedOn: CalendarDate
+    ) throws -> [ReferralLetter] {
+        guard let office = office ?? profile.office else { throw WorkflowError.noOffice }
+        let subsidies = profile.subsidies(on: issuedOn)
+        var unreachable: [String: [String]] = [:]
+        var letters: [ReferralLetter] = []
+        for dossier in dossiers {
+            let name = counsellorName ?? dossier.referral.assignee
+            let found = profile.contact(responsible: name, juniorSchool: dossier.student.juniorSchool)
+            guard let phone = counsellorPhone ?? found?.phone ?? fallbackPhone else {
+                unreachable[name, default: []].append(dossier.referral.referenceNumber)
+                continue
+            }
+            letters.append(ReferralLetter(
+                referenceNumber: dossier.referral.referenceNumber, student: dossier.student, program: dossier.program,
+                school: dossier.school,
+                reasons: dossier.evidence.map { LetterReasons.sentences(for: $0, language: language) } ?? [],
+                distanceKm: dossier.evidence?.distanceKm
+                    ?? dossier.student.home.map { GreatCircle.distanceKm(from: $0, to: dossier.program.location) } ?? .nan,
+                counsellor: Counsellor(name: name, phone: phone, organisation: office), signatory: profile.signatory,
+                issuedOn: issuedOn, wishOutcome: dossier.wishOutcome, subsidies: subsidies))
+        }
+        if let (person, references) = unreachable.min(by: { $0.key < $1.key }) {
+            throw WorkflowError.noPhone(person: person, referenceNumbers: references)
+        }
+        return letters
     }
 }

@@ -35,8 +35,8 @@ struct LetterContentTests {
         let html = renderer.render(LetterFixtures.letter(), kind: .family, language: .chinese, format: .html)
         for expected in [
             "尊敬的杨安洁同学家长：", "青岚县中等职业学校", "计算机应用", "青岚县城关镇职教路8号", "离家约41.5公里",
-            "学校提供住宿", "2026年9月1日", "免除学费", "国家助学金", "李老师", "0851-1234567", "2026年11月29日",
-            "此致", "敬礼！",
+            "学校提供住宿", "2026年9月1日", "免除学费", "国家助学金，每年2300元", "李老师", "0851-1234567", "2026年11月29日",
+            "孩子在志愿中把这个专业填在第1位", "回　执", "□ 同意就读", "□ 希望面谈", "家长（监护人）签名",
         ] {
             #expect(html.contains(expected), "missing \(expected)")
         }
@@ -67,11 +67,11 @@ struct LetterContentTests {
         ] {
             #expect(school.contains(expected), "missing \(expected)")
         }
-        let family = renderer.render(LetterFixtures.letter(), kind: .family, language: .english, format: .txt)
+        let family = LetterFixtures.unwrapped(renderer.render(LetterFixtures.letter(), kind: .family, language: .english, format: .txt))
         for expected in [
             "Dear 杨语俊,", "about 41.5 km from your home", "The school offers boarding.", "1 September 2026",
-            "Tuition is free for full-time students at secondary vocational schools", "national grant",
-            "29 November 2026", "Yours sincerely,",
+            "Tuition is free at public secondary vocational schools", "national grant (国家助学金) of ¥2300 a year",
+            "29 November 2026", "Yours sincerely,", "as choice no. 1", "Reply slip", "[ ] I would like to talk",
         ] {
             #expect(family.contains(expected), "missing \(expected)")
         }

@@ -29,8 +29,14 @@ enum LetterFixtures {
             juniorSchool: "云台乡九年制学校", graduationYear: 2026, township: "云台乡",
             home: place(27.581626, 107.277837), totalScore: 271.5,
             scores: [SubjectScore(subject: "math", score: 46), SubjectScore(subject: "chinese", score: 43)],
-            guardianName: "杨语俊", guardianPhone: "105-0561-1784")
+            hardship: true, guardianName: "杨语俊", guardianPhone: "105-0561-1784")
     }
+
+    /// Free tuition, and the national grant at ¥2,300 a year, both from the 2026 school year.
+    static let subsidies = [
+        Subsidy(kind: .tuition, yuanPerYear: nil, effectiveFrom: date(2026, 9, 1)),
+        Subsidy(kind: .stateGrant, yuanPerYear: 2300, effectiveFrom: date(2026, 9, 1)),
+    ]
 
     static let counsellor = Counsellor(name: "李老师", phone: "0851-1234567", organisation: "青岚县教育局")
 
@@ -38,7 +44,8 @@ enum LetterFixtures {
         ReferralLetter(
             referenceNumber: reference, student: student(name: name), program: program, school: school,
             reasons: reasons ?? ["学生把该专业填为第1志愿。", "学校离家约41.5公里，该专业提供住宿。"],
-            distanceKm: 41.46, counsellor: counsellor, issuedOn: date(2026, 11, 29))
+            distanceKm: 41.46, counsellor: counsellor, issuedOn: date(2026, 11, 29),
+            wishOutcome: .wish(WishMatch(kind: .program, position: 1)), subsidies: subsidies)
     }
 
     /// A fresh empty folder under the system's temporary folder.

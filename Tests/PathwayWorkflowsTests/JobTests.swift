@@ -124,7 +124,7 @@ struct JobTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("letters-\(UUID().uuidString)")
         let job = LetterJob(
             selection: .referrals([41, 42]), language: .chinese, format: .html, kinds: LetterKind.allCases,
-            counsellor: Counsellor(name: "王老师", phone: "1", organisation: "县教育局"),
+            sender: LetterSender(counsellorName: "王老师", counsellorPhone: "1", office: "县教育局"),
             issuedOn: try CalendarDate.today(), folder: folder)
         #expect(throws: WorkflowError.unknownReferrals([41, 42])) { try job.run(in: workspace, renderer: try LetterRenderer()) }
         #expect(try workspace.connection.query("SELECT count(*) FROM audit_log").decode(Int.self, row: 0, column: 0) == audits)

@@ -73,9 +73,20 @@ struct DemoCommand: ParsableCommand {
 
         step(4, L("referring the students of run \(optimal.runID) (\(optimal.strategy.rawValue)), approved and sent",
                   "为第 \(optimal.runID) 次匹配（\(Messages.strategy(optimal.strategy))）的学生生成转介，审核并发送"))
-        let creation = try ReferralCreationJob(runID: optimal.runID, assignee: "王老师 (guidance office)").run(in: workspace)
+        let creation = try ReferralCreationJob(runID: optimal.runID, assignee: "王老师").run(in: workspace)
         try ReferralMoveJob(referralIDs: creation.referralIDs, to: .approved).run(in: workspace)
         try ReferralMoveJob(referralIDs: creation.referralIDs, to: .sent).run(in: workspace)
+
+        // The county's profile, as an office sets it once: who signs, whom to call, what it costs.
+        let term = CalendarDate(year: 2026, month: 9, day: 1)
+        try CountyProfileJob(
+            office: "青岚县教育局", signatory: "学生资助与职业指导办公室", officePhone: "0851-555-0100",
+            subsidies: term.map { from in
+                [Subsidy(kind: .tuition, yuanPerYear: nil, effectiveFrom: from),
+                 Subsidy(kind: .stateGrant, yuanPerYear: 2300, effectiveFrom: from),
+                 Subsidy(kind: .yulu, yuanPerYear: 3000, effectiveFrom: from)]
+            } ?? []
+        ).run(in: workspace)
 
         let output = URL(fileURLWithPath: out, isDirectory: true)
         let lettersFolder = output.appendingPathComponent("letters", isDirectory: true)
@@ -83,7 +94,6 @@ struct DemoCommand: ParsableCommand {
                   "写 \(creation.created * 2) 封信（中文，给学校和家长）"))
         let letters = try LetterJob(
             selection: .run(optimal.runID), language: .chinese, format: .html, kinds: LetterKind.allCases,
-            counsellor: Counsellor(name: "王老师", phone: "0851-555-0100", organisation: "青岚县教育局学生资助与职业指导办公室"),
             issuedOn: try CalendarDate.today(), folder: lettersFolder
         ).run(in: workspace, renderer: try LetterRenderer())
 

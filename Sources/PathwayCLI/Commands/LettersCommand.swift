@@ -20,8 +20,7 @@ struct LettersCommand: ParsableCommand {
                 you can edit, and `--templates DIR` uses that folder.
 
                 Examples:
-                  pathway letters render --run 12 --lang zh --format html --out letters/ \\
-                    --counsellor 李老师 --counsellor-phone 0851-1234567 --office 青岚县教育局
+                  pathway letters render --run 12 --lang zh --format html --out letters/
                   pathway letters templates --out my-templates/
                 """,
                 """
@@ -30,8 +29,7 @@ struct LettersCommand: ParsableCommand {
                 可以修改的文件夹，`--templates 文件夹` 使用那个文件夹里的模板。
 
                 示例：
-                  pathway letters render --run 12 --lang zh --format html --out letters/ \\
-                    --counsellor 李老师 --counsellor-phone 0851-1234567 --office 青岚县教育局
+                  pathway letters render --run 12 --lang zh --format html --out letters/
                   pathway letters templates --out my-templates/
                 """),
             subcommands: [Render.self, Templates.self]
@@ -100,9 +98,13 @@ struct LettersCommand: ParsableCommand {
                     a name holds), and combined.<lang>.html with every letter on its own A4 page: open it \
                     in a browser and print, or save as PDF. Rendering again replaces the files.
 
+                    Each letter names the student's responsible person (`pathway followup assign`) at the \
+                    number the county profile has for them, is signed by the profile's office, and tells \
+                    the family of the subsidies in force: set them once with `pathway county set`. \
+                    --counsellor, --counsellor-phone and --office replace them for one batch.
+
                     Examples:
-                      pathway letters render --run 12 --lang zh --format html --out letters/ \\
-                        --counsellor 李老师 --counsellor-phone 0851-1234567 --office 青岚县教育局
+                      pathway letters render --run 12 --lang zh --format html --out letters/
                       pathway letters render --referral 41 42 --lang en --format txt \\
                         --kind family --out out/ --counsellor "Li Ming" \\
                         --counsellor-phone 0851-1234567 --office "Qinglan Education Bureau"
@@ -112,9 +114,12 @@ struct LettersCommand: ParsableCommand {
                     另写 combined.<语言>.html，每封信占一页 A4：用浏览器打开后打印，或另存为 PDF。\
                     再写一次会替换这些文件。
 
+                    每封信写明学生的负责人（`pathway followup assign`）及本县资料中此人的电话，由本县资料中的\
+                    单位落款，并告诉家长现行的资助政策：用 `pathway county set` 设置一次即可。\
+                    --counsellor、--counsellor-phone 和 --office 可为这一批信临时替换。
+
                     示例：
-                      pathway letters render --run 12 --lang zh --format html --out letters/ \\
-                        --counsellor 李老师 --counsellor-phone 0851-1234567 --office 青岚县教育局
+                      pathway letters render --run 12 --lang zh --format html --out letters/
                       pathway letters render --referral 41 42 --lang en --format txt \\
                         --kind family --out out/ --counsellor "Li Ming" \\
                         --counsellor-phone 0851-1234567 --office "Qinglan Education Bureau"
@@ -145,14 +150,20 @@ struct LettersCommand: ParsableCommand {
         @Option(help: ArgumentHelp(L("Folder of templates to use instead of the defaults.", "使用这个文件夹里的模板，而不是默认模板。"), valueName: "dir"))
         var templates: String?
 
-        @Option(help: ArgumentHelp(L("Name of the person the school and the family should contact.", "学校和家长应联系的人的姓名。"), valueName: "name"))
-        var counsellor: String
+        @Option(help: ArgumentHelp(
+            L("Name every letter's contact as this person, instead of each student's responsible person.",
+              "每封信的联系人都写这个人，而不是每个学生的负责人。"), valueName: "name"))
+        var counsellor: String?
 
-        @Option(name: .customLong("counsellor-phone"), help: ArgumentHelp(L("That person's telephone number.", "这个人的电话号码。"), valueName: "phone"))
-        var counsellorPhone: String
+        @Option(name: .customLong("counsellor-phone"), help: ArgumentHelp(
+            L("Print this number in every letter, instead of the county profile's.", "每封信都印这个电话，而不是本县资料中的电话。"),
+            valueName: "phone"))
+        var counsellorPhone: String?
 
-        @Option(help: ArgumentHelp(L("The office that signs the letters (青岚县教育局).", "落款的单位（例如 青岚县教育局）。"), valueName: "name"))
-        var office: String
+        @Option(help: ArgumentHelp(
+            L("The office that signs, instead of the county profile's (青岚县教育局).", "落款单位，代替本县资料中的（例如 青岚县教育局）。"),
+            valueName: "name"))
+        var office: String?
 
         @Option(help: ArgumentHelp(L("Date printed on the letters, YYYY-MM-DD (default today).", "信上的日期，YYYY-MM-DD（默认今天）。"), valueName: "date"))
         var date: CalendarDate?
@@ -167,7 +178,7 @@ struct LettersCommand: ParsableCommand {
             default: break
             }
             for (name, value) in [("--counsellor", counsellor), ("--counsellor-phone", counsellorPhone), ("--office", office)]
-            where value.trimmingCharacters(in: .whitespaces).isEmpty {
+            where value?.trimmingCharacters(in: .whitespaces).isEmpty == true {
                 throw ValidationError(L("\(name) must not be empty: families need a person and a number to call",
                                         "\(name) 不能为空：家长需要知道找谁、打哪个电话"))
             }
@@ -180,7 +191,7 @@ struct LettersCommand: ParsableCommand {
             let job = LetterJob(
                 selection: runID.map { .run($0) } ?? .referrals(referralIDs),
                 language: lang, format: format, kinds: kind.kinds,
-                counsellor: Counsellor(name: counsellor, phone: counsellorPhone, organisation: office),
+                sender: LetterSender(counsellorName: counsellor, counsellorPhone: counsellorPhone, office: office),
                 issuedOn: try date ?? CalendarDate.today(), folder: URL(fileURLWithPath: out, isDirectory: true))
             let workspace = try database.workspace()
             defer { workspace.close() }
