@@ -60,6 +60,8 @@ struct LetterContext {
         let onWish: OnWish?
         let outsideWishes: Bool
         let unmetWishes: [Unmet]
+        /// "另有3个志愿同样未能安排" when the list is cut at `unmetShown`.
+        let moreUnmet: String?
         let noWishes: Bool
     }
 
@@ -121,12 +123,12 @@ struct LetterContext {
         program = ProgramFields(
             id: letter.program.id,
             name: Self.oneLine(letter.program.name) ?? letter.program.id,
-            summary: Self.oneLine(letter.program.description),
+            summary: Self.oneLine(letter.program.description, limit: Self.longLimit),
             boarding: letter.program.boarding,
             startDate: letter.program.startDate.map(words.date))
         school = SchoolFields(
             name: Self.oneLine(letter.school.name) ?? letter.school.id,
-            address: Self.oneLine(letter.school.address),
+            address: Self.oneLine(letter.school.address, limit: Self.longLimit),
             contactName: Self.oneLine(letter.school.contactName),
             contactPhone: Self.oneLine(letter.school.contactPhone),
             contactEmail: Self.oneLine(letter.school.contactEmail))
@@ -140,7 +142,7 @@ struct LetterContext {
             .map { SubsidyLine(subsidyText: words.subsidy($0)) }
         hasSubsidies = !subsidies.isEmpty
         distanceKm = letter.distanceKm.isNaN ? nil : words.kilometres(letter.distanceKm)
-        reasons = letter.reasons.compactMap(Self.oneLine).map(Reason.init)
+        reasons = letter.reasons.compactMap { Self.oneLine($0, limit: 200) }.map(Reason.init)
         hasReasons = !reasons.isEmpty
         keyGrades = letter.keyGrades.map {
             GradeLine(subjectName: words.subject($0.subject), mark: $0.score.map(words.mark))
@@ -156,24 +158,33 @@ struct LetterContext {
                 ? CatalogueCategory(code: letter.program.category)?.name(in: words.language) ?? letter.program.category : nil
             return PlacementFields(
                 onWish: .init(wishPosition: match.position, wishCategory: category), outsideWishes: false,
-                unmetWishes: [], noWishes: false)
+                unmetWishes: [], moreUnmet: nil, noWishes: false)
         case .outsideWishes(let unmet):
             let separator = words.language == .chinese ? "，" : "; "
             return PlacementFields(
                 onWish: nil, outsideWishes: true,
-                unmetWishes: unmet.map {
+                unmetWishes: unmet.prefix(unmetShown).map {
                     .init(unmetPosition: $0.position, unmetName: oneLine(words.wishName($0.target)) ?? "—",
                           unmetReasons: $0.reasons.map(words.reason).joined(separator: separator))
                 },
+                moreUnmet: unmet.count > unmetShown ? words.moreUnmetWishes(unmet.count - unmetShown) : nil,
                 noWishes: false)
         case .noWishes:
-            return PlacementFields(onWish: nil, outsideWishes: false, unmetWishes: [], noWishes: true)
+            return PlacementFields(onWish: nil, outsideWishes: false, unmetWishes: [], moreUnmet: nil, noWishes: true)
         }
     }
 
+    /// Unmet wishes a letter lists one by one; the rest are counted.
+    static let unmetShown = 3
+    /// The longest a name may run in a letter, and an address or a description: what a sheet
+    /// of A4 holds beside everything else (the print test checks it).
+    static let nameLimit = 40
+    static let longLimit = 60
+
     /// Trimmed, with line breaks and other control characters turned into spaces (a name with a
-    /// newline must not break a letter's layout), nil when nothing is left.
-    static func oneLine(_ text: String?) -> String? {
+    /// newline must not break a letter's layout), cut to `limit` characters with "…", nil when
+    /// nothing is left.
+    static func oneLine(_ text: String?, limit: Int = nameLimit) -> String? {
         guard let text else { return nil }
         var cleaned = ""
         for scalar in text.unicodeScalars {
@@ -184,7 +195,8 @@ struct LetterContext {
             }
         }
         let trimmed = cleaned.trimmingWhitespace()
-        return trimmed.isEmpty ? nil : trimmed
+        guard !trimmed.isEmpty else { return nil }
+        return trimmed.count > limit ? String(trimmed.prefix(limit - 1)) + "…" : trimmed
     }
 }
 

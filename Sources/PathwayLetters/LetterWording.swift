@@ -98,6 +98,11 @@ struct LetterWording {
         }
     }
 
+    /// The wishes a letter does not list one by one.
+    func moreUnmetWishes(_ count: Int) -> String {
+        language == .chinese ? "另有\(count)个志愿同样未能安排" : "\(count) more choices could not be met either"
+    }
+
     /// One subsidy, with its amount and condition.
     func subsidy(_ subsidy: Subsidy) -> String {
         let zh = language == .chinese

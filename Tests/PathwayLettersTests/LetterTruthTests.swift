@@ -58,7 +58,7 @@ struct LetterTruthTests {
             #expect(!text.contains("根据孩子的志愿") && !text.contains("填在第"), "\(format)")
             let english = family(letter, .english, format)
             for expected in [
-                "it is not one of the choices", "Choice no. 1, the programme 护理: it asks for a total score of at least 300",
+                "it is not one of your child's choices", "Choice no. 1, the programme 护理: it asks for a total score of at least 300",
                 "Choice no. 2, the programme 汽车运用与维修: its places were all taken",
                 "Choice no. 3, any programme in Tourism: it is too far to travel each day and offers no boarding; you said no to it earlier",
                 "tick \"I would like to talk\"",
