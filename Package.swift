@@ -106,7 +106,7 @@ let package = Package(
         // The command line run in-process against a real database, its words checked in both languages.
         .testTarget(
             name: "PathwayCLITests", dependencies: ["PathwayCLI", "PathwayTestSupport", "PostgresClient", "PathwaySpreadsheet"]),
-        .testTarget(name: "PathwayLettersTests", dependencies: ["PathwayLetters", "PathwayCore"]),
+        .testTarget(name: "PathwayLettersTests", dependencies: ["PathwayLetters", "PathwayCore", "PathwayTestSupport"]),
         .testTarget(name: "PathwaySeedsTests", dependencies: ["PathwaySeeds", "PathwayImport", "PathwayCore"]),
         .testTarget(
             name: "PathwayStorageTests",

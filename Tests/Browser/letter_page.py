@@ -11,15 +11,11 @@ import json
 import re
 import sys
 
-from selenium import webdriver
-from selenium.webdriver.chrome.service import Service
+sys.dont_write_bytecode = True  # no __pycache__ in the checkout
+import chromium  # noqa: E402
 
 base, token, own, other = sys.argv[1:5]
-options = webdriver.ChromeOptions()
-options.binary_location = "/usr/bin/chromium"
-for argument in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"):
-    options.add_argument(argument)
-driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+driver = chromium.driver()
 try:
     # The school's token, on every request the page makes, as a school's client sends it.
     driver.execute_cdp_cmd("Network.enable", {})

@@ -146,6 +146,22 @@ struct CommandLineTests {
         #expect(ledger.status == 0, "\(ledger.err)")
         let entries = try JSONSerialization.jsonObject(with: Data(ledger.out.utf8)) as? [Any]
         #expect(entries?.isEmpty == true, "\(ledger.out.prefix(300))")
+
+        // Every letter on one sheet of A4 as Chromium prints it, in Chinese and in English.
+        let english = out.appendingPathComponent("letters-en")
+        let rendered = await pathway(
+            ["letters", "render", "--run", "2", "--lang", "en", "--out", english.path, "--json", "--database-url", demoDatabase])
+        #expect(rendered.status == 0, "\(rendered.err)")
+        if Browser.python != nil {
+            let printed = try await Browser.printPages([
+                out.appendingPathComponent("letters/combined.zh.html"), english.appendingPathComponent("combined.en.html"),
+            ])
+            for file in printed {
+                #expect(file.letters == 1400 && file.pages == file.letters, "\(file.file): \(file.pages) pages, \(file.overflowing)")
+            }
+        } else if Browser.isRequired {
+            Issue.record("Chromium, chromedriver or selenium is missing, and browser tests are required")
+        }
         let admin = try server.connect()
         defer { admin.close() }
         try admin.execute("DROP DATABASE IF EXISTS \(DemoCommand.demoDatabase) WITH (FORCE)")

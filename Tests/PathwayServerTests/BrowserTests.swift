@@ -3,6 +3,7 @@ import Hummingbird
 import HummingbirdTesting
 import ManagedPostgres
 import PathwayServer
+import PathwayTestSupport
 import PostgresClient
 import Testing
 
@@ -17,23 +18,9 @@ struct BrowserTests {
     static let script = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Browser/letter_page.py").path
 
-    /// python3 on PATH, when Chromium, chromedriver and selenium are all there.
-    static var python: String? {
-        let fileManager = FileManager.default
-        guard fileManager.isExecutableFile(atPath: "/usr/bin/chromium"),
-              fileManager.isExecutableFile(atPath: "/usr/bin/chromedriver")
-        else { return nil }
-        let path = (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":")
-        guard let python = path.map({ "\($0)/python3" }).first(where: fileManager.isExecutableFile(atPath:)) else { return nil }
-        let status = try? Subprocess.run(
-            [python, "-c", "import selenium"], environment: ProcessInfo.processInfo.environment)
-        return status == 0 ? python : nil
-    }
-
     @Test func aSchoolOpensAndPrintsItsLetterAndCannotOpenAnotherSchools() async throws {
-        guard let python = Self.python else {
-            let required = ProcessInfo.processInfo.environment["PATHWAY_BROWSER_TESTS"] == "required"
-            if required { Issue.record("Chromium, chromedriver or selenium is missing, and browser tests are required") }
+        guard let python = Browser.python else {
+            if Browser.isRequired { Issue.record("Chromium, chromedriver or selenium is missing, and browser tests are required") }
             return
         }
         let fixture = try ReferralFixture.make("browser_letter")
