@@ -10,7 +10,7 @@ import PathwayCore
 public enum LetterFileName {
     /// Longest name part kept, in characters, so that the whole name stays far below the 255
     /// bytes file systems allow even in three-byte UTF-8.
-    static let maximumPart = 40
+    public static let maximumPart = 40
 
     /// `R2026-0001_school_杨安洁.zh.html`: reference first (it makes the name unique and sorts
     /// letters by referral), then kind, student, language and format.
@@ -23,8 +23,8 @@ public enum LetterFileName {
     }
 
     /// `text` with every unsafe character replaced by `_`, runs of `_` folded, trimmed of `_` and
-    /// `-` at both ends, and cut to `maximumPart` characters; `fallback` when nothing is left.
-    public static func safePart(_ text: String, fallback: String) -> String {
+    /// `-` at both ends, and cut to `limit` characters; `fallback` when nothing is left.
+    public static func safePart(_ text: String, fallback: String, limit: Int = maximumPart) -> String {
         var result = ""
         var lastWasUnderscore = false
         for character in text {
@@ -40,7 +40,7 @@ public enum LetterFileName {
         var trimmed = Substring(result)
         while let first = trimmed.first, first == "_" || first == "-" { trimmed.removeFirst() }
         while let last = trimmed.last, last == "_" || last == "-" { trimmed.removeLast() }
-        let cut = String(trimmed.prefix(maximumPart))
+        let cut = String(trimmed.prefix(limit))
         var clean = Substring(cut)
         while let last = clean.last, last == "_" || last == "-" { clean.removeLast() }
         return clean.isEmpty ? fallback : String(clean)

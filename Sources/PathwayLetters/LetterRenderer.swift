@@ -38,21 +38,23 @@ public struct LetterRenderer: Sendable {
         }
     }
 
-    /// Every letter on one HTML page made for printing: an A4 sheet per letter, in the order
-    /// given by `kinds` first (all school letters, then all family letters, so that each pile
-    /// goes to its own envelope run), then by `letters`.
-    public func renderPrintable(_ letters: [ReferralLetter], kinds: [LetterKind], language: Language) -> String {
-        var pages: [LetterContext] = []
-        for kind in kinds {
-            for letter in letters {
-                pages.append(LetterContext(letter, kind: kind, language: language, format: .html))
+    /// Every letter on one HTML page made for printing: an A4 sheet per letter, bundle after
+    /// bundle in the order given, each with a cover sheet on top saying whom it goes to.
+    public func renderPrintable(_ bundles: [LetterBundle], language: Language) -> String {
+        var pages: [Any] = []
+        var letters = 0
+        for bundle in bundles {
+            pages.append(CoverContext(bundle, language: language))
+            for letter in bundle.letters {
+                pages.append(LetterContext(letter, kind: bundle.kind, language: language, format: .html))
             }
+            letters += bundle.letters.count
         }
-        let title = language == .chinese ? "转介信（共\(pages.count)封）" : "Referral letters (\(pages.count))"
+        let title = language == .chinese ? "转介信（共\(letters)封）" : "Referral letters (\(letters))"
         return document(pages: pages, language: language, title: title)
     }
 
-    private func document(pages: [LetterContext], language: Language, title: String) -> String {
+    private func document(pages: [Any], language: Language, title: String) -> String {
         let context = DocumentContext(lang: language.htmlTag, title: title, pages: pages, pageCount: pages.count)
         return templates.library.render(context, withTemplate: LetterTemplates.documentName) ?? ""
     }
@@ -63,6 +65,42 @@ public struct LetterRenderer: Sendable {
 struct DocumentContext {
     let lang: String
     let title: String
-    let pages: [LetterContext]
+    /// `LetterContext`s and `CoverContext`s.
+    let pages: [Any]
     let pageCount: Int
+}
+
+/// What `cover.html` sees: whom a bundle goes to, how many letters, and the students' names
+/// when they fit on the sheet (a class list, not a school's whole intake).
+struct CoverContext {
+    struct Name {
+        let coverName: String
+    }
+
+    /// Names a cover lists: four columns of a sheet.
+    static let namesShown = 120
+
+    let template = LetterTemplates.coverName
+    let lang: String
+    let date: String
+    let recipient: String
+    let heading: String
+    let names: [Name]
+    let hasNames: Bool
+
+    init(_ bundle: LetterBundle, language: Language) {
+        let zh = language == .chinese, count = bundle.letters.count
+        lang = language.htmlTag
+        date = bundle.letters.first.map { LetterWording(language: language).date($0.issuedOn) } ?? ""
+        recipient = LetterContext.oneLine(bundle.recipient, limit: 80) ?? "—"
+        switch bundle.kind {
+        case .school:
+            heading = zh ? "致学校的推荐函，共\(count)封" : "\(count) referral letters to the school"
+        case .family:
+            heading = zh ? "家长信，共\(count)封：请按名单发给学生带回家" : "\(count) family letters: one for each student to take home"
+        }
+        let listed = bundle.kind == .family && count <= Self.namesShown
+        names = listed ? bundle.letters.map { Name(coverName: LetterContext.oneLine($0.student.name) ?? "—") } : []
+        hasNames = listed
+    }
 }

@@ -13,10 +13,12 @@ public struct LetterTemplates: Sendable {
     /// The HTML page around one letter or many (`{{#pages}}…{{>*template}}…{{/pages}}`): the
     /// print stylesheet lives here.
     static let documentName = "document.html"
+    /// The sheet on top of each bundle of a print file: whom it goes to, how many letters.
+    static let coverName = "cover.html"
 
     /// Every file a templates folder must hold.
     public static let requiredFiles: [String] = {
-        var names = [documentName + ".mustache"]
+        var names = [documentName + ".mustache", coverName + ".mustache"]
         for format in LetterFormat.allCases {
             for kind in LetterKind.allCases {
                 for language in Language.allCases {

@@ -16,6 +16,12 @@ public struct LetterJob: Sendable {
     }
 
     public var selection: Selection
+    /// Only the referrals to this vocational school.
+    public var school: String?
+    /// Only the students of this junior school.
+    public var juniorSchool: String?
+    /// Letters for proposed referrals too: drafts to read before approving.
+    public var includeProposed: Bool
     public var language: Language
     public var format: LetterFormat
     public var kinds: [LetterKind]
@@ -25,10 +31,14 @@ public struct LetterJob: Sendable {
     public var folder: URL
 
     public init(
-        selection: Selection, language: Language, format: LetterFormat, kinds: [LetterKind],
-        sender: LetterSender = LetterSender(), issuedOn: CalendarDate, folder: URL
+        selection: Selection, school: String? = nil, juniorSchool: String? = nil, includeProposed: Bool = false,
+        language: Language, format: LetterFormat, kinds: [LetterKind], sender: LetterSender = LetterSender(),
+        issuedOn: CalendarDate, folder: URL
     ) {
         self.selection = selection
+        self.school = school
+        self.juniorSchool = juniorSchool
+        self.includeProposed = includeProposed
         self.language = language
         self.format = format
         self.kinds = kinds
@@ -36,6 +46,9 @@ public struct LetterJob: Sendable {
         self.issuedOn = issuedOn
         self.folder = folder
     }
+
+    /// The statuses a letter is written for: approved, and on its way to the school.
+    static let lettered: Set<ReferralStatus> = [.approved, .sent, .acknowledged]
 
     /// What was written.
     public struct Outcome: Sendable {
@@ -48,7 +61,8 @@ public struct LetterJob: Sendable {
     /// when a file cannot be written the audit entry is taken back with it.
     ///
     /// - Throws: `WorkflowError.unknownReferrals` for ids that name no referral,
-    ///   `.noLetters` when the selection holds none, `.noOffice` and `.noPhone` when a letter
+    ///   `.noLetters` when the selection holds none, `.nothingApproved` when it holds only
+    ///   proposed referrals (without `includeProposed`), `.noOffice` and `.noPhone` when a letter
     ///   would have nobody to sign it or no number to call.
     public func run(in workspace: Workspace, renderer: LetterRenderer) throws -> Outcome {
         let store = workspace.referrals
@@ -62,7 +76,14 @@ public struct LetterJob: Sendable {
             guard unknown.isEmpty else { throw WorkflowError.unknownReferrals(unknown) }
             referrals = ids.compactMap { found[$0] }
         }
-        let (dossiers, missing) = try store.dossiers(referrals)
+        // Letters go out for referrals the office has approved, and still open.
+        let wanted = referrals.filter { school == nil || $0.schoolID == school }
+        let lettered = wanted.filter { Self.lettered.contains($0.status) || (includeProposed && $0.status == .proposed) }
+        if lettered.isEmpty, case let proposed = wanted.filter({ $0.status == .proposed }).count, proposed > 0 {
+            throw WorkflowError.nothingApproved(proposed: proposed)
+        }
+        var (dossiers, missing) = try store.dossiers(lettered)
+        if let juniorSchool { dossiers.removeAll { $0.student.juniorSchool != juniorSchool } }
         guard !dossiers.isEmpty else { throw WorkflowError.noLetters }
         let profile = try workspace.profile.profile().profile
         let letters = try sender.letters(dossiers, profile: profile, language: language, issuedOn: issuedOn)

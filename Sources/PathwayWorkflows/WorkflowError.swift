@@ -58,6 +58,8 @@ public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
     case nothingToMove(to: ReferralStatus)
     /// Rows of a school's list of outcomes that name no referral the outcome can go on.
     case outcomeRows(fileName: String, problems: [OutcomesFileJob.RowProblem])
+    /// Letters asked for referrals that are all still proposed.
+    case nothingApproved(proposed: Int)
     /// The county profile has no counsellor for this junior school.
     case unknownCounsellor(String)
     /// Letters need an office to sign them and none is set or given.
@@ -97,6 +99,9 @@ public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
                     }
                     return "  row \(problem.line): \(what)"
                 }.joined(separator: "\n")
+        case .nothingApproved(let proposed):
+            "no letters: the \(proposed) referrals chosen are all proposed, not yet approved; approve them with "
+                + "`pathway referrals approve --run RUN`, or pass --include-proposed to read drafts"
         case .unknownCounsellor(let school):
             "the county profile has no counsellor for \(school); `pathway county show` lists them"
         case .noOffice:

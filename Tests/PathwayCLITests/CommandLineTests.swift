@@ -140,7 +140,7 @@ struct CommandLineTests {
         #expect(demo.out.contains("由第 2 次匹配生成 700 份，已审核并发送"))
         #expect(demo.out.contains("pathway students show QL2027"))
         let letters = try FileManager.default.contentsOfDirectory(atPath: out.appendingPathComponent("letters").path)
-        #expect(letters.filter { $0.hasSuffix(".zh.html") && !$0.hasPrefix("combined") }.count == 1400)
+        #expect(letters.filter { $0.hasSuffix(".zh.html") && $0.hasPrefix("PW-") }.count == 1400)
         let demoDatabase = commandLineURL(server.database(DemoCommand.demoDatabase))
         let ledger = await pathway(["followup", "list", "--json", "--database-url", demoDatabase])
         #expect(ledger.status == 0, "\(ledger.err)")
@@ -157,7 +157,7 @@ struct CommandLineTests {
                 out.appendingPathComponent("letters/combined.zh.html"), english.appendingPathComponent("combined.en.html"),
             ])
             for file in printed {
-                #expect(file.letters == 1400 && file.pages == file.letters, "\(file.file): \(file.pages) pages, \(file.overflowing)")
+                #expect(file.letters > 1400 && file.pages == file.letters, "\(file.file): \(file.pages) pages, \(file.overflowing)")
             }
         } else if Browser.isRequired {
             Issue.record("Chromium, chromedriver or selenium is missing, and browser tests are required")
@@ -258,7 +258,7 @@ struct CommandLineTests {
             ["letters", "render", "--referral", "2", "--lang", "zh", "--out", out.appendingPathComponent("letters").path,
              "--counsellor", "王老师", "--counsellor-phone", "0851-5550100", "--office", "青岚县教育局"] + db)
         #expect(letters.status == 0, "\(letters.err)")
-        #expect(letters.out.contains("共 2 页可打印"))
+        #expect(letters.out.contains("已把 2 封信写入") && letters.out.contains("school_S") && letters.out.contains("（共 4 页）"))
     }
 
     @Test("errors from the work name what is wrong, in each language, and change nothing")

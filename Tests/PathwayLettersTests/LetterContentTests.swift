@@ -115,7 +115,7 @@ struct LetterContentTests {
                 #expect(!text.contains("&amp;"))
             }
         }
-        let combined = renderer.renderPrintable([letter], kinds: [.school, .family], language: .chinese)
+        let combined = renderer.renderPrintable(LetterBundle.bundles([letter], kinds: [.school, .family]), language: .chinese)
         #expect(!combined.contains("<script>"))
     }
 
@@ -154,11 +154,34 @@ struct LetterContentTests {
         #expect(joined.contains(longReason))
     }
 
-    @Test("the combined page has one A4 page per letter, school letters first")
+    @Test("bundles go out as people hand letters over: by school, and by junior school and teacher with names in pinyin order")
+    func bundles() {
+        func letter(_ name: String, junior: String, teacher: String, school: String) -> ReferralLetter {
+            var letter = LetterFixtures.letter(name: name, reference: "R-\(name)")
+            letter.student.juniorSchool = junior
+            letter.counsellor.name = teacher
+            letter.school.id = school
+            return letter
+        }
+        let letters = [
+            letter("赵敏", junior: "龙溪镇中学", teacher: "李老师", school: "S02"), letter("安然", junior: "龙溪镇中学", teacher: "李老师", school: "S01"),
+            letter("王娟", junior: "白岩乡九年制学校", teacher: "吴老师", school: "S01"), letter("陈晨", junior: "龙溪镇中学", teacher: "李老师", school: "S01"),
+        ]
+        let bundles = LetterBundle.bundles(letters, kinds: [.school, .family])
+        #expect(bundles.map(\.kind) == [.school, .school, .family, .family])
+        #expect(bundles[0].letters.map(\.student.name) == ["安然", "陈晨", "王娟"])
+        #expect(bundles[1].letters.map(\.student.name) == ["赵敏"])
+        #expect(bundles[2].recipient == "白岩乡九年制学校 · 吴老师" && bundles[3].recipient == "龙溪镇中学 · 李老师")
+        #expect(bundles[3].letters.map(\.student.name) == ["安然", "陈晨", "赵敏"])
+    }
+
+    @Test("the combined page has one A4 page per letter and a cover per bundle, school letters first")
     func combined() {
         let letters = (1...3).map { LetterFixtures.letter(name: "学生\($0)", reference: "R-\($0)") }
-        let html = renderer.renderPrintable(letters, kinds: [.school, .family], language: .chinese)
-        #expect(LetterFixtures.count("<section class=\"page\"", in: html) == 6)
+        let html = renderer.renderPrintable(LetterBundle.bundles(letters, kinds: [.school, .family]), language: .chinese)
+        #expect(LetterFixtures.count("<section class=\"page\"", in: html) == 8)
+        #expect(LetterFixtures.count("<article class=\"cover\">", in: html) == 2)
+        #expect(html.contains("致学校的推荐函，共3封") && html.contains("家长信，共3封"))
         #expect(LetterFixtures.count("<article class=\"letter school\">", in: html) == 3)
         #expect(LetterFixtures.count("<article class=\"letter family\">", in: html) == 3)
         #expect(html.contains("@page { size: A4"))

@@ -44,11 +44,11 @@ struct LetterFilesTests {
         let writer = LetterBatchWriter(renderer: try LetterRenderer())
         let batch = try writer.write(letters, kinds: [.school, .family], language: .chinese, format: .txt, to: folder)
         #expect(batch.letters.count == 6)
-        #expect(batch.pageCount == 6)
+        #expect(batch.combined == nil && batch.pageCount == 0, "plain text writes no HTML")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        #expect(names.count == 7)
+        #expect(names.count == 6)
         #expect(Set(batch.letters.map(\.file.lastPathComponent)).count == 6)
-        #expect(names.contains("combined.zh.html"))
+        #expect(!names.contains { $0.hasSuffix(".html") })
         #expect(names.contains("R_1_school_x.zh.txt"))
         // "R/1" and "R_1" clean to the same reference; the second keeps its own file.
         #expect(names.contains("R_1_school_a_b.zh.txt"))
@@ -58,8 +58,14 @@ struct LetterFilesTests {
         }
         let family = try String(contentsOf: folder.appendingPathComponent("R-3_family_杨安洁.zh.txt"), encoding: .utf8)
         #expect(family.contains("尊敬的杨安洁同学家长："))
-        let combined = try String(contentsOf: batch.combined, encoding: .utf8)
-        #expect(LetterFixtures.count("<section class=\"page\"", in: combined) == 6)
+        // As HTML: a print file per bundle (one school, one class here) and the combined one.
+        let html = try writer.write(letters, kinds: [.school, .family], language: .chinese, format: .html, to: folder)
+        #expect(html.prints.map(\.file.lastPathComponent) == [
+            "school_S01.zh.html", "family_云台乡九年制学校_李老师.zh.html", "combined.zh.html",
+        ])
+        #expect(html.prints.map(\.letters) == [3, 3, 6] && html.pageCount == 8)
+        let combined = try String(contentsOf: try #require(html.combined), encoding: .utf8)
+        #expect(LetterFixtures.count("<section class=\"page\"", in: combined) == 8)
         #expect(combined.contains("a/b"))
     }
 

@@ -125,8 +125,10 @@ struct DemoCommand: ParsableCommand {
                        "转介：由第 \(optimal.runID) 次匹配生成 \(creation.created) 份，已审核并发送。"))
         console.line(L("Letters:   \(letters.batch.letters.count) files in \(lettersFolder.path)/",
                        "信件：    \(letters.batch.letters.count) 个文件，在 \(lettersFolder.path)/"))
-        console.line(L("           all of them to print: \(letters.batch.combined.path)",
-                       "          全部打印用：\(letters.batch.combined.path)"))
+        if let combined = letters.batch.combined {
+            console.line(L("           all of them to print, behind a cover sheet per school and class: \(combined.path)",
+                           "          全部打印用（每所学校、每个班一张封面）：\(combined.path)"))
+        }
         console.line(L("Schools:   \(exportsFolder.path)/", "学校：    \(exportsFolder.path)/"))
         for entry in exported {
             console.line(L("           \(entry.file.lastPathComponent)  \(entry.rows) students  \(entry.school.name)",

@@ -94,9 +94,13 @@ struct LettersCommand: ParsableCommand {
                             "把一次匹配的转介信，或指定转介的信，写入一个文件夹。"),
                 discussion: L(
                     """
+                    Letters are for approved referrals (and those sent on), unless --include-proposed. \
                     Writes one file per letter, named reference_kind_student.lang.format (safe whatever \
-                    a name holds), and combined.<lang>.html with every letter on its own A4 page: open it \
-                    in a browser and print, or save as PDF. Rendering again replaces the files.
+                    a name holds), and print files in the order letters are handed out, each letter on \
+                    its own A4 page: school_<id>.<lang>.html per vocational school, family_<junior \
+                    school>_<teacher>.<lang>.html per class (names in pinyin order), each behind a cover \
+                    sheet, and combined.<lang>.html with them all. Open one in a browser and print, or save \
+                    as PDF. --format txt writes no HTML. Rendering again replaces the files.
 
                     Each letter names the student's responsible person (`pathway followup assign`) at the \
                     number the county profile has for them, is signed by the profile's office, and tells \
@@ -110,8 +114,11 @@ struct LettersCommand: ParsableCommand {
                         --counsellor-phone 0851-1234567 --office "Qinglan Education Bureau"
                     """,
                     """
+                    只为已审核（及已发送）的转介写信，除非加 --include-proposed。\
                     每封信写成一个文件，文件名为 转介号_类别_学生.语言.格式（无论姓名里有什么字符都安全），\
-                    另写 combined.<语言>.html，每封信占一页 A4：用浏览器打开后打印，或另存为 PDF。\
+                    另按发信的顺序写出打印文件，每封信占一页 A4：每所中职学校一个 school_<编号>.<语言>.html，\
+                    每个班一个 family_<初中>_<班主任>.<语言>.html（按姓名拼音排序），每叠前有一张封面；\
+                    combined.<语言>.html 包含全部。用浏览器打开后打印，或另存为 PDF。--format txt 不写 HTML。\
                     再写一次会替换这些文件。
 
                     每封信写明学生的负责人（`pathway followup assign`）及本县资料中此人的电话，由本县资料中的\
@@ -134,6 +141,16 @@ struct LettersCommand: ParsableCommand {
             name: .customLong("referral"), parsing: .upToNextOption,
             help: ArgumentHelp(L("These referrals (one or more ids).", "这些转介（一个或多个编号）。"), valueName: "id"))
         var referralIDs: [ReferralID] = []
+
+        @Option(help: ArgumentHelp(L("Only the referrals to this vocational school (its id).", "只写给这所中职学校的转介（学校编号）。"), valueName: "id"))
+        var school: String?
+
+        @Option(name: .customLong("junior-school"), help: ArgumentHelp(L("Only the students of this junior school.", "只写这所初中的学生。"), valueName: "name"))
+        var juniorSchool: String?
+
+        @Flag(name: .customLong("include-proposed"), help: ArgumentHelp(
+            L("Write letters for proposed referrals too, as drafts (by default only approved ones).", "也为“拟转介”写信，作为草稿（默认只写已审核的）。")))
+        var includeProposed = false
 
         @Option(help: ArgumentHelp(L("Language of the letters.", "信的语言。"), valueName: "zh|en"))
         var lang: Language
@@ -189,8 +206,8 @@ struct LettersCommand: ParsableCommand {
             let renderer = try templates.map { try LetterRenderer(templatesFolder: URL(fileURLWithPath: $0, isDirectory: true)) }
                 ?? LetterRenderer()
             let job = LetterJob(
-                selection: runID.map { .run($0) } ?? .referrals(referralIDs),
-                language: lang, format: format, kinds: kind.kinds,
+                selection: runID.map { .run($0) } ?? .referrals(referralIDs), school: school, juniorSchool: juniorSchool,
+                includeProposed: includeProposed, language: lang, format: format, kinds: kind.kinds,
                 sender: LetterSender(counsellorName: counsellor, counsellorPhone: counsellorPhone, office: office),
                 issuedOn: try date ?? CalendarDate.today(), folder: URL(fileURLWithPath: out, isDirectory: true))
             let workspace = try database.workspace()
@@ -203,9 +220,15 @@ struct LettersCommand: ParsableCommand {
             }
             let batch = written.batch
             if output.json { return try console.json(batch) }
-            for letter in batch.letters { console.line(L("wrote \(letter.file.path)", "已写入 \(letter.file.path)")) }
-            console.line(L("wrote \(batch.combined.path) (\(batch.pageCount) pages to print)",
-                           "已写入 \(batch.combined.path)（共 \(batch.pageCount) 页可打印）"))
+            console.line(L("wrote \(batch.letters.count) letters to \(out)", "已把 \(batch.letters.count) 封信写入 \(out)"))
+            guard let combined = batch.combined else { return }
+            var table = TextTable([L("print file", "打印文件"), L("for", "交给"), L("letters", "封数")], rightAligned: [2])
+            for print in batch.prints.dropLast() {
+                table.append([print.file.lastPathComponent, print.recipient ?? "", String(print.letters)])
+            }
+            console.line(table.text)
+            console.line(L("all of them, each bundle behind its cover sheet: \(combined.path) (\(batch.pageCount) pages)",
+                           "全部（每叠信前有一张封面）：\(combined.path)（共 \(batch.pageCount) 页）"))
         }
     }
 }

@@ -87,6 +87,9 @@ enum Messages {
                     }
                     return "  第 \(problem.line) 行：\(what)"
                 }.joined(separator: "\n")
+        case .nothingApproved(let proposed):
+            return "没有写信：选中的 \(proposed) 份转介都还是“拟转介”，尚未审核；请先用 `pathway referrals approve --run 匹配编号` 审核，"
+                + "或加 --include-proposed 写出草稿"
         case .unknownCounsellor(let school):
             return "本县资料中没有 \(school) 的联络员；`pathway county show` 列出全部"
         case .noOffice:
