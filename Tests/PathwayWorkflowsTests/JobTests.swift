@@ -131,6 +131,36 @@ struct JobTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
 
+    @Test("letters go to approved referrals, name the responsible person at the profile's number, and refuse to go without one")
+    func lettersFromTheProfile() throws {
+        let workspace = try SeedsCounty.workspace("jobs_letters_profile")
+        defer { workspace.close() }
+        let run = try MatchRunJob(settings: .standard).run(in: workspace)
+        let created = try ReferralCreationJob(runID: run.runID, assignee: "王老师").run(in: workspace)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("letters-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func letters(includeProposed: Bool = false, school: String? = nil) throws -> LetterJob.Outcome {
+            try LetterJob(
+                selection: .run(run.runID), school: school, includeProposed: includeProposed, language: .chinese, format: .txt,
+                kinds: [.family], issuedOn: try #require(CalendarDate(year: 2027, month: 1, day: 5)), folder: folder
+            ).run(in: workspace, renderer: try LetterRenderer())
+        }
+        #expect(throws: WorkflowError.nothingApproved(proposed: created.created)) { try letters() }
+        #expect(throws: WorkflowError.noOffice) { try letters(includeProposed: true) }
+        try CountyProfileJob(office: "青岚县教育局").run(in: workspace)
+        #expect(throws: WorkflowError.self) { try letters(includeProposed: true) }  // nobody has a number
+        try CountyProfileJob(
+            officePhone: "0851-5550100",
+            subsidies: [Subsidy(kind: .tuition, yuanPerYear: nil, effectiveFrom: try #require(CalendarDate(year: 2026, month: 9, day: 1)))]
+        ).run(in: workspace)
+        let drafts = try letters(includeProposed: true, school: "S01")
+        #expect(!drafts.batch.letters.isEmpty && drafts.batch.combined == nil)
+        let text = try String(contentsOf: try #require(drafts.batch.letters.first).file, encoding: .utf8)
+        #expect(text.contains("王老师") && text.contains("0851-5550100") && text.contains("免除学费"))
+        let audit = try workspace.connection.query("SELECT count(*) FROM audit_log WHERE action = 'county.profile'")
+        #expect(try audit.decode(Int.self, row: 0, column: 0) == 2)
+    }
+
     @Test("regions do not see each other, and each has its own match lock")
     func regionsAreApart() throws {
         let target = try TestDatabase.makeDatabase("jobs_regions")
