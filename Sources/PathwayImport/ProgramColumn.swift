@@ -15,6 +15,9 @@ public enum ProgramColumn: Int, CSVColumn {
     case longitude
     case startDate
     case description
+    case registrationDate
+    case registrationPlace
+    case registrationItems
 
     public var canonicalName: String {
         switch self {
@@ -33,6 +36,9 @@ public enum ProgramColumn: Int, CSVColumn {
         case .longitude: "longitude"
         case .startDate: "start_date"
         case .description: "description"
+        case .registrationDate: "registration_date"
+        case .registrationPlace: "registration_place"
+        case .registrationItems: "registration_items"
         }
     }
 
@@ -60,6 +66,9 @@ public enum ProgramColumn: Int, CSVColumn {
         case .longitude: ["经度", "lng", "lon"]
         case .startDate: ["开学日期", "开学时间"]
         case .description: ["简介", "专业简介", "说明"]
+        case .registrationDate: ["报到日期", "报到时间"]
+        case .registrationPlace: ["报到地点"]
+        case .registrationItems: ["报到须带", "报到材料", "携带材料", "需带材料"]
         }
     }
 }

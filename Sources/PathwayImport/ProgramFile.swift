@@ -58,6 +58,10 @@ public struct ProgramFile: Sendable {
                 record, latitude: .latitude, longitude: .longitude, township: .township, village: .village,
                 places: places, required: false, into: &diagnostics)
             let start = record.value(.startDate, ValueParser.date, into: &diagnostics)
+            let registration = Program.Registration(
+                date: record.value(.registrationDate, ValueParser.date, into: &diagnostics),
+                place: record.value(.registrationPlace, ValueParser.line(.address), into: &diagnostics),
+                items: record.value(.registrationItems, ValueParser.line(.address), into: &diagnostics))
             guard let id, let schoolID, let name, let category, let seats else { continue }
             guard let schoolLocation = schools.locations[schoolID] else {
                 diagnostics.report(
@@ -80,7 +84,7 @@ public struct ProgramFile: Sendable {
                     id: id, schoolID: schoolID, name: name, category: category, hollandCode: holland,
                     seats: seats, minTotalScore: minimum, keySubjects: keySubjects ?? [],
                     boarding: boarding ?? false, location: location, startDate: start,
-                    description: description))
+                    description: description, registration: registration))
         }
     }
 }

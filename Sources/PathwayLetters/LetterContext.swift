@@ -27,6 +27,11 @@ struct LetterContext {
         let summary: String?
         let boarding: Bool
         let startDate: String?
+        /// 报到: the day, the place, what to bring; each absent when not given.
+        let registrationDate: String?
+        let registrationPlace: String?
+        let registrationItems: String?
+        let hasRegistration: Bool
     }
 
     struct SchoolFields {
@@ -125,7 +130,11 @@ struct LetterContext {
             name: Self.oneLine(letter.program.name) ?? letter.program.id,
             summary: Self.oneLine(letter.program.description, limit: Self.longLimit),
             boarding: letter.program.boarding,
-            startDate: letter.program.startDate.map(words.date))
+            startDate: letter.program.startDate.map(words.date),
+            registrationDate: letter.program.registration.date.map(words.date),
+            registrationPlace: Self.oneLine(letter.program.registration.place),
+            registrationItems: Self.oneLine(letter.program.registration.items, limit: Self.longLimit),
+            hasRegistration: letter.program.registration != Program.Registration())
         school = SchoolFields(
             name: Self.oneLine(letter.school.name) ?? letter.school.id,
             address: Self.oneLine(letter.school.address, limit: Self.longLimit),

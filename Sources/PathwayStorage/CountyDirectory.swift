@@ -59,7 +59,8 @@ public struct CountyDirectory {
             """
             SELECT program_id, school_id, name, category, holland_code, seats, min_total_score,
                    key_subjects::text AS key_subjects, boarding, latitude, longitude,
-                   start_date::text AS start_date, description
+                   start_date::text AS start_date, description, registration_date::text AS registration_date,
+                   registration_place, registration_items
             FROM programs WHERE ($1::text IS NULL OR school_id = $1) AND ($2::text[] IS NULL OR program_id = ANY($2::text[]))
               AND ($3::text[] IS NULL OR category = ANY($3::text[]))
             ORDER BY program_id COLLATE "C"
@@ -73,7 +74,10 @@ public struct CountyDirectory {
                 keySubjects: try Self.numbers(row, "key_subjects").map { SubjectWeight(subject: $0.0, weight: $0.1) },
                 boarding: try row.decode("boarding"), location: try Self.coordinate(row, "latitude", "longitude"),
                 startDate: try row.decode("start_date", as: String?.self).flatMap { CalendarDate(parsing: $0) },
-                description: try row.decode("description"))
+                description: try row.decode("description"),
+                registration: Program.Registration(
+                    date: try row.decode("registration_date", as: String?.self).flatMap { CalendarDate(parsing: $0) },
+                    place: try row.decode("registration_place"), items: try row.decode("registration_items")))
         }
     }
 

@@ -157,6 +157,9 @@ public struct CountyImport {
         row.float8(program.location.longitude)
         row.date(program.startDate)
         row.text(program.description)
+        row.date(program.registration.date)
+        row.text(program.registration.place)
+        row.text(program.registration.items)
     }
 
     private static func fields(_ student: Student, into row: inout BinaryCopyRows) {

@@ -41,6 +41,7 @@ struct ImportTable: Sendable {
             ("holland_code", "text"), ("seats", "integer"), ("min_total_score", "double precision"),
             ("key_subjects", "jsonb"), ("boarding", "boolean"), ("latitude", "double precision"),
             ("longitude", "double precision"), ("start_date", "date"), ("description", "text"),
+            ("registration_date", "date"), ("registration_place", "text"), ("registration_items", "text"),
         ],
         referencedBy: [
             "EXISTS (SELECT 1 FROM candidates r WHERE r.program_id = t.program_id)",

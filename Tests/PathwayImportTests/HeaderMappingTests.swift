@@ -44,6 +44,7 @@ struct HeaderMappingTests {
         check(ProgramColumn.self, [
             "program_id", "school_id", "name", "category", "holland_code", "seats", "min_total_score",
             "key_subjects", "boarding", "township", "village", "latitude", "longitude", "start_date", "description",
+            "registration_date", "registration_place", "registration_items",
         ])
         check(StudentColumn.self, [
             "student_id", "status_number", "name", "gender", "birth_date", "school", "graduation_year", "township",

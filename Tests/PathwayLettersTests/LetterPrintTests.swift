@@ -23,6 +23,7 @@ struct LetterPrintTests {
             var program = LetterFixtures.program
             program.name = index % 2 == 0 ? long : words
             program.description = long + words
+            program.registration = Program.Registration(date: LetterFixtures.date(2027, 9, 1), place: long + words, items: words + long)
             program.keySubjects = ["math", "chinese", "geography"].map { SubjectWeight(subject: $0, weight: 1) }
             var school = LetterFixtures.school
             school.name = index % 2 == 0 ? words : long

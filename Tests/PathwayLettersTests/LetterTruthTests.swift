@@ -68,6 +68,18 @@ struct LetterTruthTests {
         }
     }
 
+    @Test("报到: the day, the place and what to bring, when the programme gives them")
+    func registration() {
+        var letter = LetterFixtures.letter()
+        #expect(!family(letter).contains("报到：") && !family(letter, .english).contains("Registration:"))
+        letter.program.registration = Program.Registration(
+            date: LetterFixtures.date(2027, 8, 28), place: "学校大礼堂", items: "户口簿、毕业证、一寸照片4张")
+        for format in LetterFormat.allCases {
+            #expect(family(letter, .chinese, format).contains("2027年8月28日，学校大礼堂；请带：户口簿、毕业证、一寸照片4张"), "\(format)")
+            #expect(family(letter, .english, format).contains("28 August 2027, 学校大礼堂; please bring: 户口簿、毕业证、一寸照片4张"), "\(format)")
+        }
+    }
+
     @Test("no wishes on file: the letter says so and asks")
     func noWishes() {
         var letter = LetterFixtures.letter()

@@ -288,9 +288,15 @@ struct CountyImportTests {
         #expect(schools.table?.encoding == .utf8WithBOM)
         _ = try importer.write(schools.schools, file: Self.utf8, options: Self.options("schools.csv", false, false))
         let programs = ProgramFile(
-            ImportSource(bytes: Array("program_id,school_id,name,category,seats\nP1,S1,护理,72,40\n".utf8), fileName: "programs.csv"),
+            ImportSource(
+                bytes: Array("专业代码,学校代码,专业名称,专业大类,招生人数,报到日期,报到地点,报到须带\nP1,S1,护理,72,40,2027/8/28,学校大礼堂,\"户口簿、毕业证\"\n".utf8),
+                fileName: "programs.csv"),
             schools: try importer.knownSchools())
+        #expect(programs.diagnostics.sorted.isEmpty, "\(programs.diagnostics.sorted)")
         _ = try importer.write(programs.programs, file: Self.utf8, options: Self.options("programs.csv", false, false))
+        let programme = try #require(try CountyDirectory(connection: connection, region: .local).programs(ids: ["P1"]).first)
+        #expect(programme.registration == Program.Registration(
+            date: CalendarDate(year: 2027, month: 8, day: 28), place: "学校大礼堂", items: "户口簿、毕业证"))
 
         let studentsText = "学籍号,姓名,纬度,经度,志愿,备注\r\nQL1,王小明,27.6,107.3,P1;72,\"留守, 由祖父母照看\r\n第二行\"\r\n"
         let gb = try #require(studentsText.data(using: String.Encoding(rawValue: 0x8000_0632)))

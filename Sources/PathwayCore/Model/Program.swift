@@ -27,12 +27,28 @@ public struct Program: Sendable, Hashable, Codable, Identifiable {
     public var location: Coordinate
     public var startDate: CalendarDate?
     public var description: String?
+    /// 报到: the day students register, where, and what they bring; nil when not given.
+    public var registration: Registration
+
+    /// The programme's registration day (报到), as a family letter gives it.
+    public struct Registration: Sendable, Hashable, Codable {
+        public var date: CalendarDate?
+        public var place: String?
+        /// What to bring (`户口簿、毕业证、一寸照片4张`).
+        public var items: String?
+
+        public init(date: CalendarDate? = nil, place: String? = nil, items: String? = nil) {
+            self.date = date
+            self.place = place
+            self.items = items
+        }
+    }
 
     public init(
         id: String, schoolID: String, name: String, category: String,
         hollandCode: HollandCode? = nil, seats: Int, minTotalScore: Double? = nil,
         keySubjects: [SubjectWeight] = [], boarding: Bool = false, location: Coordinate,
-        startDate: CalendarDate? = nil, description: String? = nil
+        startDate: CalendarDate? = nil, description: String? = nil, registration: Registration = Registration()
     ) {
         self.id = id
         self.schoolID = schoolID
@@ -46,5 +62,6 @@ public struct Program: Sendable, Hashable, Codable, Identifiable {
         self.location = location
         self.startDate = startDate
         self.description = description
+        self.registration = registration
     }
 }
