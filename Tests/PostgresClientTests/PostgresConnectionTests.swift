@@ -1,6 +1,7 @@
 import Foundation
 import PathwayTestSupport
 import PostgresClient
+import Synchronization
 import Testing
 
 @Suite("PostgreSQL connection")
@@ -144,11 +145,19 @@ struct PostgresConnectionTests {
     @Test func poolServesConcurrentTasksOneConnectionEach() async throws {
         let pool = ConnectionPool(target: target, maximumConnections: 3)
         defer { pool.shutdown() }
+        // Each body holds its connection until a second is in use too (or 5 s pass), so the
+        // test does not hang on how busy the machine's threads are with other suites.
+        final class Held: Sendable { let counts = Mutex((now: 0, most: 0)) }
+        let held = Held()
         let backendIDs = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<12 {
                 group.addTask {
                     try await pool.withConnection { connection in
-                        let result = try connection.query("SELECT pg_backend_pid(), pg_sleep(0.05)")
+                        held.counts.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+                        defer { held.counts.withLock { $0.now -= 1 } }
+                        let deadline = Date().addingTimeInterval(5)
+                        while held.counts.withLock({ $0.most }) < 2 && Date() < deadline { usleep(10_000) }
+                        let result = try connection.query("SELECT pg_backend_pid(), pg_sleep(0.02)")
                         return try result.decode(Int.self, row: 0, column: 0)
                     }
                 }
