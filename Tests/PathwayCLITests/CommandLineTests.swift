@@ -261,6 +261,25 @@ struct CommandLineTests {
         #expect(letters.out.contains("已把 2 封信写入") && letters.out.contains("school_S") && letters.out.contains("（共 4 页）"))
     }
 
+    @Test("the county profile is set once, shown, and a malformed entry is refused in the user's language")
+    func countyProfile() async throws {
+        let db = ["--database-url", try databaseURL("cli_county")]
+        let set = await pathway(
+            ["county", "set", "--office", "青岚县教育局", "--counsellor", "青石镇中学=李老师,0851-5550101",
+             "--subsidy", "state_grant:2300:2026-09-01", "--subsidy", "tuition:2026-09-01"] + db)
+        #expect(set.status == 0, "\(set.err)")
+        let shown = await pathway(["county", "show"] + db)
+        #expect(shown.out.contains("青岚县教育局") && shown.out.contains("李老师 0851-5550101"))
+        let tuition = try #require(shown.out.range(of: "免学费")), grant = try #require(shown.out.range(of: "国家助学金"))
+        #expect(tuition.lowerBound < grant.lowerBound && shown.out.contains("每年 2300 元，2026-09-01 起"))
+        let bad = await pathway(["county", "set", "--counsellor", "青石镇中学=李老师"] + db)
+        #expect(bad.status != 0 && bad.err.contains("--counsellor \"青石镇中学=李老师\" 的格式不对，应为 学校=姓名,电话"))
+        let amount = await pathway(["county", "set", "--subsidy", "tuition:300:2026-09-01"] + db, .english)
+        #expect(amount.status != 0 && amount.err.contains("tuition:300:2026-09-01 is not KIND:YUAN:FROM[:UNTIL]"), "\(amount.err)")
+        let json = await pathway(["county", "show", "--json"] + db)
+        #expect(json.out.contains("\"office\" : \"青岚县教育局\"") || json.out.contains("\"office\":\"青岚县教育局\""), "\(json.out)")
+    }
+
     @Test("errors from the work name what is wrong, in each language, and change nothing")
     func errorsInBothLanguages() async throws {
         let url = try databaseURL("cli_errors")

@@ -169,10 +169,15 @@ struct CountyCommand: ParsableCommand {
             guard let person = profile.counsellors[school] else { continue }
             table.append([L("counsellor, \(school)", "联络员（\(school)）"), "\(person.name) \(person.phone)"])
         }
-        for subsidy in profile.subsidies {
+        let kinds = Subsidy.Kind.allCases
+        let subsidies = profile.subsidies.sorted {
+            ($0.kind == $1.kind) ? $0.effectiveFrom < $1.effectiveFrom
+                : (kinds.firstIndex(of: $0.kind) ?? 0) < (kinds.firstIndex(of: $1.kind) ?? 0)
+        }
+        for subsidy in subsidies {
             let amount = subsidy.yuanPerYear.map { L("¥\($0) a year", "每年 \($0) 元") } ?? L("free", "免除")
             let until = subsidy.effectiveUntil.map { " – \($0)" } ?? L(" onwards", " 起")
-            table.append([Messages.subsidyKind(subsidy.kind), "\(amount), \(subsidy.effectiveFrom)\(until)"])
+            table.append([Messages.subsidyKind(subsidy.kind), amount + L(", ", "，") + "\(subsidy.effectiveFrom)\(until)"])
         }
         console.line(table.bodyText)
     }
