@@ -208,13 +208,3 @@ struct LetterContext {
         return trimmed.count > limit ? String(trimmed.prefix(limit - 1)) + "…" : trimmed
     }
 }
-
-extension String {
-    /// Without leading and trailing white space (Foundation-free).
-    func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
-    }
-}

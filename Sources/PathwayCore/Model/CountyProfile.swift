@@ -40,7 +40,7 @@ public struct CountyProfile: Sendable, Hashable, Codable {
     /// the junior school's counsellor. Nil when there is nobody or no number.
     public func contact(responsible: String?, juniorSchool: String?) -> Person? {
         let own = juniorSchool.flatMap { counsellors[$0] }
-        guard let name = responsible?.trimmedText, !name.isEmpty else { return own }
+        guard let name = responsible?.trimmingWhitespace(), !name.isEmpty else { return own }
         let phone = own?.name == name ? own?.phone
             : counsellors.values.filter { $0.name == name }.map(\.phone).min() ?? officePhone
         return phone.map { Person(name: name, phone: $0) }
@@ -101,7 +101,7 @@ public struct Subsidy: Sendable, Hashable, Codable {
 
     /// Parses `state_grant:2300:2026-09-01[:2027-08-31]` or `tuition:2026-09-01`.
     public static func parsing(_ text: String) throws(SubsidyError) -> Subsidy {
-        var parts = text.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmedText }
+        var parts = text.split(separator: ":", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
         guard let kind = parts.first.flatMap(Kind.init(rawValue:)) else { throw .malformed(text) }
         parts.removeFirst()
         var amount: Int?
@@ -127,14 +127,4 @@ public enum SubsidyError: Error, Sendable, Hashable {
     case amountForTuition
     case amountOutOfRange(Int)
     case endsBeforeItStarts
-}
-
-extension String {
-    /// Without leading and trailing white space.
-    var trimmedText: String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
-    }
 }

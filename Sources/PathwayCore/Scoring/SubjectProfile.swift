@@ -25,9 +25,6 @@ struct SubjectProfile: Hashable, Sendable {
 
     /// Subject names match case-insensitively and ignoring surrounding spaces (`Math` = `math`).
     static func normalizedName(_ name: String) -> String {
-        var text = Substring(name)
-        while let first = text.first, first.isWhitespace { text = text.dropFirst() }
-        while let last = text.last, last.isWhitespace { text = text.dropLast() }
-        return text.lowercased()
+        name.trimmingWhitespace().lowercased()
     }
 }
