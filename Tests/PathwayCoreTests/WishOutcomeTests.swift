@@ -16,9 +16,12 @@ struct WishOutcomeTests {
 
     func judge(_ student: Student, placed: Program, _ programs: [Program], placed counts: [String: Int] = [:],
                candidates: Set<String> = [], refused: Set<String> = []) -> WishOutcome {
-        WishOutcome.judge(
+        let refusals = Dictionary(uniqueKeysWithValues: refused.map {
+            ($0, ProgramRefusal(studentID: student.id, programID: $0, status: .declined, reason: .too_far, referenceNumber: "R1"))
+        })
+        return WishOutcome.judge(
             student: student, placed: placed, programs: Dictionary(uniqueKeysWithValues: programs.map { ($0.id, $0) }),
-            placedCount: counts, candidates: candidates, refused: refused, maxCommuteKm: 30,
+            placedCount: counts, candidates: candidates, refusals: refusals, maxCommuteKm: 30,
             distanceKm: { GreatCircle.distanceKm(from: student.home ?? self.home, to: $0.location) })
     }
 

@@ -58,6 +58,13 @@ public enum UnmetWishReason: Sendable, Hashable {
 }
 
 extension WishOutcome {
+    /// The outcome when the run is not needed to say it: no wishes on file, or the wish the
+    /// place answers. Nil when the place is outside every wish.
+    public static func withoutTheRun(student: Student, placed: Program) -> WishOutcome? {
+        guard !student.wishes.isEmpty else { return .noWishes }
+        return InterestComponent.bestWish(in: student.wishes, programID: placed.id, category: placed.category).map(WishOutcome.wish)
+    }
+
     /// Judges one placement against the student's wishes with what the run knew.
     ///
     /// - Parameters:
@@ -66,23 +73,21 @@ extension WishOutcome {
     ///   - placedCount: students the run placed in each programme.
     ///   - candidates: programmes that were the student's candidates in the run (within every
     ///     rule, so only seats or a better fit kept the student out).
-    ///   - refused: programmes the student refused before the run.
+    ///   - refusals: the student's refusals before the run, by programme.
     ///   - distanceKm: home to campus, for the commuting rule.
     public static func judge(
         student: Student, placed: Program, programs: [String: Program], placedCount: [String: Int],
-        candidates: Set<String>, refused: Set<String>, maxCommuteKm: Double, distanceKm: (Program) -> Double
+        candidates: Set<String>, refusals: [String: ProgramRefusal], maxCommuteKm: Double, distanceKm: (Program) -> Double
     ) -> WishOutcome {
-        guard !student.wishes.isEmpty else { return .noWishes }
-        if let met = InterestComponent.bestWish(in: student.wishes, programID: placed.id, category: placed.category) {
-            return .wish(met)
-        }
+        if let known = withoutTheRun(student: student, placed: placed) { return known }
         func reasons(_ program: Program) -> [UnmetWishReason] {
-            if refused.contains(program.id) { return [.refusedEarlier] }
+            // A candidate passed every rule (a refused programme never is one): seats or fit.
             if candidates.contains(program.id) {
                 return (placedCount[program.id] ?? 0) >= program.seats ? [.seatsFull] : [.otherFitsBetter]
             }
             let broken = EligibilityRules.reasons(
-                student: student, program: program, distanceKm: distanceKm(program), maxCommuteKm: maxCommuteKm)
+                student: student, program: program, distanceKm: distanceKm(program), maxCommuteKm: maxCommuteKm,
+                refusal: refusals[program.id])
             let said: [UnmetWishReason] = broken.map {
                 switch $0 {
                 case .noSeats: .notOffered
