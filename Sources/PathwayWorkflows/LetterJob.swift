@@ -47,8 +47,11 @@ public struct LetterJob: Sendable {
         self.folder = folder
     }
 
-    /// The statuses a letter is written for: approved, and on its way to the school.
-    static let lettered: Set<ReferralStatus> = [.approved, .sent, .acknowledged]
+    /// Whether a referral in `status` gets a letter: open and approved by the office, or, with
+    /// `includeProposed`, still a draft.
+    func isLettered(_ status: ReferralStatus) -> Bool {
+        status.isOpen && (includeProposed || status != .proposed)
+    }
 
     /// What was written.
     public struct Outcome: Sendable {
@@ -66,24 +69,24 @@ public struct LetterJob: Sendable {
     ///   would have nobody to sign it or no number to call.
     public func run(in workspace: Workspace, renderer: LetterRenderer) throws -> Outcome {
         let store = workspace.referrals
-        let referrals: [Referral]
+        let wanted: [Referral]
         switch selection {
         case .run(let runID):
-            referrals = try store.list(.init(runID: runID))
+            wanted = try store.list(.init(schoolID: school, runID: runID, juniorSchool: juniorSchool))
         case .referrals(let ids):
-            let found = Dictionary(try store.list(.init(ids: ids)).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            let unknown = ids.filter { found[$0] == nil }
+            let known = Set(try store.list(.init(ids: ids)).map(\.id))
+            let unknown = ids.filter { !known.contains($0) }
             guard unknown.isEmpty else { throw WorkflowError.unknownReferrals(unknown) }
-            referrals = ids.compactMap { found[$0] }
+            let found = Dictionary(
+                try store.list(.init(schoolID: school, ids: ids, juniorSchool: juniorSchool)).map { ($0.id, $0) },
+                uniquingKeysWith: { a, _ in a })
+            wanted = ids.compactMap { found[$0] }
         }
-        // Letters go out for referrals the office has approved, and still open.
-        let wanted = referrals.filter { school == nil || $0.schoolID == school }
-        let lettered = wanted.filter { Self.lettered.contains($0.status) || (includeProposed && $0.status == .proposed) }
+        let lettered = wanted.filter { isLettered($0.status) }
         if lettered.isEmpty, case let proposed = wanted.filter({ $0.status == .proposed }).count, proposed > 0 {
             throw WorkflowError.nothingApproved(proposed: proposed)
         }
-        var (dossiers, missing) = try store.dossiers(lettered)
-        if let juniorSchool { dossiers.removeAll { $0.student.juniorSchool != juniorSchool } }
+        let (dossiers, missing) = try store.dossiers(lettered)
         guard !dossiers.isEmpty else { throw WorkflowError.noLetters }
         let profile = try workspace.profile.profile().profile
         let letters = try sender.letters(dossiers, profile: profile, language: language, issuedOn: issuedOn)

@@ -139,16 +139,20 @@ struct JobTests {
         let created = try ReferralCreationJob(runID: run.runID, assignee: "王老师").run(in: workspace)
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("letters-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: folder) }
-        func letters(includeProposed: Bool = false, school: String? = nil) throws -> LetterJob.Outcome {
+        func letters(includeProposed: Bool = false, school: String? = nil, juniorSchool: String? = nil) throws -> LetterJob.Outcome {
             try LetterJob(
-                selection: .run(run.runID), school: school, includeProposed: includeProposed, language: .chinese, format: .txt,
+                selection: .run(run.runID), school: school, juniorSchool: juniorSchool, includeProposed: includeProposed,
+                language: .chinese, format: .txt,
                 kinds: [.family], issuedOn: try #require(CalendarDate(year: 2027, month: 1, day: 5)), folder: folder
             ).run(in: workspace, renderer: try LetterRenderer())
         }
         #expect(throws: WorkflowError.nothingApproved(proposed: created.created)) { try letters() }
         #expect(throws: WorkflowError.noOffice) { try letters(includeProposed: true) }
         try CountyProfileJob(office: "青岚县教育局").run(in: workspace)
-        #expect(throws: WorkflowError.self) { try letters(includeProposed: true) }  // nobody has a number
+        let everyReference = try workspace.referrals.list(.init(runID: run.runID)).map(\.referenceNumber)
+        #expect(throws: WorkflowError.noPhone(person: "王老师", referenceNumbers: everyReference)) {
+            try letters(includeProposed: true)
+        }
         try CountyProfileJob(
             officePhone: "0851-5550100",
             subsidies: [Subsidy(kind: .tuition, yuanPerYear: nil, effectiveFrom: try #require(CalendarDate(year: 2026, month: 9, day: 1)))]
@@ -157,6 +161,13 @@ struct JobTests {
         #expect(!drafts.batch.letters.isEmpty && drafts.batch.combined == nil)
         let text = try String(contentsOf: try #require(drafts.batch.letters.first).file, encoding: .utf8)
         #expect(text.contains("王老师") && text.contains("0851-5550100") && text.contains("免除学费"))
+        // The school and junior-school filters choose in the database, the same letters as by hand.
+        let students = Dictionary(uniqueKeysWithValues: try workspace.directory.students().map { ($0.id, $0) })
+        let juniorSchool = try #require(students.values.compactMap(\.juniorSchool).min())
+        let expected = try workspace.referrals.list(.init(schoolID: "S01", runID: run.runID))
+            .filter { students[$0.studentID]?.juniorSchool == juniorSchool }.count
+        #expect(expected > 0)
+        #expect(try letters(includeProposed: true, school: "S01", juniorSchool: juniorSchool).batch.letters.count == expected)
         let audit = try workspace.connection.query("SELECT count(*) FROM audit_log WHERE action = 'county.profile'")
         #expect(try audit.decode(Int.self, row: 0, column: 0) == 2)
     }

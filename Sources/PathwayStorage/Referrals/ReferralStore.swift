@@ -178,12 +178,18 @@ public struct ReferralStore {
         public var runID: RunID?
         /// Only these referrals, when given.
         public var ids: [ReferralID]?
+        /// Only the students of this junior school.
+        public var juniorSchool: String?
 
-        public init(schoolID: String? = nil, status: ReferralStatus? = nil, runID: RunID? = nil, ids: [ReferralID]? = nil) {
+        public init(
+            schoolID: String? = nil, status: ReferralStatus? = nil, runID: RunID? = nil, ids: [ReferralID]? = nil,
+            juniorSchool: String? = nil
+        ) {
             self.schoolID = schoolID
             self.status = status
             self.runID = runID
             self.ids = ids
+            self.juniorSchool = juniorSchool
         }
     }
 
@@ -194,10 +200,11 @@ public struct ReferralStore {
             where: """
                 ($2::text IS NULL OR r.school_id = $2) AND ($3::text IS NULL OR r.status = $3)
                 AND ($4::bigint IS NULL OR r.run_id = $4) AND ($5::bigint[] IS NULL OR r.referral_id = ANY($5::bigint[]))
+                AND ($6::text IS NULL OR s.junior_school = $6)
                 """,
             [
                 filter.schoolID, filter.status?.rawValue, filter.runID,
-                filter.ids.map { CountyDirectory.arrayParameter($0.map(\.description)) },
+                filter.ids.map { CountyDirectory.arrayParameter($0.map(\.description)) }, filter.juniorSchool,
             ])
     }
 
