@@ -1,5 +1,6 @@
 import Foundation
 import ManagedPostgres
+import Testing
 
 /// Headless Chromium for tests, driven through selenium and chromedriver by the Python scripts
 /// in `Tests/Browser/`: what a clerk sees and prints is checked in a real browser, since only a
@@ -27,8 +28,18 @@ public enum Browser {
     }
 
     /// Whether a missing browser is a failure rather than a reason to skip: set by `.ci/run`.
-    public static var isRequired: Bool {
+    static var isRequired: Bool {
         ProcessInfo.processInfo.environment["PATHWAY_BROWSER_TESTS"] == "required"
+    }
+
+    /// `python` for a test that needs the browser: when it is missing, nil, and a recorded
+    /// failure if browser tests are required, so that the caller only has to return.
+    public static func pythonForTest(sourceLocation: SourceLocation = #_sourceLocation) -> String? {
+        if let python { return python }
+        if isRequired {
+            Issue.record("Chromium, chromedriver or selenium is missing, and browser tests are required", sourceLocation: sourceLocation)
+        }
+        return nil
     }
 
     /// Prints each local HTML file to an A4 PDF in headless Chromium (its default margins, or
