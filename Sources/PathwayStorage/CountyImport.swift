@@ -311,6 +311,9 @@ public struct CountyImport {
                 connection, actor: options.actor, action: "import.\(table.name)",
                 region: table.regional ? region : nil, subjectType: "file", subjectID: options.fileName,
                 details: details)
+            // Fresh statistics for the commands that follow (a match run, `referrals create`): a
+            // table just filled by COPY has none, and the planner then loops where it should hash.
+            if inserted + updated + (pruned ?? 0) > 0 { try connection.execute("ANALYZE \(table.name)") }
             try connection.execute("COMMIT")
             summary.seconds["commit"] = (clock.now - mergeEnd).seconds
             return summary

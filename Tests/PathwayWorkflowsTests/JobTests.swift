@@ -172,6 +172,21 @@ struct JobTests {
         #expect(try audit.decode(Int.self, row: 0, column: 0) == 2)
     }
 
+    @Test("the tables an import, a run and `referrals create` fill have statistics at once, for the next command's plans")
+    func writesLeaveStatistics() throws {
+        let workspace = try SeedsCounty.workspace("jobs_statistics")
+        defer { workspace.close() }
+        let run = try MatchRunJob(settings: .standard).run(in: workspace)
+        let created = try ReferralCreationJob(runID: run.runID, assignee: "王老师").run(in: workspace)
+        // reltuples is -1 until a table is first analysed; small tables are counted exactly.
+        let rows = try workspace.connection.query(
+            "SELECT relname, reltuples::bigint FROM pg_class WHERE relname = ANY($1::text[]) ORDER BY relname",
+            ["{students,programs,schools,assignments_run_\(run.runID),referrals}"])
+        let counts = Dictionary(uniqueKeysWithValues: try rows.rows.map { (try $0.decode(0, as: String.self), try $0.decode(1, as: Int.self)) })
+        #expect(counts["students"] == 700 && counts["assignments_run_\(run.runID)"] == 700)
+        #expect(counts["referrals"] == created.created && (counts["programs"] ?? 0) > 0 && (counts["schools"] ?? 0) > 0)
+    }
+
     @Test("regions do not see each other, and each has its own match lock")
     func regionsAreApart() throws {
         let target = try TestDatabase.makeDatabase("jobs_regions")

@@ -158,6 +158,10 @@ public struct MatchRunStore {
         try connection.execute(
             "ALTER TABLE \(partition) ADD CONSTRAINT \(partition)_run CHECK (run_id = \(runID))")
         try connection.execute("ALTER TABLE \(parent) ATTACH PARTITION \(partition) FOR VALUES IN (\(runID))")
+        // Statistics now, not when autovacuum comes by: the next command (`referrals create`, a
+        // report) joins this table to the students, and without them the planner takes the new
+        // table for a row or two and loops over every student for each of its rows.
+        try connection.execute("ANALYZE \(partition)")
         timings["save_attach_\(parent)"] = Self.seconds(since: attaching)
     }
 

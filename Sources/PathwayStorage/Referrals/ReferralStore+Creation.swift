@@ -110,6 +110,9 @@ extension ReferralStore {
                     INSERT INTO referral_events (region, referral_id, from_status, to_status, actor)
                     SELECT $1, id, NULL, 'proposed', $3 FROM unnest($2::bigint[]) AS id ORDER BY id
                     """, [region, "{" + ids.map(\.description).joined(separator: ",") + "}", actor])
+                // The letters, lists and moves that follow read these rows at once: statistics
+                // now, not when autovacuum comes by.
+                try connection.execute("ANALYZE referrals")
             }
             let placed = try counts.decode(Int.self, row: 0, column: 0)
             let already = try counts.decode(Int.self, row: 0, column: 1)
