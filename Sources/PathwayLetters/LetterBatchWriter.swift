@@ -1,15 +1,20 @@
 import Foundation
 import PathwayCore
+import Synchronization
 
-/// Writes a batch of letters into a folder: one file per letter and kind, plus one combined HTML
-/// page to print them all at once.
+/// Writes a batch of letters into a folder: one file per letter and kind, plus the print files.
 ///
-/// Everything is rendered before the first file is written, so a batch never stops half-way for
-/// a template reason; files are written atomically, so a reader never sees half a letter.
-/// Files of an earlier batch with the same names are replaced (rendering again is how a
-/// corrected letter is made).
+/// Letters are rendered a chunk at a time on every core, each letter's template once: its own
+/// file is written at once and its page goes on into the print files, which are written piece
+/// by piece (a county's combined file of 100,000 letters is never held in memory). Every file
+/// is written under a temporary name and renamed when whole, so a reader never sees half a
+/// letter; a batch that fails leaves no half print file behind. Files of an earlier batch with
+/// the same names are replaced (rendering again is how a corrected letter is made).
 public struct LetterBatchWriter: Sendable {
     public let renderer: LetterRenderer
+
+    /// Letters rendered between two progress reports.
+    static let chunkSize = 512
 
     public init(renderer: LetterRenderer) {
         self.renderer = renderer
@@ -19,49 +24,76 @@ public struct LetterBatchWriter: Sendable {
     /// For HTML also the print files, in the order letters are handed out: one per bundle
     /// (`LetterBundle`: a vocational school's letters, a junior-school class's family letters),
     /// and `combined.<lang>.html` with every bundle, each behind its cover sheet. Plain text
-    /// writes no HTML at all.
+    /// writes no HTML at all. `progress` hears how many of the letters are written, after each
+    /// chunk, on the calling thread.
     public func write(
-        _ letters: [ReferralLetter], kinds: [LetterKind], language: Language, format: LetterFormat, to folder: URL
+        _ letters: [ReferralLetter], kinds: [LetterKind], language: Language, format: LetterFormat, to folder: URL,
+        progress: (_ written: Int, _ total: Int) -> Void = { _, _ in }
     ) throws -> LetterBatch {
         let bundles = LetterBundle.bundles(letters, kinds: kinds)
         var used: Set<String> = [Self.combinedName(language: language)]
-        var planned: [(WrittenLetter, String)] = []
+        var planned: [PlannedLetter] = []
         for bundle in bundles {
             for letter in bundle.letters {
                 let base = LetterFileName.name(
                     referenceNumber: letter.referenceNumber, kind: bundle.kind, studentName: letter.student.name,
                     language: language, format: format)
                 let name = Self.unique(base, used: &used)
-                let text = renderer.render(letter, kind: bundle.kind, language: language, format: format)
-                let written = WrittenLetter(
-                    referenceNumber: letter.referenceNumber, studentID: letter.student.id, kind: bundle.kind,
-                    file: folder.appendingPathComponent(name))
-                planned.append((written, text))
+                planned.append(PlannedLetter(
+                    letter: letter,
+                    written: WrittenLetter(
+                        referenceNumber: letter.referenceNumber, studentID: letter.student.id, kind: bundle.kind,
+                        file: folder.appendingPathComponent(name))))
             }
         }
-        var prints: [(PrintFile, String)] = []
+        var prints: [PrintFile] = []
         if format == .html {
             for bundle in bundles {
                 let name = Self.unique("\(bundle.fileStem).\(language.rawValue).html", used: &used)
-                prints.append((
-                    PrintFile(recipient: bundle.recipient, kind: bundle.kind, letters: bundle.letters.count,
-                              file: folder.appendingPathComponent(name)),
-                    renderer.renderPrintable([bundle], language: language)))
+                prints.append(PrintFile(
+                    recipient: bundle.recipient, kind: bundle.kind, letters: bundle.letters.count,
+                    file: folder.appendingPathComponent(name)))
             }
-            prints.append((
-                PrintFile(recipient: nil, kind: nil, letters: planned.count,
-                          file: folder.appendingPathComponent(Self.combinedName(language: language))),
-                renderer.renderPrintable(bundles, language: language)))
+            prints.append(PrintFile(
+                recipient: nil, kind: nil, letters: planned.count,
+                file: folder.appendingPathComponent(Self.combinedName(language: language))))
         }
 
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for (written, text) in planned {
-            try Data(text.utf8).write(to: written.file, options: .atomic)
+        let printing = format == .html
+            ? PrintRun(bundles: bundles, files: prints.map(\.file), renderer: renderer, language: language) : nil
+        defer { printing?.discard() }
+        var written = 0
+        while written < planned.count {
+            let chunk = planned[written..<min(planned.count, written + Self.chunkSize)]
+            let pages = try render(chunk, language: language, format: format)
+            try printing?.append(pages)
+            written += chunk.count
+            progress(written, planned.count)
         }
-        for (file, text) in prints {
-            try Data(text.utf8).write(to: file.file, options: .atomic)
+        try printing?.finish()
+        return LetterBatch(letters: planned.map(\.written), prints: prints, bundleCount: bundles.count)
+    }
+
+    /// Renders `chunk` on every core and writes each letter's own file; returns the letters'
+    /// pages in order.
+    private func render(_ chunk: ArraySlice<PlannedLetter>, language: Language, format: LetterFormat) throws -> [String] {
+        let pages = Mutex([String](repeating: "", count: chunk.count))
+        let failure = Mutex<(any Error)?>(nil)
+        let renderer = renderer
+        DispatchQueue.concurrentPerform(iterations: chunk.count) { index in
+            let planned = chunk[chunk.startIndex + index]
+            let context = LetterContext(planned.letter, kind: planned.written.kind, language: language, format: format)
+            let (file, page) = renderer.renderLetter(context, language: language, format: format)
+            do {
+                try Data(file.utf8).write(to: planned.written.file, options: .atomic)
+            } catch {
+                failure.withLock { if $0 == nil { $0 = error } }
+            }
+            pages.withLock { $0[index] = page }
         }
-        return LetterBatch(letters: planned.map(\.0), prints: prints.map(\.0), bundleCount: bundles.count)
+        if let error = failure.withLock({ $0 }) { throw error }
+        return pages.withLock { $0 }
     }
 
     /// `combined.zh.html`: one per language, so Chinese and English batches can share a folder.
@@ -116,4 +148,141 @@ public struct LetterBatch: Sendable, Hashable, Codable {
 
     /// Sheets the combined file prints on: one per letter and one per cover.
     public var pageCount: Int { prints.isEmpty ? 0 : letters.count + bundleCount }
+}
+
+/// A letter of the batch and the file it goes to.
+private struct PlannedLetter: Sendable {
+    let letter: ReferralLetter
+    let written: WrittenLetter
+}
+
+/// The print files of a batch as their pages arrive: each bundle's file and the combined one,
+/// each behind a cover sheet per bundle.
+private final class PrintRun {
+    private let bundles: [LetterBundle]
+    private let files: [URL]
+    private let renderer: LetterRenderer
+    private let language: Language
+    private let combined: PrintStream
+    /// The bundle whose letters arrive now, its file, and how many of its letters are in.
+    private var bundle = 0
+    private var current: PrintStream?
+    private var inBundle = 0
+
+    /// `files`: one per bundle, then the combined one.
+    init(bundles: [LetterBundle], files: [URL], renderer: LetterRenderer, language: Language) {
+        self.bundles = bundles
+        self.files = files
+        self.renderer = renderer
+        self.language = language
+        combined = PrintStream(bundles, to: files[bundles.count], renderer: renderer, language: language)
+    }
+
+    /// The next letters' pages, in bundle order.
+    func append(_ pages: [String]) throws {
+        for page in pages {
+            try openBundleIfNeeded()
+            try current?.write(page)
+            try combined.write(page)
+            inBundle += 1
+        }
+    }
+
+    /// Writes what is left of every file and gives each its name.
+    func finish() throws {
+        try openBundleIfNeeded()
+        try current?.finish()
+        current = nil
+        try combined.finish()
+    }
+
+    /// Removes the files not finished (after a failure).
+    func discard() {
+        current?.discard()
+        combined.discard()
+    }
+
+    /// Finishes the bundles whose letters are all in and starts the next, with its cover.
+    private func openBundleIfNeeded() throws {
+        while bundle < bundles.count, current == nil || inBundle == bundles[bundle].letters.count {
+            if current != nil {
+                try current?.finish()
+                current = nil
+                bundle += 1
+                inBundle = 0
+                continue
+            }
+            let stream = PrintStream([bundles[bundle]], to: files[bundle], renderer: renderer, language: language)
+            current = stream
+            let cover = renderer.page(CoverContext(bundles[bundle], language: language))
+            try stream.write(cover)
+            try combined.write(cover)
+        }
+    }
+}
+
+/// One print file written page by page under a temporary name: `document.html` cut into the
+/// pieces between pages (`LetterRenderer.frame`), or, when the template cannot be cut, the
+/// whole document rendered at the end.
+private final class PrintStream {
+    private let bundles: [LetterBundle]
+    private let target: URL
+    private let temporary: URL
+    private let renderer: LetterRenderer
+    private let language: Language
+    private let pieces: [String]?
+    private var next = 0
+    private var pending = ""
+    private var handle: FileHandle?
+
+    init(_ bundles: [LetterBundle], to target: URL, renderer: LetterRenderer, language: Language) {
+        self.bundles = bundles
+        self.target = target
+        self.renderer = renderer
+        self.language = language
+        temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString)")
+        let pages = PrintablePages(bundles, language: language)
+        pieces = renderer.frame(pageCount: pages.count, page: pages.context, language: language, title: pages.title)
+    }
+
+    func write(_ page: String) throws {
+        guard let pieces else { return }
+        pending += pieces[next]
+        pending += page
+        next += 1
+        if pending.utf8.count >= 1 << 20 { try flush() }
+    }
+
+    func finish() throws {
+        if let pieces {
+            pending += pieces[next]
+        } else {
+            pending = renderer.renderPrintable(bundles, language: language)
+        }
+        try flush()
+        try handle?.close()
+        handle = nil
+        guard rename(temporary.path, target.path) == 0 else {
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+        }
+    }
+
+    func discard() {
+        guard let handle else { return }
+        try? handle.close()
+        self.handle = nil
+        try? FileManager.default.removeItem(at: temporary)
+    }
+
+    private func flush() throws {
+        if handle == nil {
+            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
+                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
+            }
+            handle = try FileHandle(forWritingTo: temporary)
+        }
+        try handle?.write(contentsOf: Data(pending.utf8))
+        pending = ""
+    }
 }

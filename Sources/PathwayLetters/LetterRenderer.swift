@@ -28,35 +28,141 @@ public struct LetterRenderer: Sendable {
 
     /// One letter, as a whole HTML page or as wrapped plain text.
     public func render(_ letter: ReferralLetter, kind: LetterKind, language: Language, format: LetterFormat) -> String {
-        let context = LetterContext(letter, kind: kind, language: language, format: format)
+        renderLetter(LetterContext(letter, kind: kind, language: language, format: format), language: language, format: format)
+            .file
+    }
+
+    /// A letter's own file (a whole HTML page, or wrapped text), and its page as the print files
+    /// hold it.
+    func renderLetter(_ context: LetterContext, language: Language, format: LetterFormat) -> (file: String, page: String) {
+        let page = page(context)
         switch format {
         case .html:
-            return document(pages: [context], language: language, title: "\(context.referenceNumber) \(context.student.name)")
+            let title = "\(context.referenceNumber) \(context.student.name)"
+            guard let frame = frame(pageCount: 1, page: { _ in context }, language: language, title: title) else {
+                return (document(pages: [context], language: language, title: title), page)
+            }
+            return (frame[0] + page + frame[1], page)
         case .txt:
-            let text = templates.library.render(context, withTemplate: context.template) ?? ""
-            return PlainTextLayout.layout(text, breaksInsideWideRuns: language == .chinese)
+            return (PlainTextLayout.layout(page, breaksInsideWideRuns: language == .chinese), page)
         }
     }
 
     /// Every letter on one HTML page made for printing: an A4 sheet per letter, bundle after
     /// bundle in the order given, each with a cover sheet on top saying whom it goes to.
+    /// (`LetterBatchWriter` writes the same page piece by piece, without holding it whole.)
     public func renderPrintable(_ bundles: [LetterBundle], language: Language) -> String {
-        var pages: [Any] = []
-        var letters = 0
-        for bundle in bundles {
-            pages.append(CoverContext(bundle, language: language))
-            for letter in bundle.letters {
-                pages.append(LetterContext(letter, kind: bundle.kind, language: language, format: .html))
-            }
-            letters += bundle.letters.count
-        }
-        let title = language == .chinese ? "转介信（共\(letters)封）" : "Referral letters (\(letters))"
-        return document(pages: pages, language: language, title: title)
+        let pages = PrintablePages(bundles, language: language)
+        return document(pages: (0..<pages.count).map(pages.context), language: language, title: pages.title)
     }
 
-    private func document(pages: [Any], language: Language, title: String) -> String {
+    /// What a page's own template makes of it (a letter's or a cover's), as `document.html`
+    /// places it inside the page's `<section>`.
+    func page(_ context: some PageContext) -> String {
+        templates.library.render(context, withTemplate: context.template) ?? ""
+    }
+
+    /// `document.html` around `pageCount` pages, cut where each page's own template goes:
+    /// `pageCount + 1` pieces, so that page `i` is written between pieces `i` and `i + 1`. The
+    /// document's own parts around a page still see that page's names (`lang`, `kind`), which
+    /// `page` gives when the document reaches it; the pages' templates are not run. Nil when
+    /// the template does not place every page exactly once in order, or when a value holds the
+    /// mark: `document(pages:)` then renders the whole document instead.
+    func frame(
+        pageCount: Int, page: @escaping (Int) -> any PageContext, language: Language, title: String
+    ) -> [String]? {
+        let slots = PageSlots(count: pageCount, page: page)
+        let context = DocumentContext(lang: language.htmlTag, title: title, pages: slots, pageCount: pageCount)
+        let text = templates.library.render(context, withTemplate: LetterTemplates.documentName) ?? ""
+        let pieces = text.components(separatedBy: LetterTemplates.slotMark)
+        return pieces.count == pageCount + 1 ? pieces : nil
+    }
+
+    /// The whole document rendered at once, every page's template inside it.
+    func document(pages: [any PageContext], language: Language, title: String) -> String {
         let context = DocumentContext(lang: language.htmlTag, title: title, pages: pages, pageCount: pages.count)
         return templates.library.render(context, withTemplate: LetterTemplates.documentName) ?? ""
+    }
+}
+
+/// A page of a document: a letter or a cover, naming the template that renders it
+/// (`{{>*template}}` in `document.html`).
+protocol PageContext: TemplateFields {
+    var template: String { get }
+}
+
+extension LetterContext: PageContext {}
+extension CoverContext: PageContext {}
+
+/// The pages of a print file, in order: each bundle's cover, then its letters. Contexts are
+/// built when asked for, so that a file of 100,000 letters never holds them all.
+struct PrintablePages {
+    private let bundles: [LetterBundle]
+    private let starts: [Int]
+    private let language: Language
+    let count: Int
+    /// Letters, covers left out.
+    let letterCount: Int
+
+    init(_ bundles: [LetterBundle], language: Language) {
+        self.bundles = bundles
+        self.language = language
+        var starts: [Int] = []
+        var next = 0
+        for bundle in bundles {
+            starts.append(next)
+            next += 1 + bundle.letters.count
+        }
+        self.starts = starts
+        count = next
+        letterCount = next - bundles.count
+    }
+
+    var title: String {
+        language == .chinese ? "转介信（共\(letterCount)封）" : "Referral letters (\(letterCount))"
+    }
+
+    /// The bundle page `index` belongs to, and its place in it: 0 for the cover, then 1… for
+    /// the letters.
+    func position(of index: Int) -> (bundle: Int, offset: Int) {
+        // The last bundle starting at or before `index`.
+        var low = 0, high = starts.count - 1
+        while low < high {
+            let middle = (low + high + 1) / 2
+            if starts[middle] <= index { low = middle } else { high = middle - 1 }
+        }
+        return (low, index - starts[low])
+    }
+
+    func context(_ index: Int) -> any PageContext {
+        let (b, offset) = position(of: index)
+        let bundle = bundles[b]
+        if offset == 0 { return CoverContext(bundle, language: language) }
+        return LetterContext(bundle.letters[offset - 1], kind: bundle.kind, language: language, format: .html)
+    }
+}
+
+/// `document.html`'s `pages` while a frame is rendered: each page's names, but its template
+/// replaced by the one-mark slot that `frame` cuts at.
+struct PageSlots: MustacheSequence {
+    let count: Int
+    let page: (Int) -> any PageContext
+
+    func makeIterator() -> AnyIterator<PageSlot> {
+        var next = 0
+        return AnyIterator {
+            guard next < count else { return nil }
+            defer { next += 1 }
+            return PageSlot(page: page(next))
+        }
+    }
+}
+
+struct PageSlot: MustacheParent {
+    let page: any PageContext
+
+    func child(named name: String) -> Any? {
+        name == "template" ? LetterTemplates.slotName : page.child(named: name)
     }
 }
 
@@ -65,8 +171,8 @@ public struct LetterRenderer: Sendable {
 struct DocumentContext {
     let lang: String
     let title: String
-    /// `LetterContext`s and `CoverContext`s.
-    let pages: [Any]
+    /// `LetterContext`s and `CoverContext`s, or their slots.
+    let pages: any MustacheSequence
     let pageCount: Int
 }
 

@@ -15,6 +15,11 @@ public struct LetterTemplates: Sendable {
     static let documentName = "document.html"
     /// The sheet on top of each bundle of a print file: whom it goes to, how many letters.
     static let coverName = "cover.html"
+    /// What `LetterRenderer.frame` puts where each page's template goes, and the partial that
+    /// prints it. No value a template prints can hold a NUL: `LetterContext.oneLine` turns
+    /// control characters into spaces.
+    static let slotName = "pathway.page-slot"
+    static let slotMark = "\u{0}page\u{0}"
 
     /// Every file a templates folder must hold.
     public static let requiredFiles: [String] = {
@@ -65,6 +70,7 @@ public struct LetterTemplates: Sendable {
             let name = String(file.dropLast(".mustache".count))
             library.register(try Self.parse(url, name: name), named: name)
         }
+        library.register(try MustacheTemplate(string: Self.slotMark), named: Self.slotName)
         self.library = library
     }
 

@@ -67,7 +67,11 @@ public struct LetterJob: Sendable {
     ///   `.noLetters` when the selection holds none, `.nothingApproved` when it holds only
     ///   proposed referrals (without `includeProposed`), `.noOffice` and `.noPhone` when a letter
     ///   would have nobody to sign it or no number to call.
-    public func run(in workspace: Workspace, renderer: LetterRenderer) throws -> Outcome {
+    ///
+    /// `progress` hears how many letters are written of how many, as they are.
+    public func run(
+        in workspace: Workspace, renderer: LetterRenderer, progress: (_ written: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> Outcome {
         let store = workspace.referrals
         let wanted: [Referral]
         switch selection {
@@ -99,7 +103,7 @@ public struct LetterJob: Sendable {
                     "format": .string(format.rawValue), "kinds": .array(kinds.map { .string($0.rawValue) }),
                 ])
             return try LetterBatchWriter(renderer: renderer)
-                .write(letters, kinds: kinds, language: language, format: format, to: folder)
+                .write(letters, kinds: kinds, language: language, format: format, to: folder, progress: progress)
         }
         return Outcome(batch: batch, missing: missing)
     }

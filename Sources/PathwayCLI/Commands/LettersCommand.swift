@@ -212,7 +212,17 @@ struct LettersCommand: ParsableCommand {
                 issuedOn: try date ?? CalendarDate.today(), folder: URL(fileURLWithPath: out, isDirectory: true))
             let workspace = try database.workspace()
             defer { workspace.close() }
-            let written = try job.run(in: workspace, renderer: renderer)
+            // One line, rewritten a few times a second, rather than a line per file.
+            var shown: ContinuousClock.Instant?
+            let outcome = Result {
+                try job.run(in: workspace, renderer: renderer) { done, total in
+                    if let shown, done < total, ContinuousClock.now - shown < .milliseconds(250) { return }
+                    shown = .now
+                    console.progress(L("writing letters: \(done) of \(total)", "正在写信：\(done) / \(total) 封"))
+                }
+            }
+            if shown != nil { console.endProgress() }
+            let written = try outcome.get()
             if !written.missing.isEmpty {
                 let ids = written.missing.map(\.description).joined(separator: ", ")
                 console.note(L("warning: no letter for referral \(ids): its student, programme or school is no longer in the database",

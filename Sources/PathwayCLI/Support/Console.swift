@@ -72,6 +72,18 @@ final class Console: @unchecked Sendable {
         }
     }
 
+    /// A progress line on a terminal, written over by the next one; nothing elsewhere (a log
+    /// or a test keeps no progress). `endProgress` moves past it.
+    func progress(_ message: String) {
+        guard stderrIsTerminal else { return }
+        error("\rpathway: \(Self.visible(message))\u{1B}[K")
+    }
+
+    func endProgress() {
+        guard stderrIsTerminal else { return }
+        error("\n")
+    }
+
     /// Text on stderr, as it is.
     func error(_ text: String) {
         if capturing {
