@@ -6,10 +6,10 @@ import Synchronization
 ///
 /// Letters are rendered a chunk at a time on every core, each letter's template once: its own
 /// file is written at once and its page goes on into the print files, which are written piece
-/// by piece (a county's combined file of 100,000 letters is never held in memory). Every file
-/// is written under a temporary name and renamed when whole, so a reader never sees half a
-/// letter; a batch that fails leaves no half print file behind. Files of an earlier batch with
-/// the same names are replaced (rendering again is how a corrected letter is made).
+/// by piece (a county's combined file of 100,000 letters is never held in memory). Print files
+/// are written under a temporary name and renamed when whole, so a batch that fails leaves no
+/// half print file behind. Files of an earlier batch with the same names are replaced
+/// (rendering again is how a corrected letter is made).
 public struct LetterBatchWriter: Sendable {
     public let renderer: LetterRenderer
 
@@ -86,7 +86,7 @@ public struct LetterBatchWriter: Sendable {
             let context = LetterContext(planned.letter, kind: planned.written.kind, language: language, format: format)
             let (file, page) = renderer.renderLetter(context, language: language, format: format)
             do {
-                try Data(file.utf8).write(to: planned.written.file, options: .atomic)
+                try Self.write(Data(file.utf8), to: planned.written.file)
             } catch {
                 failure.withLock { if $0 == nil { $0 = error } }
             }
@@ -94,6 +94,30 @@ public struct LetterBatchWriter: Sendable {
         }
         if let error = failure.withLock({ $0 }) { throw error }
         return pages.withLock { $0 }
+    }
+
+    /// Writes `data` to `file`, replacing it. Unlike `Data.write`, which waits for the disk
+    /// (`fsync`) on every file, it leaves the flushing to the system, and it writes in place
+    /// rather than under a temporary name: a batch of 170,000 letters spent a sixth of its time
+    /// waiting for the disk and a tenth creating and renaming the temporary files. A letter
+    /// lost to a failure is rendered again; the print files, which people open while a batch
+    /// runs, are still renamed into place whole (`PrintStream`).
+    static func write(_ data: Data, to file: URL) throws {
+        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw LetterFileError(path: file.path, code: errno) }
+        try append(data, to: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), file: file)
+    }
+
+    /// `data` at the end of `handle`, and a failure said with the file's path.
+    static func append(_ data: Data, to handle: FileHandle, file: URL, closing: Bool = true) throws {
+        do {
+            try handle.write(contentsOf: data)
+            if closing { try handle.close() }
+        } catch {
+            let code = ((error as? CocoaError)?.userInfo[NSUnderlyingErrorKey] as? POSIXError)?.code.rawValue
+            throw code.map { LetterFileError(path: file.path, code: $0) }
+                ?? LetterFileError(path: file.path, reason: String(describing: error))
+        }
     }
 
     /// `combined.zh.html`: one per language, so Chinese and English batches can share a folder.
@@ -240,7 +264,8 @@ private final class PrintStream {
         self.target = target
         self.renderer = renderer
         self.language = language
-        temporary = target.deletingLastPathComponent().appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString)")
+        temporary = target.deletingLastPathComponent()
+            .appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString)")
         let pages = PrintablePages(bundles, language: language)
         pieces = renderer.frame(pageCount: pages.count, page: pages.context, language: language, title: pages.title)
     }
@@ -263,8 +288,9 @@ private final class PrintStream {
         try handle?.close()
         handle = nil
         guard rename(temporary.path, target.path) == 0 else {
+            let code = errno
             try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: target.path])
+            throw LetterFileError(path: target.path, code: code)
         }
     }
 
@@ -277,12 +303,11 @@ private final class PrintStream {
 
     private func flush() throws {
         if handle == nil {
-            guard FileManager.default.createFile(atPath: temporary.path, contents: nil) else {
-                throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: temporary.path])
-            }
-            handle = try FileHandle(forWritingTo: temporary)
+            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else { throw LetterFileError(path: target.path, code: errno) }
+            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         }
-        try handle?.write(contentsOf: Data(pending.utf8))
+        if let handle { try LetterBatchWriter.append(Data(pending.utf8), to: handle, file: target, closing: false) }
         pending = ""
     }
 }

@@ -71,11 +71,31 @@ public struct LetterRenderer: Sendable {
     func frame(
         pageCount: Int, page: @escaping (Int) -> any PageContext, language: Language, title: String
     ) -> [String]? {
-        let slots = PageSlots(count: pageCount, page: page)
+        let slots = PageSlots(count: pageCount, lang: language.htmlTag, page: page)
         let context = DocumentContext(lang: language.htmlTag, title: title, pages: slots, pageCount: pageCount)
         let text = templates.library.render(context, withTemplate: LetterTemplates.documentName) ?? ""
-        let pieces = text.components(separatedBy: LetterTemplates.slotMark)
+        let pieces = Self.pieces(of: text, cutAt: LetterTemplates.slotMark)
         return pieces.count == pageCount + 1 ? pieces : nil
+    }
+
+    /// `text` cut at each `mark`, a mark that starts with a NUL: found byte by byte, since
+    /// Foundation's `components(separatedBy:)` cost a tenth of a batch's time.
+    static func pieces(of text: String, cutAt mark: String) -> [String] {
+        let mark = Array(mark.utf8)
+        let bytes = Array(text.utf8)
+        var pieces: [String] = []
+        var start = 0, index = 0
+        while let nul = bytes[index...].firstIndex(of: mark[0]) {
+            if bytes[nul...].starts(with: mark) {
+                pieces.append(String(decoding: bytes[start..<nul], as: UTF8.self))
+                start = nul + mark.count
+                index = start
+            } else {
+                index = nul + 1
+            }
+        }
+        pieces.append(String(decoding: bytes[start...], as: UTF8.self))
+        return pieces
     }
 
     /// The whole document rendered at once, every page's template inside it.
@@ -146,23 +166,34 @@ struct PrintablePages {
 /// replaced by the one-mark slot that `frame` cuts at.
 struct PageSlots: MustacheSequence {
     let count: Int
+    /// The pages' `lang`, the same for every page of a document.
+    let lang: String
     let page: (Int) -> any PageContext
 
     func makeIterator() -> AnyIterator<PageSlot> {
         var next = 0
-        return AnyIterator {
+        return AnyIterator { [count, lang, page] in
             guard next < count else { return nil }
-            defer { next += 1 }
-            return PageSlot(page: page(next))
+            let index = next
+            next += 1
+            return PageSlot(lang: lang) { page(index) }
         }
     }
 }
 
+/// A page as the document's own parts around it see it. `lang` (all the shipped document asks
+/// of a page) is answered without building the page's context, which for a print file of
+/// 170,000 letters took longer than the rest of its frame.
 struct PageSlot: MustacheParent {
-    let page: any PageContext
+    let lang: String
+    let page: () -> any PageContext
 
     func child(named name: String) -> Any? {
-        name == "template" ? LetterTemplates.slotName : page.child(named: name)
+        switch name {
+        case "template": LetterTemplates.slotName
+        case "lang": lang
+        default: page().child(named: name)
+        }
     }
 }
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A template that cannot be used, naming the file and, for a syntax error, the line and column,
 /// so that whoever edited it can find the mistake without reading Swift.
 public struct LetterTemplateError: Error, Sendable, Hashable, CustomStringConvertible {
@@ -39,4 +41,23 @@ public struct LetterTemplateError: Error, Sendable, Hashable, CustomStringConver
             return "\(path):\(line): HTML templates must print data with {{name}}, which escapes it; {{{name}}} and {{&name}} print it raw"
         }
     }
+}
+
+/// A letter or print file that could not be written: the batch stops there, its export is not
+/// recorded, and rendering again replaces whatever it wrote.
+public struct LetterFileError: Error, Sendable, Hashable, CustomStringConvertible {
+    public let path: String
+    /// What the system said, as `strerror` puts it ("No space left on device").
+    public let reason: String
+
+    public init(path: String, reason: String) {
+        self.path = path
+        self.reason = reason
+    }
+
+    init(path: String, code: Int32) {
+        self.init(path: path, reason: String(cString: strerror(code)))
+    }
+
+    public var description: String { "cannot write \(path): \(reason)" }
 }

@@ -77,6 +77,15 @@ struct LetterRenderingTests {
         #expect(LetterFixtures.count("<i><article class=\"letter family\">", in: combined) == letters.count)
     }
 
+    @Test("a frame is cut at each mark, wherever it stands, and only there")
+    func cutting() {
+        let mark = LetterTemplates.slotMark
+        #expect(LetterRenderer.pieces(of: "", cutAt: mark) == [""])
+        #expect(LetterRenderer.pieces(of: mark, cutAt: mark) == ["", ""])
+        #expect(LetterRenderer.pieces(of: "a\(mark)\(mark)b\u{0}pag\u{0}页\(mark)", cutAt: mark) == ["a", "", "b\u{0}pag\u{0}页", ""])
+        #expect(LetterRenderer.pieces(of: "无标记 no mark", cutAt: mark) == ["无标记 no mark"])
+    }
+
     @Test("a print file that cannot be written fails the batch and leaves no temporary file")
     func failedPrintFile() throws {
         let folder = try LetterFixtures.temporaryFolder("blocked")
@@ -86,8 +95,19 @@ struct LetterRenderingTests {
             at: folder.appendingPathComponent(LetterBatchWriter.combinedName(language: .chinese)).appendingPathComponent("x"),
             withIntermediateDirectories: true)
         let writer = LetterBatchWriter(renderer: try LetterRenderer())
-        #expect(throws: (any Error).self) {
+        let combined = folder.appendingPathComponent(LetterBatchWriter.combinedName(language: .chinese))
+        #expect(throws: LetterFileError(path: combined.path, reason: "Is a directory")) {
             try writer.write(Self.letters(), kinds: [.school], language: .chinese, format: .html, to: folder)
+        }
+        // A letter's own file in the way stops the batch at that letter, with its path.
+        let letterFolder = try LetterFixtures.temporaryFolder("blocked-letter")
+        defer { try? FileManager.default.removeItem(at: letterFolder) }
+        let first = try writer.write(Array(Self.letters().prefix(1)), kinds: [.school], language: .chinese, format: .txt, to: letterFolder)
+        let file = try #require(first.letters.first).file
+        try FileManager.default.removeItem(at: file)
+        try FileManager.default.createDirectory(at: file, withIntermediateDirectories: false)
+        #expect(throws: LetterFileError(path: file.path, reason: "Is a directory")) {
+            try writer.write(Array(Self.letters().prefix(1)), kinds: [.school], language: .chinese, format: .txt, to: letterFolder)
         }
         let hidden = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") }
         #expect(hidden.isEmpty)
@@ -105,7 +125,7 @@ struct LetterRenderingTests {
             check(CoverContext(bundle, language: .english), checked: &checked)
         }
         let bundle = try #require(LetterBundle.bundles(Self.letters(), kinds: [.school]).first)
-        let pages = PageSlots(count: 0) { _ in CoverContext(bundle, language: .chinese) }
+        let pages = PageSlots(count: 0, lang: "zh-CN") { _ in CoverContext(bundle, language: .chinese) }
         check(DocumentContext(lang: "zh-CN", title: "t", pages: pages, pageCount: 0), checked: &checked)
         // Every type that templates read was reached.
         #expect(checked.count == 14, "\(checked.sorted())")

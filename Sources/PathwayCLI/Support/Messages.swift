@@ -30,6 +30,7 @@ enum Messages {
         case let error as MatchSettingsError: settings(error)
         case let error as MatchInputError: input(error)
         case let error as LetterTemplateError: template(error)
+        case let error as LetterFileError: L(error.description, "无法写入 \(error.path)：\(error.reason)")
         case let error as LocalClusterError: cluster(error)
         case let error as StorageError: storage(error)
         case let error as PostgresError: database(error)
