@@ -196,12 +196,18 @@ struct LetterContext {
     static func oneLine(_ text: String?, limit: Int = nameLimit) -> String? {
         guard let text else { return nil }
         var cleaned = ""
-        for scalar in text.unicodeScalars {
-            if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
-                cleaned.unicodeScalars.append(" ")
-            } else {
-                cleaned.unicodeScalars.append(scalar)
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
+            // Only then can it hold a control (C0, DEL, C1 = C2 80…9F) or a line or paragraph
+            // separator (E2 80 A8/A9); the scalar walk was two thirds of building a context.
+            for scalar in text.unicodeScalars {
+                if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
+                    cleaned.unicodeScalars.append(" ")
+                } else {
+                    cleaned.unicodeScalars.append(scalar)
+                }
             }
+        } else {
+            cleaned = text
         }
         let trimmed = cleaned.trimmingWhitespace()
         guard !trimmed.isEmpty else { return nil }

@@ -86,6 +86,14 @@ struct LetterRenderingTests {
         #expect(LetterRenderer.pieces(of: "无标记 no mark", cutAt: mark) == ["无标记 no mark"])
     }
 
+    @Test("one-line texts lose every control and line separator, and keep everything else as it is")
+    func oneLine() {
+        #expect(LetterContext.oneLine("a\u{0}b\u{1B}c\u{7F}d\u{85}e\u{9F}f\u{2028}g\u{2029}h\ni") == "a b c d e f g h i")
+        #expect(LetterContext.oneLine("阿依古丽·买买提 José ½ — “引号”") == "阿依古丽·买买提 José ½ — “引号”")
+        #expect(LetterContext.oneLine(" \u{2028}\t ") == nil)
+        #expect(LetterContext.oneLine(String(repeating: "长", count: 41)) == String(repeating: "长", count: 39) + "…")
+    }
+
     @Test("a print file that cannot be written fails the batch and leaves no temporary file")
     func failedPrintFile() throws {
         let folder = try LetterFixtures.temporaryFolder("blocked")
