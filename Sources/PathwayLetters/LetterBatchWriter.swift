@@ -76,9 +76,9 @@ public struct LetterBatchWriter: Sendable {
     }
 
     /// Renders `chunk` on every core and writes each letter's own file; returns the letters'
-    /// pages in order.
+    /// pages in order for the print files, none for plain text, which has no print files.
     private func render(_ chunk: ArraySlice<PlannedLetter>, language: Language, format: LetterFormat) throws -> [String] {
-        let pages = Mutex([String](repeating: "", count: chunk.count))
+        let pages = Mutex([String](repeating: "", count: format == .html ? chunk.count : 0))
         let failure = Mutex<(any Error)?>(nil)
         let renderer = renderer
         DispatchQueue.concurrentPerform(iterations: chunk.count) { index in
@@ -90,7 +90,7 @@ public struct LetterBatchWriter: Sendable {
             } catch {
                 failure.withLock { if $0 == nil { $0 = error } }
             }
-            pages.withLock { $0[index] = page }
+            if format == .html { pages.withLock { $0[index] = page } }
         }
         if let error = failure.withLock({ $0 }) { throw error }
         return pages.withLock { $0 }
