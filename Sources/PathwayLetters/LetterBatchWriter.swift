@@ -103,9 +103,15 @@ public struct LetterBatchWriter: Sendable {
     /// lost to a failure is rendered again; the print files, which people open while a batch
     /// runs, are still renamed into place whole (`PrintStream`).
     static func write(_ data: Data, to file: URL) throws {
-        let descriptor = open(file.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw LetterFileError(path: file.path, code: errno) }
-        try append(data, to: FileHandle(fileDescriptor: descriptor, closeOnDealloc: true), file: file)
+        try append(data, to: try create(file, flags: O_TRUNC), file: file)
+    }
+
+    /// `path` opened for writing, created if missing; `flags` adds `O_TRUNC` or `O_EXCL`. A
+    /// failure names `file`, the file the user asked for.
+    static func create(_ path: URL, flags: Int32, file: URL? = nil) throws -> FileHandle {
+        let descriptor = open(path.path, O_WRONLY | O_CREAT | O_CLOEXEC | flags, 0o644)
+        guard descriptor >= 0 else { throw LetterFileError(path: (file ?? path).path, code: errno) }
+        return FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
     }
 
     /// `data` at the end of `handle`, and a failure said with the file's path.
@@ -302,11 +308,7 @@ private final class PrintStream {
     }
 
     private func flush() throws {
-        if handle == nil {
-            let descriptor = open(temporary.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
-            guard descriptor >= 0 else { throw LetterFileError(path: target.path, code: errno) }
-            handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
-        }
+        if handle == nil { handle = try LetterBatchWriter.create(temporary, flags: O_EXCL, file: target) }
         if let handle { try LetterBatchWriter.append(Data(pending.utf8), to: handle, file: target, closing: false) }
         pending = ""
     }
