@@ -35,15 +35,20 @@ sleep 10
 echo "$students students x $((students / 50)) programmes, $(nproc) cores, format $format"
 for run in $(seq "$reps"); do
     out="$work/letters-$run"
-    start=$(date +%s.%N)
-    "$pathway" letters render --run 1 --lang zh --format "$format" --out "$out" --json >"$work/render.json"
-    end=$(date +%s.%N)
-    python3 - "$work/render.json" "$start" "$end" <<'PY'
-import json, sys
+    # Wall, user and system time and the largest resident size of the render, from Python's
+    # view of its child (GNU time is not on every machine).
+    python3 - "$work/render.json" "$pathway" letters render --run 1 --lang zh --format "$format" --out "$out" --json <<'PY'
+import json, resource, subprocess, sys, time
+start = time.monotonic()
+with open(sys.argv[1], "w") as report:
+    subprocess.run(sys.argv[2:], stdout=report, check=True)
+wall = time.monotonic() - start
+usage = resource.getrusage(resource.RUSAGE_CHILDREN)
 batch = json.load(open(sys.argv[1]))
 letters = len(batch["letters"])
 sheets = letters + batch["bundleCount"] if batch["prints"] else 0
-print(f"render: {float(sys.argv[3]) - float(sys.argv[2]):.1f} s, {letters} letters, {sheets} sheets to print")
+print(f"render: {wall:.1f} s ({usage.ru_utime:.1f} s user, {usage.ru_stime:.1f} s system, "
+      f"{usage.ru_maxrss / 1024:.0f} MB resident), {letters} letters, {sheets} sheets to print")
 PY
     echo "folder: $(du -sh "$out" | cut -f1)"
     # Kept until the end: creating files beside many just deleted ones is slower on ext4.
