@@ -19,6 +19,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        // bcrypt for passwords (HummingbirdBcrypt needs only its C code, not Hummingbird).
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        // multipart/form-data, for the 报到名单 a clerk uploads in the portal.
+        .package(url: "https://github.com/vapor/multipart-kit", from: "4.7.1"),
     ],
     targets: [
         .systemLibrary(
@@ -45,8 +49,9 @@ let package = Package(
             name: "PathwayStorage",
             dependencies: [
                 "PostgresClient", "PathwayCore", "PathwayImport", "PathwaySpreadsheet",
-                // SHA-256 of API tokens: only the hash is stored.
+                // SHA-256 of API tokens and session cookies: only the hash is stored.
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             resources: [.copy("Migrations")]
         ),
@@ -65,7 +70,8 @@ let package = Package(
                 "ManagedPostgres", "PathwaySpreadsheet",
             ]
         ),
-        // The HTTP API vocational schools pull their referrals from; the only Hummingbird user.
+        // The HTTP API vocational schools pull their referrals from, and the school portal
+        // clerks sign in to (Mustache pages, sessions); the only Hummingbird user.
         .target(
             name: "PathwayServer",
             dependencies: [
@@ -73,7 +79,10 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "MultipartKit", package: "multipart-kit"),
+            ],
+            resources: [.copy("Pages")]
         ),
         .executableTarget(
             name: "PathwayCLI",

@@ -39,7 +39,7 @@ struct Pathway: AsyncParsableCommand {
                 DemoCommand.self, DatabaseCommand.self, ImportCommand.self, SchoolsCommand.self, ProgramsCommand.self,
                 StudentsCommand.self, MatchCommand.self, ReferralsCommand.self, FollowupCommand.self, CountyCommand.self,
                 ReportCommand.self, LettersCommand.self,
-                SeedCommand.self, TokensCommand.self, ExportCommand.self, ServeCommand.self,
+                SeedCommand.self, TokensCommand.self, UsersCommand.self, ExportCommand.self, ServeCommand.self,
             ]
         )
     }

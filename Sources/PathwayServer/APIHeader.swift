@@ -1,11 +1,17 @@
 import HTTPTypes
 
-/// Header names the API adds beyond HTTPTypes' own list.
+/// Header names the server uses beyond HTTPTypes' own list.
 public enum APIHeader {
     /// The `cursor` to pass for the next page of `GET /v1/referrals`; absent on the last page.
     public static let nextCursor = name("Pathway-Next-Cursor")
     /// RFC 8288 `Link: <...>; rel="next"`, the same next page as a URL.
     public static let link = name("Link")
+
+    /// `DENY`: no other site may frame a page (older browsers' frame-ancestors).
+    public static let xFrameOptions = name("X-Frame-Options")
+    public static let referrerPolicy = name("Referrer-Policy")
+    /// What a proxy in front of the server says the client used: `https` makes cookies Secure.
+    public static let forwardedProto = name("X-Forwarded-Proto")
 
     /// For the literals above, which are valid header names; never called with input.
     private static func name(_ literal: String) -> HTTPField.Name {

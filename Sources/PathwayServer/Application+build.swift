@@ -20,14 +20,31 @@ public func buildApplication(
         logger: logger)
 }
 
-/// The routes: `/healthz` open to all, `/v1/referrals` behind the bearer token.
+/// The routes: `/healthz` open to all, `/v1/referrals` behind the bearer token, the sign-in
+/// pages open, and the school portal (`/school`) behind a clerk's session.
+///
+/// - Throws: when the letter or page templates cannot be loaded (a broken installation).
 public func buildRouter(configuration: ServerConfiguration, database: DatabaseGateway) throws -> Router<SchoolRequestContext> {
     let letters = try LetterRenderer()
+    let pages = try PortalPages()
     let router = Router(context: SchoolRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: JSONErrorMiddleware())
     router.addRoutes(HealthController(database: database).endpoints)
     router.group("v1/referrals")
         .add(middleware: BearerTokenAuthenticator(database: database))
         .addRoutes(ReferralsController(database: database, configuration: configuration, letters: letters).endpoints)
+    router.group()
+        .add(middleware: PortalErrorMiddleware(pages: pages, configuration: configuration))
+        .addRoutes(LoginController(database: database, configuration: configuration, pages: pages).endpoints)
+    router.group("console")
+        .add(middleware: PortalErrorMiddleware(pages: pages, configuration: configuration))
+        .add(middleware: SessionAuthenticator(database: database, configuration: configuration, schoolsOnly: false))
+        .addRoutes(StaffStartController(configuration: configuration, pages: pages).endpoints)
+    router.group("school")
+        .add(middleware: PortalErrorMiddleware(pages: pages, configuration: configuration))
+        .add(middleware: SessionAuthenticator(database: database, configuration: configuration, schoolsOnly: true))
+        .addRoutes(
+            SchoolPortalController(database: database, configuration: configuration, pages: pages, letters: letters).endpoints)
     return router
 }

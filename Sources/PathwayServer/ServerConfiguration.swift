@@ -1,4 +1,6 @@
-/// Where `pathway serve` listens and how big its connection pool is.
+import PathwayStorage
+
+/// Where `pathway serve` listens, how big its pages are, and how it treats people who sign in.
 public struct ServerConfiguration: Sendable, Hashable {
     /// The address to bind; `127.0.0.1` keeps the API on this machine until a proxy with TLS
     /// is put in front of it.
@@ -12,10 +14,22 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// The number a school letter asks the school to call, next to the referral's assignee.
     public var officePhone: String?
 
+    /// How long a portal session lasts.
+    public var sessionLifetime: SessionLifetime
+    /// How many failed sign-ins lock an account or an address, and for how long.
+    public var signInPolicy: SignInPolicy
+    /// Mark cookies `Secure` on every response (TLS ends at a proxy that does not send
+    /// `X-Forwarded-Proto`); they are marked so anyway when the proxy says `https`.
+    public var secureCookies: Bool
+
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumPageSize: Int = 5000, defaultPageSize: Int = 1000,
-        office: String? = nil, officePhone: String? = nil
+        office: String? = nil, officePhone: String? = nil, sessionLifetime: SessionLifetime = .init(),
+        signInPolicy: SignInPolicy = .init(), secureCookies: Bool = false
     ) {
+        self.sessionLifetime = sessionLifetime
+        self.signInPolicy = signInPolicy
+        self.secureCookies = secureCookies
         self.host = host
         self.port = port
         self.office = office

@@ -42,19 +42,35 @@ public struct IssuedToken: Sendable {
     public var record: APIToken
 }
 
-/// Who a request acts for, once its token has been checked.
+/// Who a school-facing request acts for, once its API token or its clerk's session has been
+/// checked: one school, in that school's region. Every school-facing read and write (API,
+/// portal, exports) takes one of these, so one rule of visibility serves them all.
 public struct SchoolCredential: Sendable, Hashable {
-    public var tokenID: Int
+    /// The API token the request came with; nil for a clerk in the portal.
+    public var tokenID: Int?
+    /// The clerk's account; nil for an API token.
+    public var accountID: Int?
     public var schoolID: String
     /// The school's region: every referral the request may reach is of this region.
     public var region: Region
+    /// The actor recorded in the audit log: `api token 3 (S01)`, `王老师 (wang)`.
+    public var actor: String
 
     public init(tokenID: Int, schoolID: String, region: Region) {
         self.tokenID = tokenID
+        self.accountID = nil
         self.schoolID = schoolID
         self.region = region
+        self.actor = "api token \(tokenID) (\(schoolID))"
     }
 
-    /// The actor recorded in the audit log for what this token does.
-    public var actor: String { "api token \(tokenID) (\(schoolID))" }
+    /// The credential of a school clerk's account; nil for staff, who act for no school.
+    public init?(clerk account: Account) {
+        guard account.role == .school_clerk, let schoolID = account.schoolID else { return nil }
+        tokenID = nil
+        accountID = account.id
+        self.schoolID = schoolID
+        region = account.region
+        actor = account.actor
+    }
 }

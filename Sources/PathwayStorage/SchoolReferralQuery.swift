@@ -28,12 +28,19 @@ public struct SchoolReferralQuery {
         public var after: Cursor?
         /// At most this many rows; nil for all.
         public var limit: Int?
+        /// Only students whose name contains this text, or whose 学籍号 or student id it is
+        /// (a clerk's search box).
+        public var search: String?
 
-        public init(statuses: [String] = [], updatedSince: Date? = nil, after: Cursor? = nil, limit: Int? = nil) {
+        public init(
+            statuses: [String] = [], updatedSince: Date? = nil, after: Cursor? = nil, limit: Int? = nil,
+            search: String? = nil
+        ) {
             self.statuses = statuses
             self.updatedSince = updatedSince
             self.after = after
             self.limit = limit
+            self.search = search
         }
     }
 
@@ -118,7 +125,7 @@ public struct SchoolReferralQuery {
         let limit = filter.limit.map { max(0, $0) }
         var rows = try select(
             schoolID: schoolID, statuses: filter.statuses, updatedSince: filter.updatedSince, after: filter.after,
-            referralID: nil, limit: limit.map { $0 + 1 })
+            referralID: nil, limit: limit.map { $0 + 1 }, search: filter.search)
         var next: Cursor?
         if let limit, rows.count > limit {
             rows.removeLast(rows.count - limit)
@@ -130,11 +137,28 @@ public struct SchoolReferralQuery {
     /// One referral, when it is `schoolID`'s and the school may see it; nil otherwise, whether
     /// it belongs to another school or does not exist (a school cannot tell the two apart).
     public func referral(id: ReferralID, schoolID: String) throws -> SchoolReferral? {
-        try select(schoolID: schoolID, statuses: [], updatedSince: nil, after: nil, referralID: id, limit: 1).first
+        try select(schoolID: schoolID, statuses: [], updatedSince: nil, after: nil, referralID: id, limit: 1, search: nil).first
+    }
+
+    /// How many of `schoolID`'s referrals the school sees in each status (statuses it has none
+    /// in are absent).
+    public func counts(schoolID: String) throws -> [ReferralStatus: Int] {
+        let result = try connection.query(
+            """
+            SELECT r.status, count(*)::int AS n FROM referrals r
+            WHERE r.school_id = $1 AND \(ReferralStore.visibleToSchool("r")) GROUP BY r.status
+            """,
+            [schoolID])
+        var counts: [ReferralStatus: Int] = [:]
+        for row in result.rows {
+            counts[try ReferralStore.status(row, "status")] = try row.decode("n")
+        }
+        return counts
     }
 
     private func select(
-        schoolID: String, statuses: [String], updatedSince: Date?, after: Cursor?, referralID: ReferralID?, limit: Int?
+        schoolID: String, statuses: [String], updatedSince: Date?, after: Cursor?, referralID: ReferralID?, limit: Int?,
+        search: String?
     ) throws -> [SchoolReferral] {
         let stamp = #"'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'"#
         let result: QueryResult
@@ -156,12 +180,14 @@ public struct SchoolReferralQuery {
                   AND ($3::timestamptz IS NULL OR changed.at >= $3::timestamptz)
                   AND ($4::timestamptz IS NULL OR (changed.at, r.referral_id) > ($4::timestamptz, $5::bigint))
                   AND ($6::bigint IS NULL OR r.referral_id = $6::bigint)
+                  AND ($8::text IS NULL OR strpos(s.name, $8::text) > 0 OR s.status_number = $8::text
+                       OR s.student_id = $8::text)
                 ORDER BY changed.at, r.referral_id
                 LIMIT $7::bigint
                 """,
                 [
                     schoolID, statuses.isEmpty ? nil : statuses.joined(separator: ","), updatedSince,
-                    after?.updatedAt, after?.referralID, referralID, limit,
+                    after?.updatedAt, after?.referralID, referralID, limit, search,
                 ])
         } catch {
             // Only the cursor's timestamp can be out of range here (month 13): it was not ours.

@@ -20,9 +20,7 @@ public struct TokenStore {
 
     /// Makes a token for `schoolID` and stores its hash; the token is in the result and nowhere else.
     public func create(schoolID: String, label: String?, actor: String) throws -> IssuedToken {
-        var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-        let token = Self.prefix + Self.base64URL(bytes)
+        let token = Self.prefix + Self.randomToken()
         let label = label.flatMap { $0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty ? nil : $0 }
         let record = try connection.withTransaction { connection in
             let school = try connection.query("SELECT 1 FROM schools WHERE school_id = $1", [schoolID])
@@ -94,6 +92,13 @@ public struct TokenStore {
         guard let row = result.rows.first else { return nil }
         return SchoolCredential(
             tokenID: try row.decode("token_id"), schoolID: try row.decode("school_id"), region: try row.decode("region"))
+    }
+
+    /// 32 bytes from the system's generator, base64url without padding: 43 characters, 256 bits,
+    /// for tokens, session cookies and CSRF tokens alike.
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return base64URL((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
     /// SHA-256 of the token's UTF-8 bytes, lower-case hex: what `api_tokens.token_hash` holds.

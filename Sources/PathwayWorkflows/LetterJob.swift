@@ -118,12 +118,18 @@ public struct SchoolLetterJob: Sendable {
     /// The office that signs, and the number the school should call.
     public var office: String
     public var officePhone: String
+    /// Where the school read it, for the audit log.
+    public var endpoint: String
 
-    public init(referralID: ReferralID, language: Language, office: String, officePhone: String) {
+    public init(
+        referralID: ReferralID, language: Language, office: String, officePhone: String,
+        endpoint: String = "GET /v1/referrals/{id}/letter"
+    ) {
         self.referralID = referralID
         self.language = language
         self.office = office
         self.officePhone = officePhone
+        self.endpoint = endpoint
     }
 
     /// Reads the letter and records the school's read of it, in one transaction.
@@ -138,7 +144,7 @@ public struct SchoolLetterJob: Sendable {
                 connection, actor: workspace.actor, action: "referrals.letter", region: workspace.region,
                 schoolID: credential.schoolID, tokenID: credential.tokenID, subjectType: "referral",
                 subjectID: referralID.description,
-                details: ["endpoint": "GET /v1/referrals/{id}/letter", "rows": 1, "lang": .string(language.rawValue)])
+                details: ["endpoint": .string(endpoint), "rows": 1, "lang": .string(language.rawValue)])
             // The server's configured office and number stand in where the profile has none.
             let sender = LetterSender(office: profile.office ?? office, fallbackPhone: officePhone)
             return try sender.letters(

@@ -44,6 +44,37 @@ public struct OutcomesFileJob: Sendable {
 
         public var line: Int
         public var kind: Kind
+
+        /// What is wrong with the row, without its number: for the command line and the portal.
+        public func text(in language: Language) -> String {
+            switch (kind, language) {
+            case (.noReferral(let key), .english): "no referral sent to the school is for \(key)"
+            case (.noReferral(let key), .chinese): "没有发给该校的、属于 \(key) 的转介"
+            case (.cannotMove(let reference, let from, let to), .english):
+                "\(reference) is \(from.rawValue) and cannot become \(to.rawValue)"
+            case (.cannotMove(let reference, let from, let to), .chinese):
+                "\(reference) 现为“\(from.name(in: .chinese))”，不能变为“\(to.name(in: .chinese))”"
+            case (.sameReferral(let reference, let row), .english): "\(reference) is already named in row \(row)"
+            case (.sameReferral(let reference, let row), .chinese): "\(reference) 已在第 \(row) 行出现"
+            }
+        }
+    }
+
+    /// What the file would record, row by row, before anything is: the portal's preview.
+    public struct Plan: Sendable {
+        public struct Change: Sendable, Hashable {
+            public var line: Int
+            public var target: OutcomeTarget
+            public var move: ReferralMove
+        }
+
+        public var changes: [Change]
+        /// Rows that repeat what is already recorded.
+        public var unchanged: Int
+        /// Every row that names no movable referral; empty when the file can be applied.
+        public var problems: [RowProblem]
+        /// Problems with the file itself (headers, values), with their warnings.
+        public var diagnostics: ImportDiagnostics
     }
 
     public struct Outcome: Sendable {
@@ -56,10 +87,25 @@ public struct OutcomesFileJob: Sendable {
     /// - Throws: `WorkflowError.refusedFile` for a malformed file, `.outcomeRows` for rows that
     ///   name no movable referral; nothing is recorded then.
     public func run(in workspace: Workspace, warnings: (ImportDiagnostics) -> Void = { _ in }) throws -> Outcome {
+        let plan = try preview(in: workspace)
+        warnings(plan.diagnostics)
+        if plan.diagnostics.hasErrors { throw WorkflowError.refusedFile(fileName: fileName, diagnostics: plan.diagnostics) }
+        guard plan.problems.isEmpty else { throw WorkflowError.outcomeRows(fileName: fileName, problems: plan.problems) }
+        let moves = plan.changes.map(\.move)
+        let moved = moves.isEmpty ? [] : try workspace.referrals.apply(moves, actor: workspace.actor, schoolID: schoolID)
+        return Outcome(moved: moved, unchanged: plan.unchanged)
+    }
+
+    /// Reads the file and matches every row to its referral without recording anything: what
+    /// `run` would do, with every problem.
+    ///
+    /// - Throws: `WorkflowError.unknownSchool` for a school that does not exist.
+    public func preview(in workspace: Workspace) throws -> Plan {
         let source = ImportSource(bytes: bytes, fileName: fileName, reader: CSVReader(encoding: encoding), sheet: sheet)
         let file = OutcomeFile(source)
-        warnings(file.diagnostics)
-        if file.diagnostics.hasErrors { throw WorkflowError.refusedFile(fileName: fileName, diagnostics: file.diagnostics) }
+        guard !file.diagnostics.hasErrors else {
+            return Plan(changes: [], unchanged: 0, problems: [], diagnostics: file.diagnostics)
+        }
         if let schoolID, try workspace.directory.schools(ids: [schoolID]).isEmpty {
             throw WorkflowError.unknownSchool(schoolID)
         }
@@ -70,7 +116,7 @@ public struct OutcomesFileJob: Sendable {
         let byStudent = Dictionary(grouping: targets, by: \.studentID)
         let byStatusNumber = Dictionary(grouping: targets.filter { $0.statusNumber != nil }, by: { $0.statusNumber ?? "" })
         var problems: [RowProblem] = []
-        var moves: [ReferralMove] = []
+        var changes: [Plan.Change] = []
         var unchanged = 0
         var rowOf: [ReferralID: Int] = [:]
         for row in file.rows {
@@ -95,11 +141,11 @@ public struct OutcomesFileJob: Sendable {
                     line: row.line, kind: .cannotMove(referenceNumber: target.referenceNumber, from: target.status, to: row.outcome)))
                 continue
             }
-            moves.append(ReferralMove(referralID: target.referralID, status: row.outcome, reason: row.reason, note: row.note))
+            changes.append(Plan.Change(
+                line: row.line, target: target,
+                move: ReferralMove(referralID: target.referralID, status: row.outcome, reason: row.reason, note: row.note)))
         }
-        guard problems.isEmpty else { throw WorkflowError.outcomeRows(fileName: fileName, problems: problems) }
-        let moved = moves.isEmpty ? [] : try workspace.referrals.apply(moves, actor: workspace.actor, schoolID: schoolID)
-        return Outcome(moved: moved, unchanged: unchanged)
+        return Plan(changes: changes, unchanged: unchanged, problems: problems, diagnostics: file.diagnostics)
     }
 }
 

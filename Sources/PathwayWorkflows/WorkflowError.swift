@@ -91,14 +91,7 @@ public enum WorkflowError: Error, Sendable, Hashable, CustomStringConvertible {
                     : "from \(from.rawValue) a referral may only become \(from.choices.map(\.rawValue).joined(separator: ", "))")
         case .outcomeRows(let name, let problems):
             "\(name): \(problems.count) rows cannot be recorded; nothing was recorded:\n"
-                + problems.map { problem in
-                    let what = switch problem.kind {
-                    case .noReferral(let key): "no referral sent to the school is for \(key)"
-                    case .cannotMove(let reference, let from, let to): "\(reference) is \(from.rawValue) and cannot become \(to.rawValue)"
-                    case .sameReferral(let reference, let row): "\(reference) is already named in row \(row)"
-                    }
-                    return "  row \(problem.line): \(what)"
-                }.joined(separator: "\n")
+                + problems.map { "  row \($0.line): \($0.text(in: .english))" }.joined(separator: "\n")
         case .nothingApproved(let proposed):
             "no letters: the \(proposed) referrals chosen are all proposed, not yet approved; approve them with "
                 + "`pathway referrals approve --run RUN`, or pass --include-proposed to read drafts"

@@ -7,7 +7,7 @@ import PostgresClient
 /// The front end (a command, a request) decides the region and the actor once and makes a
 /// workspace; every store a job uses is made from it, so no store ever falls back to a region
 /// of its own choosing. The stores are the read side the front ends list from; what writes
-/// goes through a job, but for API tokens, whose store writes its own audit entries.
+/// goes through a job, but for API tokens and accounts, whose stores write their own audit entries.
 public struct Workspace {
     public let connection: PostgresConnection
     public let region: Region
@@ -25,6 +25,8 @@ public struct Workspace {
     public var referrals: ReferralStore { ReferralStore(connection: connection, region: region) }
     public var ledger: FollowupLedger { FollowupLedger(connection: connection, region: region) }
     public var tokens: TokenStore { TokenStore(connection: connection) }
+    public var accounts: AccountStore { AccountStore(connection: connection) }
+    public var sessions: SessionStore { SessionStore(connection: connection) }
     public var followup: FollowupStore { FollowupStore(connection: connection, region: region) }
     public var settings: CountySettingsStore { CountySettingsStore(connection: connection, region: region) }
     public var profile: CountyProfileStore { CountyProfileStore(connection: connection, region: region) }

@@ -44,6 +44,18 @@ extension NumberedID: ExpressibleByArgument {
     public init?(argument: String) { self.init(argument) }
 }
 
+extension AccountRole: ExpressibleByArgument {
+    /// `administrator`, `counsellor`, `school-clerk` (or `school_clerk`), or the Chinese name.
+    public init?(argument: String) {
+        let text = argument.lowercased().replacingOccurrences(of: "-", with: "_")
+        guard let role = AccountRole(rawValue: text) ?? AccountRole.allCases.first(where: { $0.name(in: .chinese) == argument })
+        else { return nil }
+        self = role
+    }
+
+    public static var allValueStrings: [String] { ["administrator", "counsellor", "school-clerk"] }
+}
+
 extension Region: ExpressibleByArgument {
     public init?(argument: String) { self.init(rawValue: argument) }
 }

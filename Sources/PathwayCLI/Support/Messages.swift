@@ -26,6 +26,7 @@ enum Messages {
         case let error as FollowupDeadlinesError: deadlines(error)
         case let error as ReferralTransitionError: transition(error)
         case let error as TokenError: token(error)
+        case let error as AccountError: account(error)
         case let error as MatchReportQueryError: reportQuery(error)
         case let error as MatchSettingsError: settings(error)
         case let error as MatchInputError: input(error)
@@ -80,14 +81,7 @@ enum Messages {
             return "“\(status(from))”的转介不能变为“\(status(to))”" + (choices.isEmpty ? "：“\(status(from))”是最终状态" : "；它只能变为\(choices)")
         case .outcomeRows(let name, let problems):
             return "\(name)：有 \(problems.count) 行无法记录，什么也没有记录：\n"
-                + problems.map { problem in
-                    let what = switch problem.kind {
-                    case .noReferral(let key): "没有发给该校的、属于 \(key) 的转介"
-                    case .cannotMove(let reference, let from, let to): "\(reference) 现为“\(status(from))”，不能变为“\(status(to))”"
-                    case .sameReferral(let reference, let row): "\(reference) 已在第 \(row) 行出现"
-                    }
-                    return "  第 \(problem.line) 行：\(what)"
-                }.joined(separator: "\n")
+                + problems.map { "  第 \($0.line) 行：\($0.text(in: .chinese))" }.joined(separator: "\n")
         case .nothingApproved(let proposed):
             return "没有写信：选中的 \(proposed) 份转介都还是“拟转介”，尚未审核；请先用 `pathway referrals approve --run 匹配编号` 审核，"
                 + "或加 --include-proposed 写出草稿"
@@ -218,6 +212,23 @@ enum Messages {
         case .unknownSchool(let id): L(error.description, "没有编号为 \(id) 的学校；`pathway schools list` 列出所有学校编号")
         case .unknownToken(let id): L(error.description, "没有编号为 \(id) 的令牌；`pathway tokens list` 列出所有令牌")
         }
+    }
+
+    static func account(_ error: AccountError) -> String {
+        let chinese: String
+        switch error {
+        case .invalidUsername(let name): chinese = "“\(name)”不能作为登录名：请用 2 到 64 个小写字母、数字、“.”、“_”或“-”，以字母或数字开头"
+        case .usernameTaken(let name): chinese = "已有名为 \(name) 的账户"
+        case .unknownAccount(let name): chinese = "没有名为 \(name) 的账户；`pathway users list` 列出所有账户"
+        case .invalidDisplayName: chinese = "姓名不能为空，也不能超过 100 个字"
+        case .schoolRequired: chinese = "学校招生员的账户需要 --school（它代表的中职学校）"
+        case .schoolNotAllowed(let role): chinese = "\(role.name(in: .chinese))账户不属于某所学校：请去掉 --school"
+        case .unknownSchool(let id): chinese = "没有编号为 \(id) 的学校；`pathway schools list` 列出所有学校编号"
+        case .passwordTooShort(let minimum): chinese = "密码至少需要 \(minimum) 个字符"
+        case .passwordTooLong(let maximum): chinese = "密码最长 \(maximum) 个字节（bcrypt 只读这么多）"
+        case .passwordHasControlCharacter: chinese = "密码中含有控制字符（换行？）"
+        }
+        return L(error.description, chinese)
     }
 
     static func reportQuery(_ error: MatchReportQueryError) -> String {

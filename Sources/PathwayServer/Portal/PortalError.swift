@@ -1,0 +1,11 @@
+import Hummingbird
+
+/// Why a portal request is answered with a page of its own instead of what it asked for.
+enum PortalError: Error, Sendable {
+    /// No such page, or not the school's: the same answer for both (404).
+    case notFound
+    /// A form without this session's CSRF token, or posted from another site (403).
+    case forgedForm
+    /// The request made sense but cannot be done; the message says why, in the page's language.
+    case refused(String)
+}

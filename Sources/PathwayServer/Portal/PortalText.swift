@@ -1,0 +1,90 @@
+import Foundation
+import PathwayCore
+
+/// Every sentence the portal's pages show, in Chinese and English: templates read them as
+/// `{{t.key}}`, so a page's words never hide in its markup.
+enum PortalText {
+    /// The words of one language, keyed for the templates.
+    static func words(_ language: Language) -> [String: String] {
+        language == .chinese ? chinese : english
+    }
+
+    private static let table: [(key: String, english: String, chinese: String)] = [
+        ("product", "Pathway school portal", "Pathway 中职学校门户"),
+        ("otherLanguage", "中文", "English"),
+        ("signIn", "Sign in", "登录"),
+        ("signInTitle", "Sign in to the school portal", "登录中职学校门户"),
+        ("username", "User name", "登录名"),
+        ("password", "Password", "密码"),
+        ("logout", "Sign out", "退出"),
+        ("signedOut", "You have signed out.", "您已退出登录。"),
+        ("expired", "Your session has ended; please sign in again.", "会话已结束，请重新登录。"),
+        ("wrongPassword", "Wrong user name or password.", "登录名或密码错误。"),
+        ("referrals", "Our referred students", "转介到本校的学生"),
+        ("all", "All", "全部"),
+        ("search", "Search", "搜索"),
+        ("searchHint", "Name or 学籍号", "姓名或学籍号"),
+        ("name", "Name", "姓名"),
+        ("statusNumber", "学籍号 (student number)", "学籍号"),
+        ("juniorSchool", "Junior school", "初中学校"),
+        ("programme", "Programme", "专业"),
+        ("status", "Status", "状态"),
+        ("updated", "Updated", "更新时间"),
+        ("overdue", "overdue", "逾期"),
+        ("overdueDays", "days overdue", "天未确认"),
+        ("noneFound", "No referrals match.", "没有符合条件的转介。"),
+        ("select", "Select", "选择"),
+        ("report", "Report for the selected students", "为选中的学生报告结果"),
+        ("reportOne", "Report an outcome", "报告结果"),
+        ("outcome", "Outcome", "结果"),
+        ("reason", "Reason (for declined or no-show)", "原因（拒绝或未报到时填写）"),
+        ("noReason", "—", "—"),
+        ("note", "Note", "备注"),
+        ("save", "Save", "保存"),
+        ("download", "Download the list", "下载名单"),
+        ("upload", "Upload a 报到名单", "上传报到名单"),
+        ("uploadTitle", "Upload the school's 报到名单 (xlsx or CSV)", "上传本校报到名单（xlsx 或 CSV）"),
+        ("uploadHelp",
+         "One row per student: 学籍号 (or 转介号), 结果 (enrolled, declined, no_show, acknowledged), 原因, 备注. You will see every change and every problem before anything is recorded.",
+         "每个学生一行：学籍号（或转介号）、结果（已报到、已拒绝、未报到、学校已确认）、原因、备注。记录之前会先显示每一项更改和每一个问题。"),
+        ("file", "File", "文件"),
+        ("preview", "Preview", "预览"),
+        ("apply", "Record these outcomes", "确认并记录这些结果"),
+        ("previewTitle", "What the file would record", "文件将记录的内容"),
+        ("problems", "Problems: nothing is recorded until every row is right", "问题：所有行都正确之前，不会记录任何内容"),
+        ("row", "Row", "行"),
+        ("from", "From", "原状态"),
+        ("to", "To", "新状态"),
+        ("unchanged", "rows already recorded, unchanged", "行已记录过，不变"),
+        ("recorded", "outcomes recorded", "项结果已记录"),
+        ("back", "Back to the list", "返回名单"),
+        ("student", "Student", "学生"),
+        ("gender", "Gender", "性别"),
+        ("birthDate", "Date of birth", "出生日期"),
+        ("guardian", "Guardian", "监护人"),
+        ("phone", "Phone", "电话"),
+        ("score", "Match score", "匹配分"),
+        ("sentAt", "Sent", "发送时间"),
+        ("letter", "Open the school letter (printable)", "打开给学校的转介信（可打印）"),
+        ("history", "History of the referral", "转介记录"),
+        ("when", "When", "时间"),
+        ("notFound", "Not found", "未找到"),
+        ("notFoundText", "There is no such page, or it is not your school's.", "没有这个页面，或者它不属于本校。"),
+        ("formExpired", "This form has expired", "表单已失效"),
+        ("formExpiredText", "The form was not sent from this session (or it was open too long). Go back, reload the page and try again.",
+         "这个表单不是从当前会话提交的（或者打开太久了）。请返回、刷新页面后再试。"),
+        ("tooMany", "Too many failed sign-ins", "登录失败次数过多"),
+        ("tooManyText", "Signing in is paused for this account or this computer. Try again after", "这个账户或这台电脑暂时不能登录。请在此时间之后再试："),
+        ("staffTitle", "Signed in", "已登录"),
+        ("staffText", "The staff console is not in this version yet: use the `pathway` commands. This portal is for vocational-school clerks.",
+         "本版本还没有工作人员控制台：请使用 `pathway` 命令。本门户供中职学校招生员使用。"),
+        ("problem", "Could not be done", "无法完成"),
+        ("chooseSome", "Select at least one student.", "请至少选择一名学生。"),
+        ("needReason", "A decline needs a reason.", "拒绝需要填写原因。"),
+        ("chooseFile", "Choose a file to upload.", "请选择要上传的文件。"),
+        ("outcomeSaved", "Saved.", "已保存。"),
+    ]
+
+    private static let english = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.english) })
+    private static let chinese = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.chinese) })
+}

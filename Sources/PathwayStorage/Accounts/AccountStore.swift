@@ -1,0 +1,247 @@
+import Foundation
+import PathwayCore
+import PostgresClient
+
+/// The people who sign in to the portal and the console: created, listed, disabled, given a
+/// new password, and signed in, each change audited in the transaction that makes it.
+public struct AccountStore {
+    public let connection: PostgresConnection
+    /// bcrypt's cost for new password hashes (tests lower it; a stored hash keeps its own).
+    public let passwordCost: UInt8
+
+    public init(connection: PostgresConnection, passwordCost: UInt8 = Password.defaultCost) {
+        self.connection = connection
+        self.passwordCost = passwordCost
+    }
+
+    /// Makes an account. A clerk's region is its school's; staff work in `region`.
+    ///
+    /// - Throws: `AccountError` for a bad name, a taken name, a school missing, not allowed or
+    ///   unknown, or a password that `Password.check` refuses; nothing is written then.
+    public func create(
+        username: String, displayName: String, role: AccountRole, schoolID: String?, region: Region,
+        password: String, actor: String
+    ) throws -> Account {
+        let username = username.trimmingCharacters(in: .whitespaces)
+        guard Self.isValidUsername(username) else { throw AccountError.invalidUsername(username) }
+        let displayName = displayName.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !displayName.isEmpty, displayName.count <= 100,
+              !displayName.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else { throw AccountError.invalidDisplayName }
+        switch (role, schoolID) {
+        case (.school_clerk, nil): throw AccountError.schoolRequired
+        case (.administrator, .some), (.counsellor, .some): throw AccountError.schoolNotAllowed(role)
+        default: break
+        }
+        let hash = try Password.hash(password, cost: passwordCost)
+        return try connection.withTransaction { connection in
+            var region = region
+            if let schoolID {
+                let school = try connection.query("SELECT region FROM schools WHERE school_id = $1", [schoolID])
+                guard let row = school.rows.first else { throw AccountError.unknownSchool(schoolID) }
+                region = try row.decode("region")
+            }
+            let taken = try connection.query("SELECT 1 FROM accounts WHERE username = $1", [username])
+            guard taken.rowCount == 0 else { throw AccountError.usernameTaken(username) }
+            let result = try connection.query(
+                """
+                INSERT INTO accounts (username, display_name, role, region, school_id, password_hash, created_by)
+                VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING \(Self.columns())
+                """,
+                [username, displayName, role.rawValue, region, schoolID, hash, actor])
+            let account = try Self.account(result.rows[0])
+            try AuditLog.record(
+                connection, actor: actor, action: "account.create", region: region, schoolID: schoolID,
+                subjectType: "account", subjectID: username,
+                details: ["role": .string(role.rawValue), "display_name": .string(displayName)])
+            return account
+        }
+    }
+
+    /// Every account, in the order they were made.
+    public func list() throws -> [Account] {
+        try connection.query("SELECT \(Self.columns()) FROM accounts ORDER BY account_id").rows.map(Self.account)
+    }
+
+    /// The account named `username`, or nil.
+    public func account(named username: String) throws -> Account? {
+        try connection.query("SELECT \(Self.columns()) FROM accounts WHERE username = $1", [username]).rows.first.map(Self.account)
+    }
+
+    /// Stops an account from signing in and ends its sessions. Disabling a disabled account
+    /// changes nothing and says so (`changed` false).
+    public func disable(username: String, actor: String) throws -> (account: Account, changed: Bool) {
+        try setDisabled(true, username: username, actor: actor)
+    }
+
+    /// Lets a disabled account sign in again, with its failure count cleared.
+    public func enable(username: String, actor: String) throws -> (account: Account, changed: Bool) {
+        try setDisabled(false, username: username, actor: actor)
+    }
+
+    private func setDisabled(_ disabled: Bool, username: String, actor: String) throws -> (account: Account, changed: Bool) {
+        try connection.withTransaction { connection in
+            let updated = try connection.query(
+                disabled
+                    ? "UPDATE accounts SET disabled_at = now() WHERE username = $1 AND disabled_at IS NULL RETURNING \(Self.columns())"
+                    : """
+                      UPDATE accounts SET disabled_at = NULL, failed_logins = 0, locked_until = NULL
+                      WHERE username = $1 AND disabled_at IS NOT NULL RETURNING \(Self.columns())
+                      """,
+                [username])
+            guard let row = updated.rows.first else {
+                guard let existing = try AccountStore(connection: connection).account(named: username) else {
+                    throw AccountError.unknownAccount(username)
+                }
+                return (existing, false)
+            }
+            let account = try Self.account(row)
+            var details: [String: JSONValue] = [:]
+            if disabled {
+                details["sessions_ended"] = .integer(
+                    try connection.query("DELETE FROM sessions WHERE account_id = $1", [account.id]).affectedRows)
+            }
+            try AuditLog.record(
+                connection, actor: actor, action: disabled ? "account.disable" : "account.enable", region: account.region,
+                schoolID: account.schoolID, subjectType: "account", subjectID: username, details: details)
+            return (account, true)
+        }
+    }
+
+    /// Gives the account a new password, lifts a lock, and ends every session it has: whoever
+    /// knew the old password is signed out.
+    public func resetPassword(username: String, password: String, actor: String) throws -> Account {
+        let hash = try Password.hash(password, cost: passwordCost)
+        return try connection.withTransaction { connection in
+            let updated = try connection.query(
+                """
+                UPDATE accounts SET password_hash = $2, password_set_at = now(), failed_logins = 0, locked_until = NULL
+                WHERE username = $1 RETURNING \(Self.columns())
+                """,
+                [username, hash])
+            guard let row = updated.rows.first else { throw AccountError.unknownAccount(username) }
+            let account = try Self.account(row)
+            let ended = try connection.query("DELETE FROM sessions WHERE account_id = $1", [account.id]).affectedRows
+            try AuditLog.record(
+                connection, actor: actor, action: "account.reset_password", region: account.region,
+                schoolID: account.schoolID, subjectType: "account", subjectID: username,
+                details: ["sessions_ended": .integer(ended)])
+            return account
+        }
+    }
+
+    /// Checks one sign-in and records it: `login.success`, `login.failure`, and `login.lock`
+    /// when this failure locks the account or the address.
+    ///
+    /// The address's recent failures are counted first: an address over its limit is refused
+    /// without looking at the password, so guessing from it stops. The account row is locked
+    /// for the check, so that parallel guesses cannot each see a count under the limit.
+    public func signIn(username: String, password: String, address: String, policy: SignInPolicy) throws -> SignIn {
+        let username = username.trimmingCharacters(in: .whitespaces).lowercased()
+        return try connection.withTransaction { connection in
+            let window = "\(policy.lockSeconds) seconds"
+            let recent = try connection.query(
+                """
+                SELECT count(*)::int AS failures, max(at) + $2::interval AS until
+                FROM login_failures WHERE address = $1 AND at > now() - $2::interval
+                """,
+                [address, window])
+            let failures: Int = try recent.rows[0].decode("failures")
+            if failures >= policy.addressFailures, let until: Date = try recent.rows[0].decode("until") {
+                try AuditLog.record(
+                    connection, actor: username, action: "login.refused", subjectType: "address", subjectID: address,
+                    details: ["reason": "address_locked"])
+                return .locked(until: until)
+            }
+            let found = try connection.query(
+                "SELECT \(Self.columns()), password_hash, failed_logins, locked_until > now() AS locked FROM accounts WHERE username = $1 FOR UPDATE",
+                [username])
+            let row = found.rows.first
+            let account = try row.map(Self.account)
+            if let account, let row, try row.decode("locked", as: Bool?.self) == true, let until = account.lockedUntil {
+                try AuditLog.record(
+                    connection, actor: account.actor, action: "login.refused", region: account.region,
+                    schoolID: account.schoolID, subjectType: "account", subjectID: username,
+                    details: ["reason": "account_locked", "address": .string(address)])
+                return .locked(until: until)
+            }
+            let hash: String = try row?.decode("password_hash") ?? Password.decoy
+            let matches = Password.verify(password, hash: hash)
+            if let account, matches, account.isActive {
+                let signedIn = try connection.query(
+                    """
+                    UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = now()
+                    WHERE account_id = $1 RETURNING \(Self.columns())
+                    """,
+                    [account.id])
+                let current = try Self.account(signedIn.rows[0])
+                try AuditLog.record(
+                    connection, actor: current.actor, action: "login.success", region: current.region,
+                    schoolID: current.schoolID, subjectType: "account", subjectID: username,
+                    details: ["address": .string(address)])
+                return .signedIn(current)
+            }
+            // A failure: counted for the address always, for the account when it exists.
+            try connection.query("DELETE FROM login_failures WHERE at < now() - interval '1 day'")
+            try connection.query("INSERT INTO login_failures (address, username) VALUES ($1, $2)", [address, username])
+            var details: [String: JSONValue] = ["address": .string(address)]
+            if account == nil { details["reason"] = "unknown_account" } else if account?.isActive == false {
+                details["reason"] = "disabled"
+            } else { details["reason"] = "wrong_password" }
+            try AuditLog.record(
+                connection, actor: account?.actor ?? username, action: "login.failure", region: account?.region,
+                schoolID: account?.schoolID, subjectType: "account", subjectID: username, details: details)
+            var lock: Date?
+            if let account {
+                let counted = try connection.query(
+                    """
+                    UPDATE accounts SET failed_logins = failed_logins + 1,
+                        locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3::interval ELSE locked_until END
+                    WHERE account_id = $1 RETURNING failed_logins, locked_until
+                    """,
+                    [account.id, policy.accountFailures, window])
+                if try counted.rows[0].decode("failed_logins", as: Int.self) >= policy.accountFailures {
+                    lock = try counted.rows[0].decode("locked_until", as: Date?.self)
+                    try AuditLog.record(
+                        connection, actor: account.actor, action: "login.lock", region: account.region,
+                        schoolID: account.schoolID, subjectType: "account", subjectID: username,
+                        details: ["address": .string(address), "failures": .integer(policy.accountFailures)])
+                }
+            }
+            if failures + 1 >= policy.addressFailures {
+                try AuditLog.record(
+                    connection, actor: username, action: "login.lock", subjectType: "address", subjectID: address,
+                    details: ["failures": .integer(failures + 1)])
+                lock = lock ?? Date().addingTimeInterval(TimeInterval(policy.lockSeconds))
+            }
+            return lock.map { .locked(until: $0) } ?? .refused
+        }
+    }
+
+    /// Whether `name` may be a sign-in name (the same rule as the table's check).
+    public static func isValidUsername(_ name: String) -> Bool {
+        name.wholeMatch(of: /[a-z0-9][a-z0-9._\-]{1,63}/) != nil
+    }
+
+    /// The columns `account(_:)` reads, each prefixed with `alias.` when one is given.
+    static func columns(_ alias: String? = nil) -> String {
+        ["account_id", "username", "display_name", "role", "region", "school_id", "created_by", "created_at",
+         "password_set_at", "disabled_at", "locked_until", "last_login_at"]
+            .map { column in alias.map { "\($0).\(column)" } ?? column }
+            .joined(separator: ", ")
+    }
+
+    static func account(_ row: QueryResult.Row) throws -> Account {
+        let roleText: String = try row.decode("role")
+        guard let role = AccountRole(rawValue: roleText) else {
+            throw PostgresError(kind: .decoding, message: "\(roleText) is not an account role")
+        }
+        return Account(
+            id: try row.decode("account_id"), username: try row.decode("username"),
+            displayName: try row.decode("display_name"), role: role, region: try row.decode("region"),
+            schoolID: try row.decode("school_id"), createdBy: try row.decode("created_by"),
+            createdAt: try row.decode("created_at"), passwordSetAt: try row.decode("password_set_at"),
+            disabledAt: try row.decode("disabled_at"), lockedUntil: try row.decode("locked_until"),
+            lastLoginAt: try row.decode("last_login_at"))
+    }
+}

@@ -1,0 +1,323 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import PathwayCore
+import PathwayServer
+import PathwayStorage
+import PostgresClient
+import Testing
+
+/// The school portal on the router: sign-in, sessions, CSRF, the limits on guessing, and the
+/// rule that a school sees its own students only, whatever it asks for.
+@Suite("The school portal")
+struct PortalTests {
+    @Test func signingInGivesANewHttpOnlySessionAndSigningOutEndsIt() async throws {
+        let fixture = try ReferralFixture.make("portal_signin")
+        try fixture.account("wang")
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            let form = try await browser.get("/login")
+            #expect(form.status == .ok)
+            #expect(form.text.contains("登录中职学校门户") && form.text.contains(#"lang="zh-CN""#), "Chinese first")
+            let signInCookie = try #require(form.headers[values: .setCookie].first { $0.hasPrefix("pathway_signin=") })
+            #expect(signInCookie.contains("HttpOnly") && signInCookie.contains("SameSite=Strict"))
+
+            let wrong = try await browser.post(
+                "/login", [("_csrf", PortalClient.csrf(form.text) ?? ""), ("username", "wang"), ("password", "not the password")])
+            #expect(wrong.status == .unauthorized)
+            #expect(wrong.text.contains("登录名或密码错误"))
+            #expect(browser.cookies["pathway_session"] == nil)
+
+            // A session id planted before sign-in is never the one signed in.
+            browser.cookies["pathway_session"] = "planted-by-someone-else"
+            let signedIn = try await browser.signIn("wang", ReferralFixture.password)
+            #expect(signedIn.status == .seeOther)
+            #expect(signedIn.headers[.location] == "/school/referrals")
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("pathway_session=") })
+            #expect(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax") && cookie.contains("Path=/"))
+            #expect(!cookie.contains("Secure"), "plain HTTP on loopback: a Secure cookie would never come back")
+            let session = try #require(browser.cookies["pathway_session"])
+            #expect(session != "planted-by-someone-else" && session.count == 43)
+
+            let list = try await browser.get("/school/referrals")
+            #expect(list.status == .ok)
+            #expect(list.text.contains("张伟") && list.text.contains("赵磊"))
+            #expect(!list.text.contains("周杰") && !list.text.contains("孙丽"), "not S2's, and not the county's draft")
+            #expect(list.text.contains("王老师 · S1"))
+
+            // Sign-out needs the session's form token like any form.
+            let forged = try await browser.post("/logout", [("_csrf", "guess")])
+            #expect(forged.status == .forbidden)
+            let token = try #require(PortalClient.csrf(list.text))
+            let out = try await browser.post("/logout", [("_csrf", token)])
+            #expect(out.status == .seeOther && out.headers[.location] == "/login?out=1")
+            browser.cookies["pathway_session"] = session
+            let after = try await browser.get("/school/referrals")
+            #expect(after.status == .seeOther)
+            #expect(after.headers[.location]?.hasPrefix("/login?next=") == true, "the old cookie is worth nothing")
+        }
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        let stored = try connection.query("SELECT count(*)::int FROM sessions").decode(Int.self, row: 0, column: 0)
+        #expect(stored == 0)
+        #expect(try fixture.auditCount("login.failure") == 1)
+        #expect(try fixture.auditCount("login.success") == 1)
+        #expect(try fixture.auditCount("logout") == 1)
+    }
+
+    @Test func behindAProxyThatSaysHTTPSTheCookieIsSecureAndTheDatabaseKeepsOnlyItsHash() async throws {
+        let fixture = try ReferralFixture.make("portal_secure")
+        try fixture.account("wang")
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            browser.extraHeaders[PathwayServer.APIHeader.forwardedProto] = "https"
+            let signedIn = try await browser.signIn("wang", ReferralFixture.password)
+            let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("pathway_session=") })
+            #expect(cookie.contains("Secure"))
+            let value = try #require(browser.cookies["pathway_session"])
+            let connection = try fixture.connection()
+            defer { connection.close() }
+            let hashes = try connection.query("SELECT session_hash FROM sessions").rows.map { try $0.decode("session_hash", as: String.self) }
+            #expect(hashes == [TokenStore.hash(value)])
+            let passwords = try connection.query("SELECT password_hash FROM accounts").decode(String.self, row: 0, column: 0)
+            #expect(passwords.hasPrefix("$2") && !passwords.contains(ReferralFixture.password))
+        }
+    }
+
+    @Test func sessionsEndWhenIdleTooLongOrTooOldOrTheAccountIsDisabled() async throws {
+        let fixture = try ReferralFixture.make("portal_expiry")
+        try fixture.account("wang")
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            try await browser.signIn("wang", ReferralFixture.password)
+            #expect(try await browser.get("/school/referrals").status == .ok)
+            try connection.execute("UPDATE sessions SET last_seen_at = now() - interval '31 minutes'")
+            let idle = try await browser.get("/school/referrals")
+            #expect(idle.status == .seeOther && idle.headers[.location]?.contains("expired=1") == true)
+
+            try await browser.signIn("wang", ReferralFixture.password)
+            try connection.execute("UPDATE sessions SET created_at = now() - interval '13 hours'")
+            #expect(try await browser.get("/school/referrals").status == .seeOther, "12 hours at most, however busy")
+
+            try await browser.signIn("wang", ReferralFixture.password)
+            #expect(try await browser.get("/school/referrals").status == .ok)
+            _ = try AccountStore(connection: connection).disable(username: "wang", actor: "test")
+            #expect(try await browser.get("/school/referrals").status == .seeOther, "disabling signs out")
+            let again = try await browser.signIn("wang", ReferralFixture.password)
+            #expect(again.status == .unauthorized, "a disabled account is refused like a wrong password")
+        }
+    }
+
+    @Test func guessingLocksTheAccountAndThenTheAddress() async throws {
+        let fixture = try ReferralFixture.make("portal_lockout")
+        try fixture.account("wang")
+        try fixture.account("zhao", name: "赵老师")
+        let policy = SignInPolicy(accountFailures: 3, addressFailures: 5, lockSeconds: 600)
+        try await APIClient.with(fixture.target, configuration: ServerConfiguration(signInPolicy: policy)) { client in
+            let browser = PortalClient(client)
+            for _ in 0..<2 { #expect(try await browser.signIn("wang", "wrong password").status == .unauthorized) }
+            let locking = try await browser.signIn("wang", "wrong password")
+            #expect(locking.status == .tooManyRequests)
+            #expect(locking.text.contains("暂时不能登录"))
+            let rightButLocked = try await browser.signIn("wang", ReferralFixture.password)
+            #expect(rightButLocked.status == .tooManyRequests, "while locked even the right password is refused")
+            #expect(browser.cookies["pathway_session"] == nil)
+
+            // Another name from the same address: its failures add up to the address's limit.
+            #expect(try await browser.signIn("zhao", "wrong password").status == .unauthorized)
+            #expect(try await browser.signIn("nobody", "wrong password").status == .tooManyRequests)
+            let zhao = try await browser.signIn("zhao", ReferralFixture.password)
+            #expect(zhao.status == .tooManyRequests, "the address is paused, whatever account it tries")
+        }
+        #expect(try fixture.auditCount("login.lock") == 2, "the account's lock and the address's")
+        #expect(try fixture.auditCount("login.refused") == 2)
+        #expect(try fixture.auditCount("login.failure") == 5)
+        // A new password lifts the account's lock.
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        _ = try AccountStore(connection: connection, passwordCost: 4).resetPassword(
+            username: "wang", password: "a new long password", actor: "test")
+        try connection.execute("DELETE FROM login_failures")
+        try await APIClient.with(fixture.target, configuration: ServerConfiguration(signInPolicy: policy)) { client in
+            let signedIn = try await PortalClient(client).signIn("wang", "a new long password")
+            #expect(signedIn.status == .seeOther)
+        }
+    }
+
+    @Test func formsWithoutTheSessionsTokenOrFromAnotherSiteAreRefused() async throws {
+        let fixture = try ReferralFixture.make("portal_csrf")
+        try fixture.account("wang")
+        let id = try #require(fixture.ids["R1"])
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            try await browser.signIn("wang", ReferralFixture.password)
+            let page = try await browser.get("/school/referrals/\(id)")
+            let token = try #require(PortalClient.csrf(page.text))
+            let none = try await browser.post("/school/referrals/\(id)/outcome", [("outcome", "enrolled")])
+            #expect(none.status == .forbidden)
+            #expect(none.text.contains("表单已失效"))
+            let other = try await browser.post("/school/referrals/\(id)/outcome", [("_csrf", String(token.reversed())), ("outcome", "enrolled")])
+            #expect(other.status == .forbidden)
+            let crossSite = try await browser.send(
+                "/school/referrals/\(id)/outcome", method: .post,
+                body: ByteBuffer(string: "_csrf=\(token)&outcome=enrolled"), contentType: "application/x-www-form-urlencoded",
+                headers: [.origin: "https://evil.example"])
+            #expect(crossSite.status == .forbidden, "the right token from another site's page is still refused")
+            // A sign-in form posted without the form's own cookie (another site's form).
+            browser.cookies["pathway_signin"] = nil
+            let login = try await browser.post("/login", [("_csrf", "x"), ("username", "wang"), ("password", ReferralFixture.password)])
+            #expect(login.status == .forbidden)
+        }
+        #expect(try fixture.status(of: "R1") == "sent", "nothing was recorded")
+    }
+
+    @Test func aSchoolSeesOnlyItsOwnStudentsWhateverItTries() async throws {
+        let fixture = try ReferralFixture.make("portal_isolation")
+        try fixture.account("wang")
+        let own = try #require(fixture.ids["R1"])
+        let others = try #require(fixture.ids["R6"])
+        let draft = try #require(fixture.ids["R5"])
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            try await browser.signIn("wang", ReferralFixture.password)
+            let token = try #require(PortalClient.csrf(try await browser.get("/school/referrals").text))
+            let missing = try await browser.get("/school/referrals/999999")
+            #expect(missing.status == .notFound)
+            for path in ["/school/referrals/\(others)", "/school/referrals/\(draft)", "/school/referrals/\(others)/letter",
+                         "/school/referrals/abc", "/school/referrals/-1"] {
+                let response = try await browser.get(path)
+                #expect(response.status == .notFound, "\(path)")
+                #expect(
+                    response.text.replacingOccurrences(of: path, with: "") == missing.text.replacingOccurrences(of: "/school/referrals/999999", with: ""),
+                    "\(path) reads exactly like a missing one")
+                #expect(!response.text.contains("周杰") && !response.text.contains("孙丽"))
+            }
+            let post = try await browser.post("/school/referrals/\(others)/outcome", [("_csrf", token), ("outcome", "enrolled")])
+            #expect(post.status == .notFound)
+            let bulk = try await browser.post(
+                "/school/outcomes", [("_csrf", token), ("id", String(own)), ("id", String(others)), ("outcome", "acknowledged")])
+            #expect(bulk.status == .notFound)
+            for query in ["q=周杰", "q=ST06", "status=proposed", "q=孙丽"] {
+                let search = try await browser.get("/school/referrals?" + query.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed)!)
+                #expect(search.status == .ok)
+                #expect(search.text.contains("没有符合条件的转介") && !search.text.contains("<tr data-id"), "\(query)")
+            }
+            let csv = try await browser.get("/school/referrals.csv")
+            #expect(csv.status == .ok && csv.text.contains("张伟") && !csv.text.contains("周杰") && !csv.text.contains("孙丽"))
+            #expect(!csv.text.contains("家访记录"), "notes about the family never leave the county")
+        }
+        #expect(try fixture.status(of: "R1") == "sent", "one foreign id and nothing of the batch is recorded")
+        #expect(try fixture.status(of: "R6") == "sent")
+    }
+
+    @Test func countyStaffAreSentToTheirOwnPagesAndAClerkNeverReachesThem() async throws {
+        let fixture = try ReferralFixture.make("portal_roles")
+        try fixture.account("li", role: .administrator, name: "李主任")
+        try fixture.account("wang")
+        try await APIClient.with(fixture.target) { client in
+            let staff = PortalClient(client)
+            let signedIn = try await staff.signIn("li", ReferralFixture.password)
+            #expect(signedIn.headers[.location] == "/console")
+            let school = try await staff.get("/school/referrals")
+            #expect(school.status == .seeOther && school.headers[.location] == "/console", "staff act for no school")
+            #expect(try await staff.get("/console").status == .ok)
+
+            let clerk = PortalClient(client)
+            try await clerk.signIn("wang", ReferralFixture.password)
+            let console = try await clerk.get("/console")
+            #expect(console.status == .seeOther && console.headers[.location] == "/school/referrals")
+            // A `next` pointing away from the school's pages (or off the site) is not followed.
+            let form = try await clerk.get("/login?next=//evil.example/")
+            let away = try await clerk.post(
+                "/login", [("_csrf", PortalClient.csrf(form.text) ?? ""), ("username", "wang"),
+                           ("password", ReferralFixture.password), ("next", "//evil.example/")])
+            #expect(away.headers[.location] == "/school/referrals")
+        }
+    }
+
+    @Test func outcomesOneByOneByCheckboxAndByUpload() async throws {
+        let fixture = try ReferralFixture.make("portal_outcomes")
+        try fixture.account("wang")
+        let r1 = try #require(fixture.ids["R1"])
+        let r2 = try #require(fixture.ids["R2"])
+        let r3 = try #require(fixture.ids["R3"])
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            try await browser.signIn("wang", ReferralFixture.password)
+            let page = try await browser.get("/school/referrals/\(r1)")
+            #expect(page.status == .ok && page.text.contains("张伟") && page.text.contains("13800000001"))
+            #expect(!page.text.contains("家访记录"))
+            let token = try #require(PortalClient.csrf(page.text))
+
+            let one = try await browser.post(
+                "/school/referrals/\(r1)/outcome", [("_csrf", token), ("outcome", "enrolled"), ("note", "已分到数控 1 班")])
+            #expect(one.status == .seeOther && one.headers[.location] == "/school/referrals/\(r1)?saved=1")
+            let history = try await browser.get("/school/referrals/\(r1)?saved=1")
+            #expect(history.text.contains("已保存") && history.text.contains("已报到") && history.text.contains("已分到数控 1 班"))
+
+            let noReason = try await browser.post("/school/outcomes", [("_csrf", token), ("id", String(r2)), ("outcome", "declined")])
+            #expect(noReason.status == .badRequest && noReason.text.contains("拒绝需要填写原因"))
+            let bulk = try await browser.post(
+                "/school/outcomes", [("_csrf", token), ("id", String(r2)), ("id", String(r3)), ("outcome", "declined"), ("reason", "too_far")])
+            #expect(bulk.status == .seeOther && bulk.headers[.location] == "/school/referrals?saved=2")
+
+            // The upload: a preview that records nothing, with each change; then the apply.
+            let file = Array("学生编号,结果,原因\nST04,未报到,联系不上\n".utf8)
+            let preview = try await browser.upload("/school/upload", csrf: token, fileName: "报到名单.csv", bytes: file)
+            #expect(preview.status == .ok)
+            #expect(preview.text.contains("赵磊") && preview.text.contains("学校已确认") && preview.text.contains("未报到"))
+            #expect(try fixture.status(of: "R4") == "acknowledged", "a preview records nothing")
+            let content = try #require(preview.text.firstMatch(of: /name="content" value="([^"]+)"/).map { String($0.1) })
+            let applied = try await browser.post(
+                "/school/upload/apply", [("_csrf", token), ("fileName", "报到名单.csv"), ("content", content)])
+            #expect(applied.status == .seeOther && applied.headers[.location] == "/school/referrals?saved=1")
+
+            // A file with one bad row is shown with its problem and offers no apply.
+            let bad = Array("学生编号,结果\nST01,未报到\nST06,已报到\n".utf8)
+            let refused = try await browser.upload("/school/upload", csrf: token, fileName: "bad.csv", bytes: bad)
+            #expect(refused.status == .unprocessableContent)
+            #expect(refused.text.contains("第") || refused.text.contains("行 2"))
+            #expect(refused.text.contains("ST06") && !refused.text.contains(#"name="content""#))
+
+            let list = try await browser.get("/school/referrals?status=declined")
+            #expect(list.text.contains("Li, &quot;Ming&quot;") && list.text.contains("王芳") && !list.text.contains("张伟"))
+        }
+        #expect(try fixture.status(of: "R1") == "enrolled")
+        #expect(try fixture.status(of: "R2") == "declined")
+        #expect(try fixture.status(of: "R3") == "declined")
+        #expect(try fixture.status(of: "R4") == "no_show")
+        #expect(try fixture.auditCount("referral.view") == 2)
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        let actors = try connection.query(
+            "SELECT DISTINCT actor FROM audit_log WHERE action = 'referral.transition'").rows.map { try $0.decode("actor", as: String.self) }
+        #expect(actors == ["王老师 (wang)"], "each change is recorded under the clerk's name")
+    }
+
+    @Test func pagesCarryTheSecurityHeadersAndSpeakEnglishOnRequest() async throws {
+        let fixture = try ReferralFixture.make("portal_headers")
+        try fixture.account("wang")
+        let id = try #require(fixture.ids["R1"])
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            try await browser.signIn("wang", ReferralFixture.password)
+            let english = try await browser.get("/school/referrals?lang=en")
+            #expect(english.text.contains("Our referred students") && english.text.contains(#"lang="en""#))
+            #expect(try await browser.get("/school/referrals").text.contains("Our referred students"), "the choice is remembered")
+            for path in ["/login", "/school/referrals", "/school/referrals/\(id)", "/school/referrals/\(id)/letter", "/school/nothing"] {
+                let response = try await browser.get(path)
+                let policy = response.headers[.contentSecurityPolicy] ?? ""
+                #expect(policy.contains("frame-ancestors 'none'") && policy.contains("default-src 'none'"), "\(path)")
+                #expect(!policy.contains("script-src"), "\(path): no scripts at all")
+                #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(path)")
+                #expect(response.headers[PathwayServer.APIHeader.xFrameOptions] == "DENY", "\(path)")
+            }
+            let letter = try await browser.get("/school/referrals/\(id)/letter")
+            #expect(letter.status == .ok && letter.text.contains("张伟"))
+        }
+        #expect(try fixture.auditCount("referrals.letter") == 2, "each letter opened is audited")
+    }
+}
