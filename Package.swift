@@ -128,7 +128,7 @@ let package = Package(
             name: "PathwayServerTests",
             dependencies: [
                 "PathwayServer", "PathwayStorage", "PostgresClient", "PathwayTestSupport", "PathwayCore", "PathwayImport",
-                "ManagedPostgres",
+                "ManagedPostgres", "PathwaySpreadsheet",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

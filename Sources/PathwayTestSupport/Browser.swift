@@ -42,6 +42,23 @@ public enum Browser {
         return nil
     }
 
+    /// Runs a browser script (`python3 SCRIPT ARGUMENTS`) to its end, its output and errors
+    /// into `outputPath`, and gives its exit status.
+    ///
+    /// The script drives pages of a server running in this same process, whose handlers need
+    /// the few threads every async task shares: it is waited for on a thread of its own, so
+    /// that two browser tests at once cannot take every shared thread and stall their servers.
+    public static func runScript(_ python: String, _ arguments: [String], outputPath: String) async throws -> Int32 {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread {
+                continuation.resume(with: Result {
+                    try Subprocess.run(
+                        [python] + arguments, environment: ProcessInfo.processInfo.environment, outputPath: outputPath)
+                })
+            }.start()
+        }
+    }
+
     /// Prints each local HTML file to an A4 PDF in headless Chromium (its default margins, or
     /// the page's own `@page` ones) and says how many pages it took against how many letters
     /// (`section.page`) it holds. Each letter is meant to fill one sheet, so more pages than

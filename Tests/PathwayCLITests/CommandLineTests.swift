@@ -136,6 +136,7 @@ struct CommandLineTests {
         defer { try? FileManager.default.removeItem(at: out) }
         let demo = await pathway(["demo", "--seeds", seeds.path, "--out", out.path, "--database-url", commandLineURL(server)])
         #expect(demo.status == 0, "\(demo.err)")
+        #expect(demo.out.contains("门户：    pathway serve") && demo.out.contains("登录名 s01，密码 "), "a clerk to try the portal with")
         #expect(demo.err.contains("[8/8]"))
         #expect(demo.out.contains("由第 2 次匹配生成 700 份，已审核并发送"))
         #expect(demo.out.contains("pathway students show QL2027"))

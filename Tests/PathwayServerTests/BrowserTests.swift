@@ -32,9 +32,8 @@ struct BrowserTests {
         defer { try? FileManager.default.removeItem(atPath: output) }
         let status = try await app.test(.live) { client in
             let port = try #require(client.port)
-            return try Subprocess.run(
-                [python, Self.script, "http://127.0.0.1:\(port)", s1.token, String(own), String(other)],
-                environment: ProcessInfo.processInfo.environment, outputPath: output)
+            return try await Browser.runScript(
+                python, [Self.script, "http://127.0.0.1:\(port)", s1.token, String(own), String(other)], outputPath: output)
         }
         let text = try String(contentsOfFile: output, encoding: .utf8)
         try #require(status == 0, "\(text)")

@@ -112,6 +112,12 @@ struct DemoCommand: ParsableCommand {
             exported.append((school, page.rows.count, file))
         }
 
+        // A clerk of the first school, so that the portal can be tried at once.
+        let clerkPassword = Password.generate()
+        let clerk = try workspace.accounts.create(
+            username: "s01", displayName: "S01 招生办", role: .school_clerk, schoolID: "S01", region: workspace.region,
+            password: clerkPassword, actor: workspace.actor)
+
         step(7, L("writing the match report (run \(optimal.runID) beside run \(stable.runID))",
                   "写匹配报告（第 \(optimal.runID) 次与第 \(stable.runID) 次并排）"))
         let report = output.appendingPathComponent("report.html")
@@ -135,8 +141,10 @@ struct DemoCommand: ParsableCommand {
                            "          \(entry.file.lastPathComponent)  \(entry.rows) 名学生  \(entry.school.name)"))
         }
         console.line(L("Report:    \(report.path)", "报告：    \(report.path)"))
-        console.line()
         let option = demoDatabaseOption
+        console.line(L("Portal:    pathway serve\(option), then http://127.0.0.1:8080/ as \(clerk.username), password \(clerkPassword)",
+                       "门户：    pathway serve\(option)，然后打开 http://127.0.0.1:8080/，登录名 \(clerk.username)，密码 \(clerkPassword)"))
+        console.line()
         console.line(L("Try next, on the demo's database:", "接下来可以在演示数据库上试试："))
         if let student = letters.batch.letters.first?.studentID {
             console.line("  pathway match explain \(optimal.runID) \(student)\(option)")

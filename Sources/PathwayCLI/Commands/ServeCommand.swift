@@ -4,15 +4,23 @@ import PathwayServer
 import PathwayWorkflows
 import PostgresClient
 
-/// `pathway serve`: the HTTP API vocational schools pull their referrals from.
+/// `pathway serve`: the HTTP API vocational schools pull their referrals from, and the school
+/// portal their clerks sign in to.
 struct ServeCommand: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "serve",
-            abstract: L("Serve the API vocational schools pull their referrals from and report outcomes to.",
-                        "运行 API 服务：中职学校从这里取转介、报告结果。"),
+            abstract: L("Serve the school portal and the API vocational schools pull their referrals from and report outcomes to.",
+                        "运行中职学校门户和 API：学校从这里取转介、报告结果。"),
             discussion: L(
                 """
+                A school's clerk opens http://HOST:PORT/ in a browser and signs in with an account \
+                (`pathway users create wang --name 王老师 --role school-clerk --school S01`): the \
+                school's referrals with counts and search, each student's page and printable letter, \
+                outcomes one by one, by checkbox or by uploading the 报到名单, and the list as Excel \
+                or CSV. Sessions end after 30 idle minutes or 12 hours; five wrong passwords lock an \
+                account for 15 minutes, twenty from one address lock the address.
+
                 Each school's system authenticates with its own token (`pathway tokens create`) and \
                 sees only its own referrals, in its school's region. Routes:
                   GET  /healthz                          no token; 200 when the database answers, else 503
@@ -21,7 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
                   POST /v1/referrals/{id}/outcome        {"outcome": "acknowledged|enrolled|declined|no_show", "note": "..."}
 
                 It listens on 127.0.0.1 unless told otherwise: put a TLS proxy in front of it before \
-                opening it to the network. It uses the same database as every other command and \
+                opening it to the network (cookies are marked Secure when the proxy sends \
+                X-Forwarded-Proto: https, or always with --secure-cookies). It uses the same database as every other command and \
                 recovers by itself when the database restarts (503 meanwhile). Ctrl-C stops it.
 
                 Example:
@@ -29,6 +38,12 @@ struct ServeCommand: AsyncParsableCommand {
                   curl -H "Authorization: Bearer $TOKEN" 'http://127.0.0.1:8080/v1/referrals?format=csv' -o referrals.csv
                 """,
                 """
+                学校招生员在浏览器中打开 http://主机:端口/，用账户登录（`pathway users create wang \
+                --name 王老师 --role school-clerk --school S01`）：本校的转介（按状态计数、可搜索）、\
+                每个学生的页面和可打印的转介信、逐个或勾选多个报告结果、上传报到名单，以及下载 Excel \
+                或 CSV 名单。会话空闲 30 分钟或满 12 小时后结束；密码连续错 5 次，账户锁定 15 分钟；\
+                同一地址错 20 次，该地址锁定。
+
                 每所学校的系统用自己的令牌（`pathway tokens create`）认证，只能看到本校的转介（属于本校所在\
                 的地区）。接口：
                   GET  /healthz                          不需要令牌；数据库可用时 200，否则 503
@@ -36,7 +51,8 @@ struct ServeCommand: AsyncParsableCommand {
                   GET  /v1/referrals/{id}/letter         给学校的转介信，HTML（?lang=en 为英文）
                   POST /v1/referrals/{id}/outcome        {"outcome": "acknowledged|enrolled|declined|no_show", "note": "..."}
 
-                默认只在 127.0.0.1 上监听：对外开放之前，请在前面加一个带 TLS 的代理。它使用与其他命令\
+                默认只在 127.0.0.1 上监听：对外开放之前，请在前面加一个带 TLS 的代理（代理发送 \
+                X-Forwarded-Proto: https 时，或使用 --secure-cookies 时，Cookie 带 Secure 标记）。它使用与其他命令\
                 相同的数据库，数据库重启后会自动恢复（期间回答 503）。按 Ctrl-C 停止。
 
                 示例：
@@ -62,6 +78,11 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(name: .customLong("office-phone"), help: ArgumentHelp(L("The phone number school letters ask schools to call.", "给学校的信中请学校拨打的电话。"), valueName: "number"))
     var officePhone: String?
 
+    @Flag(name: .customLong("secure-cookies"), help: ArgumentHelp(
+        L("Mark session cookies Secure on every response (TLS ends at a proxy that does not send X-Forwarded-Proto).",
+          "所有响应的会话 Cookie 都带 Secure 标记（TLS 在不发送 X-Forwarded-Proto 的代理处终止时使用）。")))
+    var secureCookies = false
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -77,10 +98,11 @@ struct ServeCommand: AsyncParsableCommand {
         defer { pool.close() }
         var logger = Logger(label: "pathway.serve")
         logger.logLevel = .info
-        let configuration = ServerConfiguration(host: host, port: port, office: office, officePhone: officePhone)
+        let configuration = ServerConfiguration(
+            host: host, port: port, office: office, officePhone: officePhone, secureCookies: secureCookies)
         let app = try buildApplication(configuration: configuration, pool: pool, logger: logger)
-        console.note(L("serving the school API on http://\(host):\(port) (Ctrl-C stops it)",
-                       "学校 API 已在 http://\(host):\(port) 上运行（按 Ctrl-C 停止）"))
+        console.note(L("serving the school portal and API on http://\(host):\(port)/ (Ctrl-C stops it)",
+                       "学校门户和 API 已在 http://\(host):\(port)/ 上运行（按 Ctrl-C 停止）"))
         try await app.runService()
     }
 }

@@ -38,6 +38,8 @@ enum PortalText {
         ("reportOne", "Report an outcome", "报告结果"),
         ("outcome", "Outcome", "结果"),
         ("reason", "Reason (for declined or no-show)", "原因（拒绝或未报到时填写）"),
+        ("reasonShort", "Reason", "原因"),
+        ("reference", "Referral no.", "转介号"),
         ("noReason", "—", "—"),
         ("note", "Note", "备注"),
         ("save", "Save", "保存"),

@@ -33,6 +33,8 @@ struct SchoolPortalController {
         routes.get("upload", use: uploadForm)
         routes.post("upload", use: uploadPreview)
         routes.post("upload/apply", use: uploadApply)
+        // Any other path under /school is a page, not an API call: answered as one.
+        routes.get("**", use: { _, _ -> Response in throw PortalError.notFound })
         return routes
     }
 
@@ -346,7 +348,7 @@ struct SchoolPortalController {
         let changes: [[String: String]] = plan.changes.map { change in
             [
                 "row": String(change.line), "name": change.target.studentName,
-                "statusNumber": change.target.statusNumber ?? change.target.referenceNumber,
+                "statusNumber": change.target.statusNumber ?? "", "reference": change.target.referenceNumber,
                 "from": change.target.status.name(in: language), "to": change.move.status.name(in: language),
                 "reason": change.move.reason?.name(in: language) ?? "", "note": change.move.note ?? "",
             ]
