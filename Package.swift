@@ -114,7 +114,8 @@ let package = Package(
         ),
         // The command line run in-process against a real database, its words checked in both languages.
         .testTarget(
-            name: "PathwayCLITests", dependencies: ["PathwayCLI", "PathwayTestSupport", "PostgresClient", "PathwaySpreadsheet"]),
+            name: "PathwayCLITests", dependencies: ["PathwayCLI", "PathwayTestSupport", "PostgresClient", "PathwaySpreadsheet", "PathwayWorkflows",
+        ]),
         .testTarget(name: "PathwayLettersTests", dependencies: ["PathwayLetters", "PathwayCore", "PathwayTestSupport"]),
         .testTarget(name: "PathwaySeedsTests", dependencies: ["PathwaySeeds", "PathwayImport", "PathwayCore"]),
         .testTarget(

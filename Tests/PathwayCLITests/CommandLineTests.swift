@@ -1,6 +1,7 @@
 import Foundation
 import PathwayCore
 import PathwaySpreadsheet
+import PathwayWorkflows
 import PathwayTestSupport
 import PostgresClient
 import Testing

@@ -1,4 +1,5 @@
 import Foundation
+import PathwayWorkflows
 import PathwayCore
 import PathwayStorage
 

@@ -1,4 +1,5 @@
 import Foundation
+import PathwayWorkflows
 
 /// Where a command's words go: results on stdout, notes and errors on stderr.
 ///

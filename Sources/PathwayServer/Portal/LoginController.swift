@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import PathwayStorage
+import PathwayWorkflows
 
 /// `/login`, `/logout`, `/`: signing in with a name and password, and out again.
 ///
@@ -53,7 +54,7 @@ struct LoginController {
             frame.problem = frame.word("wrongPassword")
             return page(request, frame: frame, username: username, status: .unauthorized)
         case .locked(let until):
-            frame.problem = frame.word("tooManyText") + " " + PortalTime.minute(until)
+            frame.problem = frame.word("tooManyText") + " " + TimeText.minute(until)
             return page(request, frame: frame, username: username, status: .tooManyRequests)
         case .signedIn(let account):
             let previous = request.cookies[SessionCookie.name]?.value

@@ -96,7 +96,7 @@ struct SchoolPortalController {
             "id": row.referralID.description, "name": row.name, "statusNumber": row.statusNumber ?? "",
             "juniorSchool": row.school ?? "", "programme": row.programName, "statusCode": row.status,
             "status": status?.name(in: language) ?? row.status, "url": "/school/referrals/\(row.referralID)",
-            "updated": PortalTime.minute(utcStamp: row.updatedAt) ?? row.updatedAt,
+            "updated": TimeText.minute(utcStamp: row.updatedAt) ?? row.updatedAt,
         ]
         if let status, !ReferralStatus.schoolReports.filter({ status.canMove(to: $0) }).isEmpty { values["open"] = true }
         return values
@@ -163,7 +163,7 @@ struct SchoolPortalController {
         values["guardian"] = row.guardianName ?? ""
         values["phone"] = row.guardianPhone ?? ""
         values["score"] = row.score.map { String(format: "%.1f", $0) } ?? ""
-        values["sentAt"] = PortalTime.minute(utcStamp: row.sentAt) ?? ""
+        values["sentAt"] = TimeText.minute(utcStamp: row.sentAt) ?? ""
         values["letterURL"] = "/school/referrals/\(row.referralID)/letter" + (language == .english ? "?lang=en" : "")
         values["actionURL"] = "/school/referrals/\(row.referralID)/outcome"
         if let days = page.overdueDays { values["overdueDays"] = days }
@@ -171,7 +171,7 @@ struct SchoolPortalController {
         values["reasons"] = Self.reasonOptions(language)
         values["events"] = page.events.map { event -> [String: Any] in
             var values: [String: Any] = [
-                "when": PortalTime.minute(event.at), "from": event.from?.name(in: language) ?? "",
+                "when": TimeText.minute(event.at), "from": event.from?.name(in: language) ?? "",
                 "to": event.to.name(in: language),
             ]
             if let reason = event.reason { values["reason"] = reason.name(in: language) }
