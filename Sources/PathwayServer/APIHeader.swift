@@ -12,6 +12,8 @@ public enum APIHeader {
     public static let referrerPolicy = name("Referrer-Policy")
     /// What a proxy in front of the server says the client used: `https` makes cookies Secure.
     public static let forwardedProto = name("X-Forwarded-Proto")
+    /// The host the client asked a proxy for, when the proxy rewrote `Host`.
+    public static let forwardedHost = name("X-Forwarded-Host")
 
     /// For the literals above, which are valid header names; never called with input.
     private static func name(_ literal: String) -> HTTPField.Name {

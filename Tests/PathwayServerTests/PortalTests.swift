@@ -174,6 +174,29 @@ struct PortalTests {
         #expect(try fixture.status(of: "R1") == "sent", "nothing was recorded")
     }
 
+    @Test func behindAProxyTheOriginIsCheckedAgainstTheForwardedHostAndBigFilesAreRefused() async throws {
+        let fixture = try ReferralFixture.make("portal_proxy")
+        try fixture.account("wang")
+        let id = try #require(fixture.ids["R1"])
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            try await browser.signIn("wang", ReferralFixture.password)
+            let token = try #require(PortalClient.csrf(try await browser.get("/school/referrals").text))
+            let form = ByteBuffer(string: "_csrf=\(token)&outcome=acknowledged")
+            let proxied = try await browser.send(
+                "/school/referrals/\(id)/outcome", method: .post, body: form, contentType: "application/x-www-form-urlencoded",
+                headers: [.origin: "https://zhijiao.example.gov.cn", PathwayServer.APIHeader.forwardedHost: "zhijiao.example.gov.cn"])
+            #expect(proxied.status == .seeOther, "the county's own address, through its proxy")
+            let big = [UInt8](repeating: 0x41, count: 2 * 1024 * 1024 + 1)
+            let tooLarge = try await browser.upload("/school/upload", csrf: token, fileName: "big.csv", bytes: big)
+            #expect(tooLarge.status == .contentTooLarge && tooLarge.text.contains("文件超过 2 MB"))
+            let huge = [UInt8](repeating: 0x41, count: 5 * 1024 * 1024)
+            let refused = try await browser.upload("/school/upload", csrf: token, fileName: "huge.csv", bytes: huge)
+            #expect(refused.status == .contentTooLarge && refused.text.contains("文件超过 2 MB"), "\(refused.status)")
+        }
+        #expect(try fixture.status(of: "R1") == "acknowledged")
+    }
+
     @Test func aSchoolSeesOnlyItsOwnStudentsWhateverItTries() async throws {
         let fixture = try ReferralFixture.make("portal_isolation")
         try fixture.account("wang")

@@ -6,6 +6,8 @@ enum PortalError: Error, Sendable {
     case notFound
     /// A form without this session's CSRF token, or posted from another site (403).
     case forgedForm
+    /// A form or file larger than the portal takes (413).
+    case tooLarge
     /// The request made sense but cannot be done; the message says why, in the page's language.
     case refused(String)
 }

@@ -23,6 +23,10 @@ struct PortalErrorMiddleware: RouterMiddleware {
                 return pages.render(
                     "message", title: frame.word("formExpired"), values: ["text": frame.word("formExpiredText")],
                     frame: frame, status: .forbidden)
+            case .tooLarge:
+                return pages.render(
+                    "message", title: frame.word("problem"), values: ["text": frame.word("tooLarge")], frame: frame,
+                    status: .contentTooLarge)
             case .refused(let message):
                 return pages.render(
                     "message", title: frame.word("problem"), values: ["text": message], frame: frame, status: .badRequest)

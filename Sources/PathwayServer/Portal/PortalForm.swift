@@ -19,12 +19,20 @@ struct PortalForm: Sendable {
     private(set) var fields: [String: [String]] = [:]
     private(set) var files: [String: File] = [:]
 
-    /// Largest body read: a 报到名单 of a few thousand rows is far smaller.
+    /// Largest body read: a 报到名单 of a few thousand rows is far smaller, and a confirmed
+    /// upload carries the file again in base64 (a third larger).
     static let maximumBytes = 4 * 1024 * 1024
+    /// Largest file accepted in an upload, so that its confirmation fits in `maximumBytes`.
+    static let maximumFileBytes = 2 * 1024 * 1024
 
     init(_ request: Request, expectedToken: String) async throws {
         try Self.checkOrigin(request)
-        let body = try await request.body.collect(upTo: Self.maximumBytes)
+        let body: ByteBuffer
+        do {
+            body = try await request.body.collect(upTo: Self.maximumBytes)
+        } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
+            throw PortalError.tooLarge
+        }
         let type = request.headers[.contentType] ?? ""
         if type.lowercased().hasPrefix("multipart/form-data") {
             guard let boundary = Self.boundary(type) else { throw PortalError.forgedForm }
@@ -47,13 +55,16 @@ struct PortalForm: Sendable {
     func file(_ name: String) -> File? { files[name] }
 
     /// A cross-site form post carries the other site's `Origin`: refused whatever its token.
+    /// The origin must name the host the browser asked for: `Host`, or `X-Forwarded-Host`
+    /// where a proxy in front rewrote `Host` to the server's own address.
     private static func checkOrigin(_ request: Request) throws {
         guard let origin = request.headers[.origin], origin != "null" else { return }
-        guard let host = request.head.authority,
-              let url = URL(string: origin), let originHost = url.host
-        else { throw PortalError.forgedForm }
+        guard let url = URL(string: origin), let originHost = url.host else { throw PortalError.forgedForm }
         let port = url.port.map { ":\($0)" } ?? ""
-        guard originHost + port == host || originHost == host else { throw PortalError.forgedForm }
+        let hosts = [request.head.authority, request.headers[APIHeader.forwardedHost]].compactMap { $0?.lowercased() }
+        guard hosts.contains(where: { $0 == (originHost + port).lowercased() || $0 == originHost.lowercased() }) else {
+            throw PortalError.forgedForm
+        }
     }
 
     /// `a=1&b=x+y%21` as fields; `+` is a space, as browsers send it.

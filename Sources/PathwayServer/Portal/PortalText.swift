@@ -84,6 +84,8 @@ enum PortalText {
         ("chooseSome", "Select at least one student.", "请至少选择一名学生。"),
         ("needReason", "A decline needs a reason.", "拒绝需要填写原因。"),
         ("chooseFile", "Choose a file to upload.", "请选择要上传的文件。"),
+        ("tooLarge", "The file is larger than 2 MB; a 报到名单 is far smaller. Check it is the right file.",
+         "文件超过 2 MB，报到名单远没有这么大。请确认文件是否选对。"),
         ("outcomeSaved", "Saved.", "已保存。"),
     ]
 

@@ -313,6 +313,7 @@ struct SchoolPortalController {
             frame.problem = frame.word("chooseFile")
             return pages.render("upload", title: frame.word("uploadTitle"), frame: frame, status: .badRequest)
         }
+        guard file.bytes.count <= PortalForm.maximumFileBytes else { throw PortalError.tooLarge }
         return try await preview(file: file, credential: credential, frame: frame)
     }
 
