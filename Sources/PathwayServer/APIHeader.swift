@@ -12,6 +12,8 @@ public enum APIHeader {
     public static let referrerPolicy = name("Referrer-Policy")
     /// What a proxy in front of the server says the client used: `https` makes cookies Secure.
     public static let forwardedProto = name("X-Forwarded-Proto")
+    /// The client's address as a proxy saw it, after any the client sent itself.
+    public static let forwardedFor = name("X-Forwarded-For")
     /// The host the client asked a proxy for, when the proxy rewrote `Host`.
     public static let forwardedHost = name("X-Forwarded-Host")
 

@@ -29,4 +29,16 @@ public struct SchoolRequestContext: RequestContext, RemoteAddressRequestContext 
 
     /// The peer's IP address as text (`127.0.0.1`), or `unknown` (a test channel).
     var peerAddress: String { remoteAddress?.ipAddress ?? "unknown" }
+
+    /// The client's address: the peer's, or, when the peer is a trusted proxy, the last
+    /// address its `X-Forwarded-For` adds (the one the proxy saw; earlier ones the client
+    /// itself may have written).
+    func clientAddress(_ request: Request, trusting proxies: Set<String>) -> String {
+        let peer = peerAddress
+        guard proxies.contains(peer), let forwarded = request.headers[APIHeader.forwardedFor],
+              let last = forwarded.split(separator: ",").last?.trimmingCharacters(in: .whitespaces),
+              !last.isEmpty, last.count <= 45, last.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" })
+        else { return peer }
+        return last
+    }
 }

@@ -21,12 +21,18 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// Mark cookies `Secure` on every response (TLS ends at a proxy that does not send
     /// `X-Forwarded-Proto`); they are marked so anyway when the proxy says `https`.
     public var secureCookies: Bool
+    /// Peers whose `X-Forwarded-For` names the client (the county's TLS proxy): the sign-in
+    /// limits count, and the audit log records, the address it gives instead of the proxy's
+    /// own. Loopback by default, for a proxy on the same machine.
+    public var trustedProxies: Set<String>
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumPageSize: Int = 5000, defaultPageSize: Int = 1000,
         office: String? = nil, officePhone: String? = nil, sessionLifetime: SessionLifetime = .init(),
-        signInPolicy: SignInPolicy = .init(), secureCookies: Bool = false
+        signInPolicy: SignInPolicy = .init(), secureCookies: Bool = false,
+        trustedProxies: Set<String> = ["127.0.0.1", "::1"]
     ) {
+        self.trustedProxies = trustedProxies
         self.sessionLifetime = sessionLifetime
         self.signInPolicy = signInPolicy
         self.secureCookies = secureCookies

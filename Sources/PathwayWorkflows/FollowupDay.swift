@@ -20,11 +20,17 @@ public struct FollowupDay: Sendable {
     /// Expiries are written only as of the real today: a look at a later day shows what will
     /// have expired by then (the ledger judges it) without recording a future.
     public static func judging(_ asOf: CalendarDate?, in workspace: Workspace, timeZone: TimeZone = .current) throws -> FollowupDay {
-        let today = FollowupDay(
-            day: try CalendarDate(dayOf: Date(), in: timeZone), deadlines: try workspace.settings.deadlines().deadlines,
-            timeZone: timeZone)
+        let today = try reading(in: workspace, timeZone: timeZone)
         try ExpiryJob(today: today).run(in: workspace)
         return FollowupDay(day: asOf ?? today.day, deadlines: today.deadlines, timeZone: timeZone)
+    }
+
+    /// The region's clock today, recording nothing: for readers who may not change the county's
+    /// data (a school's page view), for whom the ledger judges expiries without writing them.
+    public static func reading(in workspace: Workspace, timeZone: TimeZone = .current) throws -> FollowupDay {
+        FollowupDay(
+            day: try CalendarDate(dayOf: Date(), in: timeZone), deadlines: try workspace.settings.deadlines().deadlines,
+            timeZone: timeZone)
     }
 }
 

@@ -78,10 +78,14 @@ public struct ReferralMoveJob: Sendable {
 public struct OverdueReferralsJob: Sendable {
     public var asOf: CalendarDate?
     public var filter: ReferralStore.Filter
+    /// Whether the expiries due by today are recorded first (staff); a school's view records
+    /// nothing, since it may not change other schools' referrals, nor the county's.
+    public var recordsExpiries: Bool
 
-    public init(asOf: CalendarDate? = nil, filter: ReferralStore.Filter = .init()) {
+    public init(asOf: CalendarDate? = nil, filter: ReferralStore.Filter = .init(), recordsExpiries: Bool = true) {
         self.asOf = asOf
         self.filter = filter
+        self.recordsExpiries = recordsExpiries
     }
 
     public struct Outcome: Sendable {
@@ -91,7 +95,7 @@ public struct OverdueReferralsJob: Sendable {
     }
 
     public func run(in workspace: Workspace) throws -> Outcome {
-        let day = try FollowupDay.judging(asOf, in: workspace)
+        let day = recordsExpiries ? try FollowupDay.judging(asOf, in: workspace) : try FollowupDay.reading(in: workspace)
         let overdue = try workspace.ledger.entries(on: day.day, deadlines: day.deadlines, timeZone: day.timeZone)
             .filter { $0.reason == .overdue }
         var days: [ReferralID: Int] = [:]

@@ -25,9 +25,10 @@ public struct SchoolReferralListJob: Sendable {
         let query = SchoolReferralQuery(connection: workspace.connection)
         let audit = SchoolReferralQuery.Audit(
             actor: credential.actor, action: "referrals.view", tokenID: credential.tokenID,
-            details: ["endpoint": "GET /school/referrals"])
+            details: ["endpoint": "GET /school/referrals", "search": filter.search.map(JSONValue.string) ?? .null])
         let page = try query.read(schoolID: credential.schoolID, filter: filter, audit: audit)
-        let overdue = try OverdueReferralsJob(filter: .init(schoolID: credential.schoolID)).run(in: workspace)
+        let overdue = try OverdueReferralsJob(filter: .init(schoolID: credential.schoolID), recordsExpiries: false)
+            .run(in: workspace)
         var days: [ReferralID: Int] = [:]
         for (referral, overdueDays) in overdue.referrals { days[referral.id] = overdueDays }
         return Outcome(page: page, counts: try query.counts(schoolID: credential.schoolID), overdueDays: days)
@@ -46,8 +47,9 @@ public struct SchoolReferralPageJob: Sendable {
 
     public struct Page: Sendable {
         public var referral: SchoolReferral
-        /// The events since the county sent it. Notes are kept only on what schools report:
-        /// the county's own notes may say things about the family the school need not know.
+        /// The events since the county sent it. Notes and reasons are kept only on what schools
+        /// report (and the closing of registration): the county's own may say things about the
+        /// family the school need not know.
         public var events: [ReferralEvent]
         public var overdueDays: Int?
     }
@@ -63,7 +65,10 @@ public struct SchoolReferralPageJob: Sendable {
             else { return nil }
             let events = history.events.filter { $0.to != .proposed && $0.to != .approved }.map { event in
                 var event = event
-                if !ReferralStatus.schoolReports.contains(event.to) { event.note = nil }
+                if !ReferralStatus.schoolReports.contains(event.to) {
+                    event.note = nil
+                    if event.reason != .registration_closed { event.reason = nil }
+                }
                 return event
             }
             try AuditLog.record(
@@ -73,7 +78,7 @@ public struct SchoolReferralPageJob: Sendable {
             return (referral, events)
         }
         guard let (referral, events) = found else { return nil }
-        let overdue = try OverdueReferralsJob(filter: .init(ids: [referralID])).run(in: workspace)
+        let overdue = try OverdueReferralsJob(filter: .init(ids: [referralID]), recordsExpiries: false).run(in: workspace)
         return Page(referral: referral, events: events, overdueDays: overdue.referrals.first?.overdueDays)
     }
 }

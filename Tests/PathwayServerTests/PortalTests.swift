@@ -197,6 +197,81 @@ struct PortalTests {
         #expect(try fixture.status(of: "R1") == "acknowledged")
     }
 
+    @Test func aStudentsPageKeepsTheCountysNotesAndReasonsToTheCounty() async throws {
+        let fixture = try ReferralFixture.make("portal_privacy")
+        try fixture.account("wang")
+        let r1 = try #require(fixture.ids["R1"])
+        let r3 = try #require(fixture.ids["R3"])
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        // R1 sent with a note; R3 sent, then withdrawn by the county for a family reason.
+        try connection.query(
+            """
+            INSERT INTO referral_events (region, referral_id, from_status, to_status, actor, note, reason) VALUES
+              ('local', $1, 'approved', 'sent', '县教育局 李主任', '家访：父亲长年不在家，奶奶照看', NULL),
+              ('local', $2, 'approved', 'sent', '县教育局 李主任', NULL, NULL),
+              ('local', $2, 'sent', 'withdrawn', '县教育局 李主任', '县里备注：孩子生病住院', 'health')
+            """, [r1, r3])
+        try connection.query("UPDATE referrals SET status = 'withdrawn' WHERE referral_id = $1", [r3])
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            try await browser.signIn("wang", ReferralFixture.password)
+            let sent = try await browser.get("/school/referrals/\(r1)")
+            #expect(sent.text.contains("已审核") && sent.text.contains("已发送"), "the school sees when it was sent")
+            #expect(!sent.text.contains("奶奶"))
+            let withdrawn = try await browser.get("/school/referrals/\(r3)")
+            let history = String(withdrawn.text.split(separator: "id=\"history\"").last ?? "")
+            #expect(history.contains("已撤回"))
+            #expect(!history.contains("生病") && !history.contains("健康原因"), "neither the note nor the reason: \(history)")
+            // The school's own report keeps its note.
+            let token = try #require(PortalClient.csrf(sent.text))
+            _ = try await browser.post("/school/referrals/\(r1)/outcome", [("_csrf", token), ("outcome", "acknowledged"), ("note", "已电话联系家长")])
+            #expect(try await browser.get("/school/referrals/\(r1)").text.contains("已电话联系家长"))
+        }
+    }
+
+    @Test func behindATrustedProxyTheClientsAddressIsCountedAndRecorded() async throws {
+        let fixture = try ReferralFixture.make("portal_forwarded")
+        try fixture.account("wang")
+        // The router test's peer has no address ("unknown"): trusted here as a proxy would be.
+        let configuration = ServerConfiguration(
+            signInPolicy: SignInPolicy(accountFailures: 50, addressFailures: 2, lockSeconds: 600), trustedProxies: ["unknown"])
+        try await APIClient.with(fixture.target, configuration: configuration) { client in
+            let first = PortalClient(client)
+            first.extraHeaders[PathwayServer.APIHeader.forwardedFor] = "6.6.6.6, 10.0.0.7"
+            let once = try await first.signIn("wang", "wrong password")
+            let twice = try await first.signIn("wang", "wrong password")
+            #expect(once.status == .unauthorized && twice.status == .tooManyRequests)
+            let other = PortalClient(client)
+            other.extraHeaders[PathwayServer.APIHeader.forwardedFor] = "10.0.0.8"
+            let signedIn = try await other.signIn("wang", ReferralFixture.password)
+            #expect(signedIn.status == .seeOther, "another clerk's machine is not paused")
+        }
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        let addresses = try connection.query("SELECT DISTINCT address FROM login_failures").rows.map { try $0.decode("address", as: String.self) }
+        #expect(addresses == ["10.0.0.7"], "the address the proxy saw, not one the client wrote")
+        let names = try connection.query(
+            "SELECT count(*)::int FROM audit_log WHERE details->>'address' = '10.0.0.8' AND action = 'login.success'")
+        #expect(try names.decode(Int.self, row: 0, column: 0) == 1)
+    }
+
+    @Test func aNameThatCannotBeOneIsNeverLookedUpAndIsRecordedShort() async throws {
+        let fixture = try ReferralFixture.make("portal_badname")
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            let long = String(repeating: "很长的名字", count: 20_000) + "\u{0}"
+            #expect(try await browser.signIn(long, "whatever").status == .unauthorized)
+            #expect(try await browser.signIn("wang\u{0}", "whatever").status == .unauthorized)
+            let search = try await browser.get("/school/referrals?q=%00")
+            #expect(search.status == .seeOther, "not signed in: the sign-in page, not a 500")
+        }
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        let longest = try connection.query("SELECT max(length(subject_id))::int FROM audit_log WHERE action = 'login.failure'")
+        #expect(try longest.decode(Int.self, row: 0, column: 0) <= 42)
+    }
+
     @Test func aSchoolSeesOnlyItsOwnStudentsWhateverItTries() async throws {
         let fixture = try ReferralFixture.make("portal_isolation")
         try fixture.account("wang")
@@ -207,6 +282,8 @@ struct PortalTests {
             let browser = PortalClient(client)
             try await browser.signIn("wang", ReferralFixture.password)
             let token = try #require(PortalClient.csrf(try await browser.get("/school/referrals").text))
+            let nul = try await browser.get("/school/referrals?q=%00&status=%00")
+            #expect(nul.status == .ok, "a NUL in the search is dropped, not a 500")
             let missing = try await browser.get("/school/referrals/999999")
             #expect(missing.status == .notFound)
             for path in ["/school/referrals/\(others)", "/school/referrals/\(draft)", "/school/referrals/\(others)/letter",
@@ -302,7 +379,7 @@ struct PortalTests {
             let bad = Array("学生编号,结果\nST01,未报到\nST06,已报到\n".utf8)
             let refused = try await browser.upload("/school/upload", csrf: token, fileName: "bad.csv", bytes: bad)
             #expect(refused.status == .unprocessableContent)
-            #expect(refused.text.contains("第") || refused.text.contains("行 2"))
+            #expect(refused.text.contains("<li>行 3: 没有发给该校的、属于 ST06 的转介</li>"), "the row and what is wrong with it")
             #expect(refused.text.contains("ST06") && !refused.text.contains(#"name="content""#))
 
             let list = try await browser.get("/school/referrals?status=declined")

@@ -83,6 +83,12 @@ struct ServeCommand: AsyncParsableCommand {
           "所有响应的会话 Cookie 都带 Secure 标记（TLS 在不发送 X-Forwarded-Proto 的代理处终止时使用）。")))
     var secureCookies = false
 
+    @Option(name: .customLong("trusted-proxy"), help: ArgumentHelp(
+        L("An address whose X-Forwarded-For names the client (the TLS proxy), for the sign-in limits and the audit log; repeat for several. Default: loopback.",
+          "其 X-Forwarded-For 可信的地址（TLS 代理），用于登录限制和审计日志；可重复。默认：本机回环地址。"),
+        valueName: "address"))
+    var trustedProxies: [String] = []
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
@@ -99,7 +105,8 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "pathway.serve")
         logger.logLevel = .info
         let configuration = ServerConfiguration(
-            host: host, port: port, office: office, officePhone: officePhone, secureCookies: secureCookies)
+            host: host, port: port, office: office, officePhone: officePhone, secureCookies: secureCookies,
+            trustedProxies: trustedProxies.isEmpty ? ["127.0.0.1", "::1"] : Set(trustedProxies))
         let app = try buildApplication(configuration: configuration, pool: pool, logger: logger)
         console.note(L("serving the school portal and API on http://\(host):\(port)/ (Ctrl-C stops it)",
                        "学校门户和 API 已在 http://\(host):\(port)/ 上运行（按 Ctrl-C 停止）"))

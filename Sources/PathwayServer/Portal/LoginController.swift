@@ -43,8 +43,9 @@ struct LoginController {
         var frame = PortalFrame(request: request, session: nil, secure: secure(request))
         let username = form.value("username") ?? ""
         let password = form.fields["password"]?.first ?? ""
-        let address = context.peerAddress
+        let address = context.clientAddress(request, trusting: configuration.trustedProxies)
         let policy = configuration.signInPolicy
+        let lifetime = configuration.sessionLifetime
         let outcome = try await database.run { connection in
             try AccountStore(connection: connection).signIn(
                 username: username, password: password, address: address, policy: policy)
@@ -52,14 +53,15 @@ struct LoginController {
         switch outcome {
         case .refused:
             frame.problem = frame.word("wrongPassword")
-            return page(request, frame: frame, username: username, status: .unauthorized)
+            return page(request, frame: frame, username: username, next: form.value("next"), status: .unauthorized)
         case .locked(let until):
             frame.problem = frame.word("tooManyText") + " " + TimeText.minute(until)
-            return page(request, frame: frame, username: username, status: .tooManyRequests)
+            return page(request, frame: frame, username: username, next: form.value("next"), status: .tooManyRequests)
         case .signedIn(let account):
             let previous = request.cookies[SessionCookie.name]?.value
             let opened = try await database.run { connection in
-                try SessionStore(connection: connection).open(for: account, address: address, replacing: previous)
+                try SessionStore(connection: connection).open(
+                    for: account, address: address, replacing: previous, lifetime: lifetime)
             }
             let next = Self.safeNext(form.value("next"), account: account)
             var response = Response.redirect(to: next, type: .normal)
@@ -92,11 +94,12 @@ struct LoginController {
 
     /// The sign-in page with a fresh form token, set as a cookie beside it.
     private func page(
-        _ request: Request, frame: PortalFrame, username: String = "", status: HTTPResponse.Status = .ok
+        _ request: Request, frame: PortalFrame, username: String = "", next: String? = nil,
+        status: HTTPResponse.Status = .ok
     ) -> Response {
         let token = TokenStore.randomToken()
         var values: [String: Any] = ["signinToken": token, "username": username]
-        if let next = request.uri.queryParameters.get("next") ?? nil { values["next"] = String(next) }
+        if let next = next ?? request.uri.queryParameters.get("next").map({ String($0) }) { values["next"] = next }
         var response = pages.render("login", title: frame.word("signIn"), values: values, frame: frame, status: status)
         response.setCookie(SessionCookie.signIn(token, secure: secure(request)))
         return response

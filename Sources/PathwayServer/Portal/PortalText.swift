@@ -81,6 +81,7 @@ enum PortalText {
         ("staffText", "The staff console is not in this version yet: use the `pathway` commands. This portal is for vocational-school clerks.",
          "本版本还没有工作人员控制台：请使用 `pathway` 命令。本门户供中职学校招生员使用。"),
         ("problem", "Could not be done", "无法完成"),
+        ("unavailable", "The database cannot be reached just now; try again in a minute.", "暂时连不上数据库，请一分钟后再试。"),
         ("chooseSome", "Select at least one student.", "请至少选择一名学生。"),
         ("needReason", "A decline needs a reason.", "拒绝需要填写原因。"),
         ("chooseFile", "Choose a file to upload.", "请选择要上传的文件。"),

@@ -46,9 +46,10 @@ struct SchoolPortalController {
         let query = request.uri.queryParameters
         // A status the school never sees (a draft's) or none at all filters to nothing, as the
         // list of such referrals is: never to everything.
-        let statusText = query.get("status").flatMap { $0.isEmpty ? nil : String($0.prefix(32)) }
+        let statusText = query.get("status").map(Self.printable).flatMap { $0.isEmpty ? nil : String($0.prefix(32)) }
         let status = statusText.flatMap(ReferralStatus.init(rawValue:)).flatMap { Self.visible.contains($0) ? $0 : nil }
-        let search = query.get("q").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+        let search = query.get("q").map { Self.printable($0).trimmingCharacters(in: .whitespaces) }
+            .flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
         var filter = SchoolReferralQuery.Filter(statuses: statusText.map { [$0] } ?? [], limit: Self.pageSize, search: search)
         if let cursor = query.get("cursor") { filter.after = SchoolReferralQuery.Cursor(cursor) }
         let job = SchoolReferralListJob(filter: filter)
@@ -85,6 +86,11 @@ struct SchoolPortalController {
             values["nextURL"] = link(status) + (link(status).contains("?") ? "&" : "?") + "cursor=\(next.description)"
         }
         return pages.render("referrals", title: frame.word("referrals"), values: values, frame: frame)
+    }
+
+    /// `text` without control characters (a NUL cannot reach PostgreSQL's text).
+    static func printable(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.unicodeScalars.filter { $0.properties.generalCategory != .control }))
     }
 
     /// The statuses a school sees, in the order a clerk works through them.
@@ -329,7 +335,7 @@ struct SchoolPortalController {
         let applied = try await database.run(as: credential) { workspace -> Int? in
             do {
                 return try job.run(in: workspace).moved.count
-            } catch WorkflowError.refusedFile, WorkflowError.outcomeRows {
+            } catch WorkflowError.refusedFile, WorkflowError.outcomeRows, ReferralError.illegalTransition, ReferralError.notFound {
                 return nil
             }
         }

@@ -137,7 +137,12 @@ public struct AccountStore {
     /// without looking at the password, so guessing from it stops. The account row is locked
     /// for the check, so that parallel guesses cannot each see a count under the limit.
     public func signIn(username: String, password: String, address: String, policy: SignInPolicy) throws -> SignIn {
-        let username = username.trimmingCharacters(in: .whitespaces).lowercased()
+        let typed = username.trimmingCharacters(in: .whitespaces).lowercased()
+        // What cannot be a name is never looked up, and is recorded cut short and printable: a
+        // sign-in form is not a way to write megabytes, or a NUL, into the audit log.
+        let valid = Self.isValidUsername(typed)
+        let username = valid ? typed : "(invalid) " + String(String.UnicodeScalarView(
+            typed.unicodeScalars.filter { $0.properties.generalCategory != .control }.prefix(32)))
         return try connection.withTransaction { connection in
             let window = "\(policy.lockSeconds) seconds"
             let recent = try connection.query(
@@ -154,8 +159,8 @@ public struct AccountStore {
                 return .locked(until: until)
             }
             let found = try connection.query(
-                "SELECT \(Self.columns()), password_hash, failed_logins, locked_until > now() AS locked FROM accounts WHERE username = $1 FOR UPDATE",
-                [username])
+                "SELECT \(Self.columns()), password_hash, failed_logins, locked_until > now() AS locked FROM accounts WHERE username = $1 AND $2 FOR UPDATE",
+                [username, valid])
             let row = found.rows.first
             let account = try row.map(Self.account)
             if let account, let row, try row.decode("locked", as: Bool?.self) == true, let until = account.lockedUntil {
@@ -195,12 +200,14 @@ public struct AccountStore {
             if let account {
                 let counted = try connection.query(
                     """
-                    UPDATE accounts SET failed_logins = failed_logins + 1,
+                    UPDATE accounts SET
+                        failed_logins = CASE WHEN failed_logins + 1 >= $2 THEN 0 ELSE failed_logins + 1 END,
                         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + $3::interval ELSE locked_until END
-                    WHERE account_id = $1 RETURNING failed_logins, locked_until
+                    WHERE account_id = $1 RETURNING failed_logins = 0 AS locking, locked_until
                     """,
                     [account.id, policy.accountFailures, window])
-                if try counted.rows[0].decode("failed_logins", as: Int.self) >= policy.accountFailures {
+                // A lock starts the count again, so that it ends: one failure after it is one of five.
+                if try counted.rows[0].decode("locking", as: Bool.self) {
                     lock = try counted.rows[0].decode("locked_until", as: Date?.self)
                     try AuditLog.record(
                         connection, actor: account.actor, action: "login.lock", region: account.region,

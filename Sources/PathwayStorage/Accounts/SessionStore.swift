@@ -1,4 +1,5 @@
 import Foundation
+import PathwayCore
 import PostgresClient
 
 /// Browser sessions, kept server-side: the cookie holds a random value, the table its SHA-256,
@@ -14,13 +15,21 @@ public struct SessionStore {
     /// Opens a new session for a signed-in account, with a new id and a new CSRF token, and
     /// ends `replacing` (the cookie the browser came with, if any): an id planted before sign-in
     /// is never the one that is signed in (session fixation).
-    public func open(for account: Account, address: String, replacing: String? = nil) throws -> OpenedSession {
+    ///
+    /// Sessions past `lifetime` are deleted here too, so that dead sessions (and the addresses
+    /// they came from) do not stay in the table for ever.
+    public func open(
+        for account: Account, address: String, replacing: String? = nil, lifetime: SessionLifetime = .init()
+    ) throws -> OpenedSession {
         let cookie = TokenStore.randomToken()
         let csrf = TokenStore.randomToken()
         let created = try connection.withTransaction { connection -> Date in
             if let replacing {
                 try connection.query("DELETE FROM sessions WHERE session_hash = $1", [TokenStore.hash(replacing)])
             }
+            try connection.query(
+                "DELETE FROM sessions WHERE last_seen_at < now() - $1::interval OR created_at < now() - $2::interval",
+                ["\(lifetime.idleSeconds) seconds", "\(lifetime.absoluteSeconds) seconds"])
             let result = try connection.query(
                 """
                 INSERT INTO sessions (session_hash, account_id, csrf_token, address) VALUES ($1, $2, $3, $4)
@@ -34,7 +43,9 @@ public struct SessionStore {
 
     /// The session a cookie names, when it is live: not idle for longer than allowed, not older
     /// than the absolute limit, and of an account that is still enabled. A live session's
-    /// `last_seen_at` moves to now; a dead one is deleted.
+    /// `last_seen_at` moves to now; a dead one is deleted. A clerk's region is read from the
+    /// school each time, as a token's is, so that a school moved to another region takes its
+    /// clerks with it.
     public func resume(cookie: String, lifetime: SessionLifetime) throws -> Session? {
         guard cookie.utf8.count <= 128 else { return nil }
         let hash = TokenStore.hash(cookie)
@@ -47,15 +58,17 @@ public struct SessionStore {
                   AND s.last_seen_at > now() - $2::interval AND s.created_at > now() - $3::interval
                 RETURNING s.csrf_token, s.created_at AS session_created_at, \(AccountStore.columns("a"))
             )
-            SELECT * FROM live
+            SELECT live.*, sc.region AS school_region FROM live LEFT JOIN schools sc ON sc.school_id = live.school_id
             """,
             [hash, "\(lifetime.idleSeconds) seconds", "\(lifetime.absoluteSeconds) seconds"])
         guard let row = result.rows.first else {
             try connection.query("DELETE FROM sessions WHERE session_hash = $1", [hash])
             return nil
         }
+        var account = try AccountStore.account(row)
+        if let region: Region = try row.decode("school_region") { account.region = region }
         return Session(
-            account: try AccountStore.account(row), csrfToken: try row.decode("csrf_token"),
+            account: account, csrfToken: try row.decode("csrf_token"),
             createdAt: try row.decode("session_created_at"))
     }
 
