@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import PathwayCore
 import PathwayStorage
 import PathwayTestSupport
@@ -10,7 +11,11 @@ import Testing
 @Suite("Accounts")
 struct AccountStoreTests {
     private static func database(_ name: String) throws -> PostgresConnection {
-        let connection = try TestDatabase.makeDatabase(name).connect()
+        try database(target: TestDatabase.makeDatabase(name))
+    }
+
+    private static func database(target: ConnectionTarget) throws -> PostgresConnection {
+        let connection = try target.connect()
         try Migrator.bundled().migrate(connection, actor: "test")
         try connection.execute(
             "INSERT INTO schools (school_id, name, latitude, longitude, region) VALUES ('S1', '县职教中心', 30, 110, 'qinglan')")
@@ -78,5 +83,52 @@ struct AccountStoreTests {
         let actions = try connection.query(
             "SELECT action FROM audit_log WHERE subject_type = 'account' ORDER BY audit_id").rows.map { try $0.decode("action", as: String.self) }
         #expect(actions == ["account.create", "account.reset_password", "account.disable", "login.failure", "account.enable", "login.success"])
+    }
+
+    @Test func parallelGuessesFromOneAddressCannotAllPassUnderItsLimit() throws {
+        let target = try TestDatabase.makeDatabase("accounts_parallel")
+        let setup = try Self.database(target: target)
+        defer { setup.close() }
+        _ = try AccountStore(connection: setup, passwordCost: 4).create(
+            username: "wang", displayName: "王老师", role: .school_clerk, schoolID: "S1", region: .local,
+            password: "long enough password", actor: "test")
+        let policy = SignInPolicy(accountFailures: 100, addressFailures: 3, lockSeconds: 600)
+        let answers = Mutex<[SignIn]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { index in
+            guard let connection = try? target.connect() else { return }
+            defer { connection.close() }
+            if let answer = try? AccountStore(connection: connection).signIn(
+                username: index % 2 == 0 ? "wang" : "nobody\(index)", password: "a guess", address: "10.0.0.9", policy: policy) {
+                answers.withLock { $0.append(answer) }
+            }
+        }
+        let all = answers.withLock { $0 }
+        #expect(all.count == 8)
+        let recorded = try setup.query("SELECT count(*)::int FROM login_failures").decode(Int.self, row: 0, column: 0)
+        #expect(recorded == 3, "exactly the limit's worth of guesses had their password checked")
+        #expect(all.filter { if case .locked = $0 { true } else { false } }.count == 6, "\(all)")
+    }
+
+    @Test func aNameThatIsNoAccountLocksAsARealOneDoes() throws {
+        let connection = try Self.database("accounts_enumeration")
+        defer { connection.close() }
+        let store = AccountStore(connection: connection, passwordCost: 4)
+        _ = try store.create(
+            username: "wang", displayName: "王老师", role: .school_clerk, schoolID: "S1", region: .local,
+            password: "long enough password", actor: "test")
+        let policy = SignInPolicy(accountFailures: 3, addressFailures: 100, lockSeconds: 600)
+        func answers(_ name: String) throws -> [String] {
+            try (0..<4).map { _ in
+                switch try store.signIn(username: name, password: "wrong guess", address: "10.0.0.\(name.count)", policy: policy) {
+                case .refused: "refused"
+                case .locked: "locked"
+                case .signedIn: "signed in"
+                }
+            }
+        }
+        let real = try answers("wang")
+        let unknown = try answers("wangwei")
+        #expect(real == ["refused", "refused", "locked", "locked"])
+        #expect(unknown == real, "a guesser cannot tell which names exist by which ones lock")
     }
 }

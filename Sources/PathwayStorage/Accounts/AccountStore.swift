@@ -130,12 +130,17 @@ public struct AccountStore {
         }
     }
 
-    /// Checks one sign-in and records it: `login.success`, `login.failure`, and `login.lock`
-    /// when this failure locks the account or the address.
+    /// Checks one sign-in and records it: `login.success`, `login.failure`, `login.refused`,
+    /// and `login.lock` when this failure locks the account, the name or the address.
     ///
-    /// The address's recent failures are counted first: an address over its limit is refused
-    /// without looking at the password, so guessing from it stops. The account row is locked
-    /// for the check, so that parallel guesses cannot each see a count under the limit.
+    /// In three steps, so that bcrypt's quarter of a second holds no lock and no transaction:
+    /// 1. Under a lock on the address, the limits are checked and the attempt is written down
+    ///    as a failure: parallel guesses see each other, and cannot all pass under the limit.
+    /// 2. The password is checked (against a decoy hash when no account has the name, so an
+    ///    unknown name takes as long as a wrong password).
+    /// 3. A success deletes that failure and resets the account; a failure counts towards the
+    ///    account's lock. A name that is no account locks the same way (by its failures within
+    ///    the window), so a lock does not tell which names exist.
     public func signIn(username: String, password: String, address: String, policy: SignInPolicy) throws -> SignIn {
         let typed = username.trimmingCharacters(in: .whitespaces).lowercased()
         // What cannot be a name is never looked up, and is recorded cut short and printable: a
@@ -143,56 +148,82 @@ public struct AccountStore {
         let valid = Self.isValidUsername(typed)
         let username = valid ? typed : "(invalid) " + String(String.UnicodeScalarView(
             typed.unicodeScalars.filter { $0.properties.generalCategory != .control }.prefix(32)))
-        return try connection.withTransaction { connection in
-            let window = "\(policy.lockSeconds) seconds"
+        let window = "\(policy.lockSeconds) seconds"
+
+        enum Gate { case locked(Date), proceed(account: Account?, hash: String, failureID: Int, addressFailures: Int) }
+        let gate = try connection.withTransaction { connection -> Gate in
+            try connection.query("SELECT pg_advisory_xact_lock(hashtext('pathway.signin:' || $1))", [address])
             let recent = try connection.query(
                 """
-                SELECT count(*)::int AS failures, max(at) + $2::interval AS until
-                FROM login_failures WHERE address = $1 AND at > now() - $2::interval
+                SELECT count(*) FILTER (WHERE address = $1)::int AS by_address,
+                       max(at) FILTER (WHERE address = $1) + $3::interval AS address_until,
+                       count(*) FILTER (WHERE username = $2)::int AS by_name,
+                       max(at) FILTER (WHERE username = $2) + $3::interval AS name_until
+                FROM login_failures WHERE (address = $1 OR username = $2) AND at > now() - $3::interval
                 """,
-                [address, window])
-            let failures: Int = try recent.rows[0].decode("failures")
-            if failures >= policy.addressFailures, let until: Date = try recent.rows[0].decode("until") {
+                [address, username, window])
+            let counts = recent.rows[0]
+            if try counts.decode("by_address", as: Int.self) >= policy.addressFailures,
+               let until: Date = try counts.decode("address_until") {
                 try AuditLog.record(
                     connection, actor: username, action: "login.refused", subjectType: "address", subjectID: address,
                     details: ["reason": "address_locked"])
-                return .locked(until: until)
+                return .locked(until)
             }
             let found = try connection.query(
-                "SELECT \(Self.columns()), password_hash, failed_logins, locked_until > now() AS locked FROM accounts WHERE username = $1 AND $2 FOR UPDATE",
+                "SELECT \(Self.columns()), password_hash, locked_until > now() AS locked FROM accounts WHERE username = $1 AND $2",
                 [username, valid])
             let row = found.rows.first
             let account = try row.map(Self.account)
-            if let account, let row, try row.decode("locked", as: Bool?.self) == true, let until = account.lockedUntil {
+            let accountLocked = try row?.decode("locked", as: Bool?.self) == true
+            let nameFailures: Int = try counts.decode("by_name")
+            let nameUntil: Date? = try counts.decode("name_until")
+            let nameLocked = account == nil && nameFailures >= policy.accountFailures
+            if accountLocked || nameLocked, let until = accountLocked ? account?.lockedUntil : nameUntil {
                 try AuditLog.record(
-                    connection, actor: account.actor, action: "login.refused", region: account.region,
-                    schoolID: account.schoolID, subjectType: "account", subjectID: username,
+                    connection, actor: account?.actor ?? username, action: "login.refused", region: account?.region,
+                    schoolID: account?.schoolID, subjectType: "account", subjectID: username,
                     details: ["reason": "account_locked", "address": .string(address)])
-                return .locked(until: until)
+                return .locked(until)
             }
-            let hash: String = try row?.decode("password_hash") ?? Password.decoy
-            let matches = Password.verify(password, hash: hash)
+            try connection.query("DELETE FROM login_failures WHERE at < now() - interval '1 day'")
+            let failure = try connection.query(
+                "INSERT INTO login_failures (address, username) VALUES ($1, $2) RETURNING failure_id", [address, username])
+            return .proceed(
+                account: account, hash: try row?.decode("password_hash") ?? Password.decoy,
+                failureID: try failure.rows[0].decode("failure_id"),
+                addressFailures: try counts.decode("by_address", as: Int.self) + 1)
+        }
+        guard case .proceed(let account, let hash, let failureID, let addressFailures) = gate else {
+            if case .locked(let until) = gate { return .locked(until: until) }
+            return .refused
+        }
+        let matches = Password.verify(password, hash: hash)
+
+        return try connection.withTransaction { connection in
             if let account, matches, account.isActive {
                 let signedIn = try connection.query(
                     """
                     UPDATE accounts SET failed_logins = 0, locked_until = NULL, last_login_at = now()
-                    WHERE account_id = $1 RETURNING \(Self.columns())
+                    WHERE account_id = $1 AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= now())
+                    RETURNING \(Self.columns())
                     """,
                     [account.id])
-                let current = try Self.account(signedIn.rows[0])
-                try AuditLog.record(
-                    connection, actor: current.actor, action: "login.success", region: current.region,
-                    schoolID: current.schoolID, subjectType: "account", subjectID: username,
-                    details: ["address": .string(address)])
-                return .signedIn(current)
+                if let row = signedIn.rows.first {
+                    try connection.query("DELETE FROM login_failures WHERE failure_id = $1", [failureID])
+                    let current = try Self.account(row)
+                    try AuditLog.record(
+                        connection, actor: current.actor, action: "login.success", region: current.region,
+                        schoolID: current.schoolID, subjectType: "account", subjectID: username,
+                        details: ["address": .string(address)])
+                    return .signedIn(current)
+                }
+                // Disabled or locked by a parallel attempt while the password was checked.
             }
-            // A failure: counted for the address always, for the account when it exists.
-            try connection.query("DELETE FROM login_failures WHERE at < now() - interval '1 day'")
-            try connection.query("INSERT INTO login_failures (address, username) VALUES ($1, $2)", [address, username])
             var details: [String: JSONValue] = ["address": .string(address)]
             if account == nil { details["reason"] = "unknown_account" } else if account?.isActive == false {
                 details["reason"] = "disabled"
-            } else { details["reason"] = "wrong_password" }
+            } else { details["reason"] = matches ? "locked_meanwhile" : "wrong_password" }
             try AuditLog.record(
                 connection, actor: account?.actor ?? username, action: "login.failure", region: account?.region,
                 schoolID: account?.schoolID, subjectType: "account", subjectID: username, details: details)
@@ -209,16 +240,23 @@ public struct AccountStore {
                 // A lock starts the count again, so that it ends: one failure after it is one of five.
                 if try counted.rows[0].decode("locking", as: Bool.self) {
                     lock = try counted.rows[0].decode("locked_until", as: Date?.self)
-                    try AuditLog.record(
-                        connection, actor: account.actor, action: "login.lock", region: account.region,
-                        schoolID: account.schoolID, subjectType: "account", subjectID: username,
-                        details: ["address": .string(address), "failures": .integer(policy.accountFailures)])
                 }
+            } else {
+                let failures = try connection.query(
+                    "SELECT count(*)::int FROM login_failures WHERE username = $1 AND at > now() - $2::interval",
+                    [username, window]).decode(Int.self, row: 0, column: 0)
+                if failures >= policy.accountFailures { lock = Date().addingTimeInterval(TimeInterval(policy.lockSeconds)) }
             }
-            if failures + 1 >= policy.addressFailures {
+            if lock != nil {
+                try AuditLog.record(
+                    connection, actor: account?.actor ?? username, action: "login.lock", region: account?.region,
+                    schoolID: account?.schoolID, subjectType: "account", subjectID: username,
+                    details: ["address": .string(address), "failures": .integer(policy.accountFailures)])
+            }
+            if addressFailures >= policy.addressFailures {
                 try AuditLog.record(
                     connection, actor: username, action: "login.lock", subjectType: "address", subjectID: address,
-                    details: ["failures": .integer(failures + 1)])
+                    details: ["failures": .integer(addressFailures)])
                 lock = lock ?? Date().addingTimeInterval(TimeInterval(policy.lockSeconds))
             }
             return lock.map { .locked(until: $0) } ?? .refused

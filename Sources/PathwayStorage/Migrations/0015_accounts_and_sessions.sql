@@ -36,11 +36,16 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_account_idx ON sessions (account_id);
 
--- Failed sign-ins by address, for the per-address limit (a guesser trying many names). Rows
--- older than a day are deleted as new ones arrive.
+-- Failed sign-ins by address and by name, for the per-address limit (a guesser trying many
+-- names) and the per-name limit of names that are no account (which must lock like real ones,
+-- or a lock would tell which names exist). An attempt is written here before its password is
+-- checked, and deleted when it succeeds, so that parallel guesses count each other. Rows older
+-- than a day are deleted as new ones arrive.
 CREATE TABLE login_failures (
-    address  text NOT NULL,
-    username text NOT NULL,
-    at       timestamptz NOT NULL DEFAULT now()
+    failure_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    address    text NOT NULL,
+    username   text NOT NULL,
+    at         timestamptz NOT NULL DEFAULT now()
 );
 CREATE INDEX login_failures_address_idx ON login_failures (address, at);
+CREATE INDEX login_failures_username_idx ON login_failures (username, at);
