@@ -10,6 +10,7 @@ public enum APIHeader {
     /// `DENY`: no other site may frame a page (older browsers' frame-ancestors).
     public static let xFrameOptions = name("X-Frame-Options")
     public static let referrerPolicy = name("Referrer-Policy")
+    public static let strictTransportSecurity = name("Strict-Transport-Security")
     /// What a proxy in front of the server says the client used: `https` makes cookies Secure.
     public static let forwardedProto = name("X-Forwarded-Proto")
     /// The client's address as a proxy saw it, after any the client sent itself.

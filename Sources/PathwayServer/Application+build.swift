@@ -28,7 +28,7 @@ public func buildRouter(configuration: ServerConfiguration, database: DatabaseGa
     let letters = try LetterRenderer()
     let pages = try PortalPages()
     let router = Router(context: SchoolRequestContext.self)
-    router.add(middleware: SecurityHeadersMiddleware())
+    router.add(middleware: SecurityHeadersMiddleware(configuration: configuration))
     router.add(middleware: JSONErrorMiddleware())
     router.addRoutes(HealthController(database: database).endpoints)
     router.group("v1/referrals")

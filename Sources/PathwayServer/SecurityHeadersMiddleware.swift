@@ -9,6 +9,8 @@ import Hummingbird
 /// A response that sets its own Content-Security-Policy keeps it (the letter page, whose
 /// templates carry their own `<style>`).
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
+    let configuration: ServerConfiguration
+
     /// No scripts at all; styles from Pathway's own stylesheet; forms post only to Pathway.
     static var pagePolicy: String {
         "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -32,6 +34,11 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[APIHeader.xFrameOptions] = "DENY"
         response.headers[APIHeader.referrerPolicy] = "same-origin"
+        // Over HTTPS, the browser is told to come back only over HTTPS (no downgrade by a
+        // network in between); never over plain HTTP, where it would lock the clerk out.
+        if SessionCookie.isSecure(request, configuration: configuration) {
+            response.headers[APIHeader.strictTransportSecurity] = "max-age=31536000"
+        }
         return response
     }
 }

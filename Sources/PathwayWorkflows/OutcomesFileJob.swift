@@ -93,14 +93,33 @@ public struct OutcomesFileJob: Sendable {
         guard plan.problems.isEmpty else { throw WorkflowError.outcomeRows(fileName: fileName, problems: plan.problems) }
         let moves = plan.changes.map(\.move)
         let moved = moves.isEmpty ? [] : try workspace.referrals.apply(moves, actor: workspace.actor, schoolID: schoolID)
+        // Each move has its own entry; this one says which file they came from.
+        try AuditLog.record(
+            workspace.connection, actor: workspace.actor, action: "referrals.outcomes_file", region: workspace.region,
+            schoolID: schoolID, subjectType: "file", subjectID: fileName,
+            details: ["rows": .integer(plan.changes.count + plan.unchanged), "moved": .integer(moved.count),
+                      "unchanged": .integer(plan.unchanged)])
         return Outcome(moved: moved, unchanged: plan.unchanged)
     }
 
-    /// Reads the file and matches every row to its referral without recording anything: what
-    /// `run` would do, with every problem.
+    /// Reads the file and matches every row to its referral without changing anything: what
+    /// `run` would do, with every problem. With `audited`, the read is recorded
+    /// (`referrals.outcomes_preview`): a preview shows the students the file names.
     ///
     /// - Throws: `WorkflowError.unknownSchool` for a school that does not exist.
-    public func preview(in workspace: Workspace) throws -> Plan {
+    public func preview(in workspace: Workspace, audited: Bool = false) throws -> Plan {
+        let plan = try plan(in: workspace)
+        if audited {
+            try AuditLog.record(
+                workspace.connection, actor: workspace.actor, action: "referrals.outcomes_preview", region: workspace.region,
+                schoolID: schoolID, subjectType: "file", subjectID: fileName,
+                details: ["changes": .integer(plan.changes.count), "unchanged": .integer(plan.unchanged),
+                          "problems": .integer(plan.problems.count)])
+        }
+        return plan
+    }
+
+    private func plan(in workspace: Workspace) throws -> Plan {
         let source = ImportSource(bytes: bytes, fileName: fileName, reader: CSVReader(encoding: encoding), sheet: sheet)
         let file = OutcomeFile(source)
         guard !file.diagnostics.hasErrors else {

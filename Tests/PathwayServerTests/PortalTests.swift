@@ -75,6 +75,7 @@ struct PortalTests {
             let signedIn = try await browser.signIn("wang", ReferralFixture.password)
             let cookie = try #require(signedIn.headers[values: .setCookie].first { $0.hasPrefix("pathway_session=") })
             #expect(cookie.contains("Secure"))
+            #expect(signedIn.headers[PathwayServer.APIHeader.strictTransportSecurity] == "max-age=31536000")
             let value = try #require(browser.cookies["pathway_session"])
             let connection = try fixture.connection()
             defer { connection.close() }
@@ -374,6 +375,7 @@ struct PortalTests {
             let applied = try await browser.post(
                 "/school/upload/apply", [("_csrf", token), ("fileName", "报到名单.csv"), ("content", content)])
             #expect(applied.status == .seeOther && applied.headers[.location] == "/school/referrals?saved=1")
+            #expect(try fixture.auditCount("referrals.outcomes_preview") == 1 && fixture.auditCount("referrals.outcomes_file") == 1)
 
             // A file with one bad row is shown with its problem and offers no apply.
             let bad = Array("学生编号,结果\nST01,未报到\nST06,已报到\n".utf8)
@@ -414,6 +416,7 @@ struct PortalTests {
                 #expect(!policy.contains("script-src"), "\(path): no scripts at all")
                 #expect(response.headers[.xContentTypeOptions] == "nosniff", "\(path)")
                 #expect(response.headers[PathwayServer.APIHeader.xFrameOptions] == "DENY", "\(path)")
+                #expect(response.headers[PathwayServer.APIHeader.strictTransportSecurity] == nil, "never over plain HTTP")
             }
             let letter = try await browser.get("/school/referrals/\(id)/letter")
             #expect(letter.status == .ok && letter.text.contains("张伟"))

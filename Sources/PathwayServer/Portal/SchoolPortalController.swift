@@ -346,7 +346,7 @@ struct SchoolPortalController {
 
     private func preview(file: PortalForm.File, credential: SchoolCredential, frame: PortalFrame) async throws -> Response {
         let job = OutcomesFileJob(bytes: file.bytes, fileName: file.name, schoolID: credential.schoolID)
-        let plan = try await database.run(as: credential) { workspace in try job.preview(in: workspace) }
+        let plan = try await database.run(as: credential) { workspace in try job.preview(in: workspace, audited: true) }
         let language = frame.language
         var problems: [[String: String]] = plan.diagnostics.sorted.filter { $0.severity == .error }.map { issue in
             ["row": issue.row.map(String.init) ?? "", "text": issue.description(in: language)]
