@@ -273,6 +273,35 @@ struct PortalTests {
         #expect(try longest.decode(Int.self, row: 0, column: 0) <= 42)
     }
 
+    @Test func overdueReferralsAreMarkedOnTheListAndTheStudentsPage() async throws {
+        let fixture = try ReferralFixture.make("portal_overdue")
+        try fixture.account("wang")
+        let r1 = try #require(fixture.ids["R1"])
+        let r2 = try #require(fixture.ids["R2"])
+        let connection = try fixture.connection()
+        defer { connection.close() }
+        // Next year's leavers, so that registration is open: R1 sent 20 days ago and not
+        // acknowledged, R2 sent today.
+        try connection.execute("UPDATE students SET graduation_year = 2027")
+        try connection.query("UPDATE referrals SET created_at = now() - interval '20 days', updated_at = now() - interval '20 days' WHERE referral_id = $1", [r1])
+        try connection.query("UPDATE referrals SET created_at = now(), updated_at = now() WHERE referral_id = $1", [r2])
+        let days = 20 - FollowupDeadlines.standard.acknowledgeDays
+        try await APIClient.with(fixture.target) { client in
+            let browser = PortalClient(client)
+            try await browser.signIn("wang", ReferralFixture.password)
+            let list = try await browser.get("/school/referrals")
+            let rows = list.text.split(separator: "<tr data-id=").dropFirst()
+            let first = rows.first { $0.hasPrefix("\"\(r1)\"") } ?? ""
+            let second = rows.first { $0.hasPrefix("\"\(r2)\"") } ?? ""
+            #expect(first.contains("overdue") && first.contains("逾期"), "\(first)")
+            #expect(!second.contains("逾期"))
+            let page = try await browser.get("/school/referrals/\(r1)")
+            #expect(page.text.contains("逾期"))
+            #expect(page.text.contains("逾期 \(days) 天未确认"), "the days past the county's \(FollowupDeadlines.standard.acknowledgeDays)")
+            #expect(!(try await browser.get("/school/referrals/\(r2)")).text.contains("逾期"))
+        }
+    }
+
     @Test func aSchoolSeesOnlyItsOwnStudentsWhateverItTries() async throws {
         let fixture = try ReferralFixture.make("portal_isolation")
         try fixture.account("wang")
