@@ -354,6 +354,8 @@ struct PortalTests {
             let school = try await staff.get("/school/referrals")
             #expect(school.status == .seeOther && school.headers[.location] == "/console", "staff act for no school")
             #expect(try await staff.get("/console").status == .ok)
+            let unknown = try await staff.get("/console/nothing")
+            #expect(unknown.status == .notFound && unknown.text.contains("没有这个页面"), "a page, not the API's JSON")
 
             let clerk = PortalClient(client)
             try await clerk.signIn("wang", ReferralFixture.password)

@@ -9,6 +9,8 @@ struct StaffStartController {
     var endpoints: RouteCollection<SchoolRequestContext> {
         let routes = RouteCollection(context: SchoolRequestContext.self)
         routes.get(use: start)
+        // Any other path under /console is a page, not an API call: answered as one.
+        routes.get("**", use: { _, _ -> Response in throw PortalError.notFound })
         return routes
     }
 
