@@ -12,7 +12,8 @@ struct ReferralListRequest: Sendable {
     static let parameters = ["format", "status", "updated_since", "limit", "cursor"]
 
     /// The statuses a school can see its referrals in: all but the county's drafts.
-    static let visibleStatuses = ReferralStatus.allCases.filter { $0 != .proposed && $0 != .approved }.map(\.rawValue)
+    static let visible = ReferralStatus.allCases.filter { $0 != .proposed && $0 != .approved }
+    static let visibleStatuses = visible.map(\.rawValue)
 
     init(query: Parameters, configuration: ServerConfiguration) throws {
         for (key, _) in query where !Self.parameters.contains(String(key)) {

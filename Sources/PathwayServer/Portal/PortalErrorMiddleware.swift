@@ -11,42 +11,33 @@ struct PortalErrorMiddleware: RouterMiddleware {
     let configuration: ServerConfiguration
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        let frame = {
+            PortalFrame(request: request, session: context.session, secure: SessionCookie.isSecure(request, configuration: configuration))
+        }
+        func page(_ title: String, _ text: String, _ status: HTTPResponse.Status) -> Response {
+            let frame = frame()
+            return pages.render("message", title: frame.word(title), values: ["text": frame.word(text)], frame: frame, status: status)
+        }
         do {
             return try await next(request, context)
         } catch let error as PortalError {
-            let frame = PortalFrame(
-                request: request, session: context.session, secure: SessionCookie.isSecure(request, configuration: configuration))
             switch error {
-            case .notFound:
-                return pages.render(
-                    "message", title: frame.word("notFound"), values: ["text": frame.word("notFoundText")], frame: frame,
-                    status: .notFound)
-            case .forgedForm:
-                return pages.render(
-                    "message", title: frame.word("formExpired"), values: ["text": frame.word("formExpiredText")],
-                    frame: frame, status: .forbidden)
-            case .tooLarge:
-                return pages.render(
-                    "message", title: frame.word("problem"), values: ["text": frame.word("tooLarge")], frame: frame,
-                    status: .contentTooLarge)
+            case .notFound: return page("notFound", "notFoundText", .notFound)
+            case .forgedForm: return page("formExpired", "formExpiredText", .forbidden)
+            case .tooLarge: return page("problem", "tooLarge", .contentTooLarge)
             case .refused(let message):
+                let frame = frame()
                 return pages.render(
                     "message", title: frame.word("problem"), values: ["text": message], frame: frame, status: .badRequest)
             }
         } catch let error as any HTTPResponseError {
             // The API's own refusals (a database away: 503 with Retry-After; a bad parameter)
             // as a page, keeping their status and headers.
-            let frame = PortalFrame(
-                request: request, session: context.session, secure: SessionCookie.isSecure(request, configuration: configuration))
-            let text: String
-            switch error.status {
-            case .notFound: text = frame.word("notFoundText")
-            case .serviceUnavailable: text = frame.word("unavailable")
-            default: text = frame.word("problem")
+            var response = switch error.status {
+            case .notFound: page("notFound", "notFoundText", .notFound)
+            case .serviceUnavailable: page("problem", "unavailable", .serviceUnavailable)
+            default: page("problem", "problem", error.status)
             }
-            var response = pages.render(
-                "message", title: frame.word(error.status == .notFound ? "notFound" : "problem"), values: ["text": text],
-                frame: frame, status: error.status)
             if let retry = (error as? APIError)?.headers[.retryAfter] { response.headers[.retryAfter] = retry }
             return response
         }

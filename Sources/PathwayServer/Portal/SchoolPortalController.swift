@@ -94,7 +94,7 @@ struct SchoolPortalController {
     }
 
     /// The statuses a school sees, in the order a clerk works through them.
-    static let visible: [ReferralStatus] = [.sent, .acknowledged, .enrolled, .declined, .no_show, .withdrawn, .expired]
+    static let visible = ReferralListRequest.visible
 
     static func rowValues(_ row: SchoolReferral, language: Language) -> [String: Any] {
         let status = ReferralStatus(rawValue: row.status)
