@@ -75,7 +75,8 @@ let package = Package(
         .target(
             name: "PathwayServer",
             dependencies: [
-                "PathwayWorkflows", "PathwayStorage", "PostgresClient", "PathwayCore", "PathwayLetters",
+                "PathwayWorkflows", "PathwayStorage", "PostgresClient", "PathwayCore", "PathwayLetters", "PathwayImport",
+                "PathwayReport",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),

@@ -21,7 +21,8 @@ public func buildApplication(
 }
 
 /// The routes: `/healthz` open to all, `/v1/referrals` behind the bearer token, the sign-in
-/// pages open, and the school portal (`/school`) behind a clerk's session.
+/// pages open, the school portal (`/school`) behind a clerk's session, and the staff console
+/// (`/console`) behind a county account's.
 ///
 /// - Throws: when the letter or page templates cannot be loaded (a broken installation).
 public func buildRouter(configuration: ServerConfiguration, database: DatabaseGateway) throws -> Router<SchoolRequestContext> {
@@ -40,7 +41,11 @@ public func buildRouter(configuration: ServerConfiguration, database: DatabaseGa
     router.group("console")
         .add(middleware: PortalErrorMiddleware(pages: pages, configuration: configuration))
         .add(middleware: SessionAuthenticator(database: database, configuration: configuration, schoolsOnly: false))
-        .addRoutes(StaffStartController(configuration: configuration, pages: pages).endpoints)
+        .addRoutes(
+            ConsoleController(
+                database: database, configuration: configuration, pages: pages, letters: letters, tasks: ConsoleTasks(),
+                uploads: ConsoleUploads()
+            ).endpoints)
     router.group("school")
         .add(middleware: PortalErrorMiddleware(pages: pages, configuration: configuration))
         .add(middleware: SessionAuthenticator(database: database, configuration: configuration, schoolsOnly: true))

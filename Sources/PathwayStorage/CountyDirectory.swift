@@ -102,6 +102,16 @@ public struct CountyDirectory {
         return try result.rows.map(Self.student)
     }
 
+    /// How many students the region holds, in all and per cohort (graduation year; nil for
+    /// those with none recorded): the console's overview.
+    public func studentCounts() throws -> [Int?: Int] {
+        let result = try connection.query(
+            "SELECT graduation_year, count(*)::int AS n FROM students WHERE region = $1 GROUP BY graduation_year", [region])
+        var counts: [Int?: Int] = [:]
+        for row in result.rows { counts[try row.decode("graduation_year", as: Int?.self), default: 0] += try row.decode("n") }
+        return counts
+    }
+
     /// The region's measured routes, for a match run.
     public func travel() throws -> TravelTable {
         let result = try connection.query(

@@ -2,6 +2,7 @@ import Foundation
 import PathwayCore
 import PathwayReport
 import PathwayStorage
+import PostgresClient
 
 /// `pathway match report RUN [--compare RUN_B]`: a stored run (beside another) as one HTML page.
 public struct MatchReportJob: Sendable {
@@ -36,22 +37,43 @@ public struct MatchReportJob: Sendable {
             throw WorkflowError.missingFolder(folder)
         }
         return try workspace.connection.withTransaction { connection in
-            try connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ WRITE")
-            let runA = try StoredMatchReport.load(runID: runID, connection: connection, region: workspace.region)
-            let runB = try compare.map { try StoredMatchReport.load(runID: $0, connection: connection, region: workspace.region) }
-            let bytes = Data(MatchReport.html(runA, compare: runB, timeZone: timeZone).utf8)
-            var details: [String: JSONValue] = ["file": .string(file.path), "bytes": .integer(bytes.count)]
-            if let compare { details["compare_run_id"] = .integer(Int(compare.rawValue)) }
-            try AuditLog.record(
-                connection, actor: workspace.actor, action: "match.report", region: workspace.region,
-                subjectType: "match_run", subjectID: runID.description, details: details)
+            let (page, runs) = try Self.page(
+                runID: runID, compare: compare, connection: connection, workspace: workspace, timeZone: timeZone,
+                details: ["file": .string(file.path)])
             // Last, so that a file that cannot be written takes its audit entry back with it.
             do {
-                try bytes.write(to: file, options: .atomic)
+                try page.write(to: file, options: .atomic)
             } catch {
                 throw WorkflowError.unwritableFile(path: file.path, problem: .other(error.localizedDescription))
             }
-            return Outcome(runs: [runA] + (runB.map { [$0] } ?? []), bytes: bytes.count)
+            return Outcome(runs: runs, bytes: page.count)
         }
+    }
+
+    /// The page itself, for a browser (the console): read and audited like the file.
+    public static func page(
+        runID: RunID, compare: RunID? = nil, in workspace: Workspace, timeZone: TimeZone = .current
+    ) throws -> (html: Data, runs: [MatchReportRun]) {
+        try workspace.connection.withTransaction { connection in
+            try page(runID: runID, compare: compare, connection: connection, workspace: workspace, timeZone: timeZone,
+                     details: ["page": .string("console")])
+        }
+    }
+
+    private static func page(
+        runID: RunID, compare: RunID?, connection: PostgresConnection, workspace: Workspace, timeZone: TimeZone,
+        details: [String: JSONValue]
+    ) throws -> (Data, [MatchReportRun]) {
+        try connection.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ WRITE")
+        let runA = try StoredMatchReport.load(runID: runID, connection: connection, region: workspace.region)
+        let runB = try compare.map { try StoredMatchReport.load(runID: $0, connection: connection, region: workspace.region) }
+        let bytes = Data(MatchReport.html(runA, compare: runB, timeZone: timeZone).utf8)
+        var details = details
+        details["bytes"] = .integer(bytes.count)
+        if let compare { details["compare_run_id"] = .integer(Int(compare.rawValue)) }
+        try AuditLog.record(
+            connection, actor: workspace.actor, action: "match.report", region: workspace.region,
+            subjectType: "match_run", subjectID: runID.description, details: details)
+        return (bytes, [runA] + (runB.map { [$0] } ?? []))
     }
 }

@@ -32,10 +32,15 @@ final class PortalClient: @unchecked Sendable {
     }
 
     /// Posts a file upload as `multipart/form-data`.
-    func upload(_ path: String, csrf: String, fileName: String, bytes: [UInt8]) async throws -> TestResponse {
+    func upload(
+        _ path: String, csrf: String, fileName: String, bytes: [UInt8], fields: [(String, String)] = []
+    ) async throws -> TestResponse {
         let boundary = "----pathway-test-boundary"
         var body = ByteBuffer()
         body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
+        for (name, value) in fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
         body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\n")
         body.writeString("Content-Type: application/octet-stream\r\n\r\n")
         body.writeBytes(bytes)

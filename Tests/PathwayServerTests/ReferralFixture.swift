@@ -62,7 +62,8 @@ struct ReferralFixture: Sendable {
         let run = try connection.query(
             """
             INSERT INTO match_runs (strategy, settings, student_count, placed_count, candidate_count, created_by)
-            VALUES ('stable', '{}', 7, 7, 7, 'test') RETURNING run_id
+            VALUES ('stable', '{"weights": {"interest": 0.5, "grades": 0.3, "location": 0.2}, "candidateLimit": 20, "maxCommuteKm": 30, "strategy": "stable"}', 7, 7, 7, 'test')
+            RETURNING run_id
             """).decode(Int.self, row: 0, column: 0)
         try RunPartitions.create(connection, runID: run)
         var ids: [String: Int] = [:]

@@ -112,7 +112,8 @@ struct LoginController {
     /// page of the account's role.
     static func safeNext(_ next: String?, account: Account) -> String {
         let home = account.role == .school_clerk ? "/school/referrals" : "/console"
-        guard let next, account.role == .school_clerk, next.hasPrefix("/school/"), !next.hasPrefix("//"),
+        let area = account.role == .school_clerk ? "/school/" : "/console"
+        guard let next, next.hasPrefix(area), !next.hasPrefix("//"),
               !next.contains("\\"), !next.contains("://")
         else { return home }
         return next

@@ -2,7 +2,8 @@ import Hummingbird
 import PathwayStorage
 
 /// Answers the portal's refusals as pages in the person's language, not as the API's JSON:
-/// a missing or foreign page is 404, a forged form 403, a database away 503 with Retry-After.
+/// a missing or foreign page is 404, a forged form 403, a database away 503 with Retry-After,
+/// and anything unexpected 500, logged.
 /// (A path no route matches never reaches a group's middleware: the school's pages end in a
 /// `**` route that answers it.)
 struct PortalErrorMiddleware: RouterMiddleware {
@@ -24,7 +25,19 @@ struct PortalErrorMiddleware: RouterMiddleware {
             switch error {
             case .notFound: return page("notFound", "notFoundText", .notFound)
             case .forgedForm: return page("formExpired", "formExpiredText", .forbidden)
-            case .tooLarge: return page("problem", "tooLarge", .contentTooLarge)
+            case .tooLarge: return page("problem", frame().isConsole ? "consoleTooLarge" : "tooLarge", .contentTooLarge)
+            case .staffOnly:
+                var frame = frame()
+                frame.schoolFrame = true
+                return pages.render(
+                    "message", title: frame.word("staffOnly"), values: ["text": frame.word("staffOnlyText")], frame: frame,
+                    status: .forbidden)
+            case .administratorsOnly: return page("adminOnly", "adminOnlyText", .forbidden)
+            case .badField(let name):
+                let frame = frame()
+                return pages.render(
+                    "message", title: frame.word("problem"), values: ["text": frame.word("badField") + " " + name], frame: frame,
+                    status: .badRequest)
             case .refused(let message):
                 let frame = frame()
                 return pages.render(
@@ -40,6 +53,11 @@ struct PortalErrorMiddleware: RouterMiddleware {
             }
             if let retry = (error as? APIError)?.headers[.retryAfter] { response.headers[.retryAfter] = retry }
             return response
+        } catch {
+            // Anything else is the server's fault: its cause goes to the log, the person gets a
+            // page in their language that says nothing was changed (every change is one transaction).
+            context.logger.error("request failed", metadata: ["error": "\(error)", "path": "\(request.uri.path)"])
+            return page("problem", "serverError", .internalServerError)
         }
     }
 }

@@ -25,11 +25,11 @@ struct PortalForm: Sendable {
     /// Largest file accepted in an upload, so that its confirmation fits in `maximumBytes`.
     static let maximumFileBytes = 2 * 1024 * 1024
 
-    init(_ request: Request, expectedToken: String) async throws {
+    init(_ request: Request, expectedToken: String, maximumBytes: Int = Self.maximumBytes) async throws {
         try Self.checkOrigin(request)
         let body: ByteBuffer
         do {
-            body = try await request.body.collect(upTo: Self.maximumBytes)
+            body = try await request.body.collect(upTo: maximumBytes)
         } catch let error as any HTTPResponseError where error.status == .contentTooLarge {
             throw PortalError.tooLarge
         }

@@ -53,6 +53,10 @@ struct PortalPages: Sendable {
             context["account"] = account
             context["csrf"] = session.csrfToken
         }
+        if frame.isConsole {
+            context["console"] = true
+            context["nav"] = ConsoleNavigation.items(path: frame.path, role: frame.session?.account.role, language: frame.language)
+        }
         if let notice = frame.notice { context["notice"] = notice }
         if let problem = frame.problem { context["problem"] = problem }
         let html = library.render(context, withTemplate: page) ?? "<!doctype html><title>\(status.code)</title>"
@@ -73,6 +77,12 @@ struct PortalFrame: Sendable {
     var languageCookie: Cookie?
     var notice: String?
     var problem: String?
+    /// The page's path, for the console's navigation.
+    var path: String
+    /// Set for a clerk refused a console page: the school portal's frame, with the way back to it.
+    var schoolFrame = false
+    /// A page of the staff console (`/console/...`) rather than of the school portal.
+    var isConsole: Bool { !schoolFrame && (path == "/console" || path.hasPrefix("/console/")) }
 
     /// The language a request asks for: `?lang=zh|en`, else the `pathway_lang` cookie, else
     /// Chinese (the county's language).
@@ -80,6 +90,7 @@ struct PortalFrame: Sendable {
         let asked = request.uri.queryParameters.get("lang").flatMap(Self.language)
         language = asked ?? request.cookies["pathway_lang"].flatMap { Self.language($0.value) } ?? .chinese
         self.session = session
+        path = request.uri.path
         languageCookie = asked.map {
             Cookie(name: "pathway_lang", value: $0 == .chinese ? "zh" : "en", maxAge: 365 * 24 * 3600, path: "/",
                    secure: secure, httpOnly: true, sameSite: .lax)

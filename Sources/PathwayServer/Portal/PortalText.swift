@@ -13,7 +13,7 @@ enum PortalText {
         ("product", "Pathway school portal", "Pathway 中职学校门户"),
         ("otherLanguage", "中文", "English"),
         ("signIn", "Sign in", "登录"),
-        ("signInTitle", "Sign in to the school portal", "登录中职学校门户"),
+        ("signInTitle", "Sign in to Pathway", "登录 Pathway"),
         ("username", "User name", "登录名"),
         ("password", "Password", "密码"),
         ("logout", "Sign out", "退出"),
@@ -77,9 +77,6 @@ enum PortalText {
          "这个表单不是从当前会话提交的（或者打开太久了）。请返回、刷新页面后再试。"),
         ("tooMany", "Too many failed sign-ins", "登录失败次数过多"),
         ("tooManyText", "Signing in is paused for this account or this computer. Try again after", "这个账户或这台电脑暂时不能登录。请在此时间之后再试："),
-        ("staffTitle", "Signed in", "已登录"),
-        ("staffText", "The staff console is not in this version yet: use the `pathway` commands. This portal is for vocational-school clerks.",
-         "本版本还没有工作人员控制台：请使用 `pathway` 命令。本门户供中职学校招生员使用。"),
         ("problem", "Could not be done", "无法完成"),
         ("unavailable", "The database cannot be reached just now; try again in a minute.", "暂时连不上数据库，请一分钟后再试。"),
         ("chooseSome", "Select at least one student.", "请至少选择一名学生。"),
@@ -90,6 +87,6 @@ enum PortalText {
         ("outcomeSaved", "Saved.", "已保存。"),
     ]
 
-    private static let english = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.english) })
-    private static let chinese = Dictionary(uniqueKeysWithValues: table.map { ($0.key, $0.chinese) })
+    private static let english = Dictionary(uniqueKeysWithValues: (table + ConsoleText.table).map { ($0.key, $0.english) })
+    private static let chinese = Dictionary(uniqueKeysWithValues: (table + ConsoleText.table).map { ($0.key, $0.chinese) })
 }

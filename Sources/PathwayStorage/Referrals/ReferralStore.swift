@@ -208,6 +208,15 @@ public struct ReferralStore {
             ])
     }
 
+    /// How many of the region's referrals are in each status (the console's overview).
+    public func statusCounts() throws -> [ReferralStatus: Int] {
+        let result = try connection.query(
+            "SELECT status, count(*)::int AS n FROM referrals WHERE region = $1 GROUP BY status", [region])
+        var counts: [ReferralStatus: Int] = [:]
+        for row in result.rows { counts[try Self.status(row, "status")] = try row.decode("n") }
+        return counts
+    }
+
     /// What a school's list of outcomes is matched against: each referral the school can see
     /// (of `schoolID`, or of every school), with its student's id and 学籍号.
     public func outcomeTargets(schoolID: String?) throws -> [OutcomeTarget] {
