@@ -1,3 +1,4 @@
+import Dispatch
 import Hummingbird
 import PathwayStorage
 import PathwayWorkflows
@@ -39,6 +40,28 @@ public struct DatabaseGateway: Sendable {
 }
 
 extension DatabaseGateway {
+    /// Runs `body` on a connection of its own, opened for it and closed after, on a Dispatch
+    /// thread: the console's long work (a run, letters, an import), which must not hold for
+    /// minutes a pooled connection that requests wait for. A database that cannot be reached
+    /// is a 503, as for pooled work.
+    func runAlone<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
+        let target = pool.target
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    let connection: PostgresConnection
+                    do {
+                        connection = try target.connect()
+                    } catch let error as PostgresError where error.meansDatabaseUnavailable {
+                        throw APIError.databaseUnavailable
+                    }
+                    defer { connection.close() }
+                    return try body(connection)
+                })
+            }
+        }
+    }
+
     /// Runs `body` in a workspace of the credential's school: its region, its name in the audit log.
     func run<T: Sendable>(
         as credential: SchoolCredential, _ body: @escaping @Sendable (Workspace) throws -> T

@@ -69,7 +69,8 @@ public final class ConnectionPool: Sendable {
         case cancelled
     }
 
-    private let target: ConnectionTarget
+    /// The database the connections open (also for work that needs a connection of its own).
+    public let target: ConnectionTarget
     /// Most connections open at once.
     public let maximumConnections: Int
     /// Longest a caller waits for a free connection before `withConnection` throws

@@ -171,6 +171,12 @@ struct ConsoleTests {
             #expect(revoked.status == .seeOther)
             #expect(try Self.count(target, "SELECT count(*)::int FROM api_tokens WHERE revoked_at IS NOT NULL") == 1)
 
+            // A backup of the whole database, made as a task and downloaded from its page.
+            let backup = try await Self.finished(browser, try await browser.post("/console/backup", [("_csrf", csrf)]))
+            let dumpURL = try #require(backup.text.firstMatch(of: /href="(\/console\/tasks\/\d+\/files\/0)" id="download-backup"/).map { String($0.1) }, "\(backup.text)")
+            let dump = try await browser.get(dumpURL)
+            #expect(dump.status == .ok && String(buffer: dump.body).hasPrefix("PGDMP"))
+
             // The overview now counts it all; the audit log names the person for every action.
             let overview = try await browser.get("/console")
             #expect(overview.text.contains(#"<b id="students">700</b>"#), "\(overview.text)")
@@ -207,6 +213,8 @@ struct ConsoleTests {
                 let refused = try await browser.get(page)
                 #expect(refused.status == .forbidden && refused.text.contains("仅限管理员"), "\(page)")
             }
+            let students = try await browser.get("/console/students")
+            #expect(students.text.matches(of: /data-student="([^"]+)"/).map { String($0.1) } == ["ST01"], "\(students.text)")
             let ledger = try await browser.get("/console/followup")
             let shown = ledger.text.matches(of: /data-student="([^"]+)"/).map { String($0.1) }
             #expect(shown.allSatisfy { $0 == "ST01" }, "only the counsellor's own students: \(shown)")
@@ -224,6 +232,16 @@ struct ConsoleTests {
             let page = try await browser.get("/console/students/ST01?notice=contact")
             #expect(page.text.contains("奶奶说再想想") && page.text.contains("联系已记录"))
             #expect(try fixture.auditCount("followup.contact") == 1)
+            // An outcome the family reported, recorded on the student's own referral; another's is not found.
+            let r1 = try #require(fixture.ids["R1"]), r2 = try #require(fixture.ids["R2"])
+            let enrolled = try await browser.post("/console/referrals/\(r1)/outcome", [("_csrf", csrf), ("outcome", "enrolled")])
+            #expect(enrolled.headers[.location] == "/console/students/ST01?notice=saved", "\(enrolled.text)")
+            #expect(try fixture.status(of: "R1") == "enrolled")
+            let foreign = try await browser.post("/console/referrals/\(r2)/outcome", [("_csrf", csrf), ("outcome", "enrolled")])
+            #expect(foreign.status == .notFound)
+            #expect(try fixture.status(of: "R2") != "enrolled")
+            let noReason = try await browser.post("/console/referrals/\(r1)/outcome", [("_csrf", csrf), ("outcome", "declined")])
+            #expect(noReason.status == .badRequest)
             // Without the form's token nothing is recorded.
             let forged = try await browser.post("/console/students/ST01/contact", [("kind", "phone"), ("outcome", "reached")])
             #expect(forged.status == .forbidden)

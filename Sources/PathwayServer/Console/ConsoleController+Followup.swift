@@ -16,7 +16,7 @@ extension ConsoleController {
         // A counsellor's list is their own; an administrator's is everyone's, or one person's.
         let person = Self.caseload(session) ?? asked
         let outcome = try await run(session) { workspace in try FollowupListJob(assignee: person).run(in: workspace) }
-        let rows = outcome.entries.map { entry -> [String: Any] in
+        let rows = outcome.entries.prefix(Self.listRows).map { entry -> [String: Any] in
             var values: [String: Any] = [
                 "student": entry.studentID, "name": entry.studentName, "junior": entry.juniorSchool ?? "",
                 "reason": entry.reason.name(in: language), "since": entry.since.description, "waiting": entry.waitingDays,
@@ -27,8 +27,9 @@ extension ConsoleController {
             return values
         }
         var values: [String: Any] = [
-            "rows": rows, "empty": rows.isEmpty, "count": rows.count, "day": outcome.day.day.description,
+            "rows": rows, "empty": rows.isEmpty, "count": outcome.entries.count, "day": outcome.day.day.description,
         ]
+        if outcome.entries.count > rows.count { values["shown"] = rows.count }
         if let person { values["person"] = person }
         if Self.caseload(session) != nil { values["own"] = true }
         return pages.render("console_ledger", title: frame.word("followup"), values: values, frame: frame)
@@ -109,7 +110,7 @@ extension ConsoleController {
             ]
         }
         values["referrals"] = story.referrals.map { history -> [String: Any] in
-            [
+            var values: [String: Any] = [
                 "reference": history.referral.referenceNumber, "programme": history.referral.programName,
                 "school": history.referral.schoolName, "status": history.referral.status.name(in: language),
                 "events": history.events.map { event -> [String: String] in
@@ -119,6 +120,13 @@ extension ConsoleController {
                     ]
                 },
             ]
+            // What the family or the school said, recorded by the county: on a referral that is open.
+            if history.referral.status.isOpen {
+                values["outcomeURL"] = "/console/referrals/\(history.referral.id)/outcome"
+                values["outcomes"] = Self.staffOutcomes.map { ["value": $0.rawValue, "label": $0.name(in: language)] }
+                values["reasons"] = SchoolPortalController.reasonOptions(language)
+            }
+            return values
         }
         values["contacts"] = story.contacts.map { contact -> [String: String] in
             [
@@ -129,6 +137,76 @@ extension ConsoleController {
         values["noContacts"] = story.contacts.isEmpty
         return pages.render("console_student", title: student.name, values: values, frame: frame)
     }
+
+    /// The outcomes staff record by hand (`pathway referrals outcome`): what a school reports,
+    /// and a withdrawal.
+    static let staffOutcomes: [ReferralStatus] = ReferralStatus.schoolReports + [.withdrawn]
+
+    /// Records an outcome of one referral (a call from the school or the family).
+    @Sendable func referralOutcome(_ request: Request, context: SchoolRequestContext) async throws -> Response {
+        let session = try Self.staff(context)
+        let form = try await PortalForm(request, expectedToken: session.csrfToken)
+        let language = frame(request, session).language
+        let id = ReferralID(try Self.number(context))
+        guard let status = form.value("outcome").flatMap(ReferralStatus.init(rawValue:)), Self.staffOutcomes.contains(status) else {
+            throw PortalError.badField("outcome")
+        }
+        let reason = form.value("reason").flatMap(OutcomeReason.init(rawValue:))
+        if status == .declined, reason == nil { throw PortalError.refused(PortalText.words(language)["needReason"] ?? "") }
+        let note = try Self.text(form, "note", limit: 2000)
+        let studentID = try await attempt(session, language) { workspace -> String? in
+            guard let referral = try workspace.referrals.referral(id),
+                  try Self.story(referral.studentID, session: session, in: workspace) != nil
+            else { return nil }
+            try ReferralMoveJob(
+                referralIDs: [id], to: status, note: note, reason: OutcomeReason.statuses.contains(status) ? reason : nil
+            ).run(in: workspace)
+            return referral.studentID
+        }
+        guard let studentID else { throw PortalError.notFound }
+        return Self.redirect("/console/students/\(studentID)", notice: "saved")
+    }
+
+    /// The region's students (`pathway students list`): by cohort, junior school, or a name or
+    /// id searched for; a counsellor's are their own.
+    @Sendable func students(_ request: Request, context: SchoolRequestContext) async throws -> Response {
+        let session = try Self.staff(context)
+        let frame = frame(request, session)
+        let query = request.uri.queryParameters
+        func field(_ name: String) -> String? {
+            query.get(name).map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : String($0.prefix(100)) }
+        }
+        let cohort = try field("cohort").map { text -> Int in
+            guard let year = Int(text) else { throw PortalError.badField("cohort") }
+            return year
+        }
+        let junior = field("junior")
+        let search = field("q")
+        let person = Self.caseload(session)
+        let found = try await run(session) { workspace in
+            try workspace.directory.students(.init(juniorSchool: junior, cohort: cohort)).filter { student in
+                (person == nil || student.responsible == person)
+                    && (search.map { student.name.contains($0) || student.id == $0 || student.statusNumber == $0 } ?? true)
+            }
+        }
+        let rows = found.prefix(Self.listRows).map { student -> [String: Any] in
+            [
+                "student": student.id, "name": student.name, "junior": student.juniorSchool ?? "",
+                "cohort": student.graduationYear.map { String($0) } ?? "", "township": student.township ?? "",
+                "score": student.totalScore.map { String(format: "%.1f", $0) } ?? "",
+                "responsible": student.responsible ?? frame.word("nobody"), "url": "/console/students/\(student.id)",
+            ]
+        }
+        var values: [String: Any] = [
+            "rows": rows, "empty": rows.isEmpty, "count": found.count, "q": search ?? "", "junior": junior ?? "",
+            "cohort": cohort.map { String($0) } ?? "",
+        ]
+        if found.count > rows.count { values["shown"] = rows.count }
+        return pages.render("console_students", title: frame.word("students"), values: values, frame: frame)
+    }
+
+    /// Rows a list page shows at most; the count says how many there are.
+    static let listRows = 1000
 
     @Sendable func addContact(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let session = try Self.staff(context)

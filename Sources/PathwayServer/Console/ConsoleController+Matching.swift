@@ -62,7 +62,7 @@ extension ConsoleController {
         do {
             id = try tasks.start(.match, region: session.account.region, owner: session.account) { reporter in
                 reporter.report(.reading)
-                return .matched(try await run(session) { workspace in
+                return .matched(try await runAlone(session) { workspace in
                     try job.run(in: workspace) { progress in
                         switch progress {
                         case .waiting: reporter.report(.waitingForRun)

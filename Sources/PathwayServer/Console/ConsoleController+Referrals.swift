@@ -180,7 +180,7 @@ extension ConsoleController {
             reporter.report(.writing)
             do {
                 try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                let outcome = try await run(session) { workspace in
+                let outcome = try await runAlone(session) { workspace in
                     try job.run(in: workspace, renderer: renderer) { written, total in
                         reporter.report(.writing, done: written, total: total)
                     }

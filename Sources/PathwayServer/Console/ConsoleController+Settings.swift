@@ -92,6 +92,41 @@ extension ConsoleController {
         return Self.redirect("/console/settings", notice: "saved")
     }
 
+    /// A backup of the whole database as a task (`pathway db backup`), to download from its page.
+    @Sendable func backup(_ request: Request, context: SchoolRequestContext) async throws -> Response {
+        let session = try Self.administrator(context)
+        _ = try await PortalForm(request, expectedToken: session.csrfToken)
+        let language = frame(request, session).language
+        let backup = DatabaseBackup(target: database.pool.target, actor: session.account.actor)
+        let day = (try? CalendarDate(dayOf: Date(), in: .current).description) ?? "backup"
+        let id: Int
+        do {
+            id = try tasks.start(.backup, region: session.account.region, owner: session.account) { reporter in
+                reporter.report(.dumping)
+                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-backup-\(UUID().uuidString)")
+                let file = folder.appendingPathComponent("pathway-\(day).dump")
+                do {
+                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                    let bytes = try await Self.offThread { try backup.backup(to: file.path) }
+                    return .backup(file: file, bytes: bytes)
+                } catch {
+                    try? FileManager.default.removeItem(at: folder)
+                    throw error
+                }
+            }
+        } catch {
+            throw PortalError.refused(ConsoleMessages.describe(error, language))
+        }
+        return .redirect(to: "/console/tasks/\(id)", type: .normal)
+    }
+
+    /// Runs blocking work (a child process) on a Dispatch thread, not on Swift's cooperative pool.
+    static func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
+        }
+    }
+
     // MARK: Accounts
 
     @Sendable func accounts(_ request: Request, context: SchoolRequestContext) async throws -> Response {

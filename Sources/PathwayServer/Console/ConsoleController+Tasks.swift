@@ -62,6 +62,11 @@ extension ConsoleController {
                 values["imported"] = imported
             case .matched(let run):
                 values["matched"] = Self.runValues(run, language)
+            case .backup(let file, let bytes):
+                values["backup"] = [
+                    "name": file.lastPathComponent, "megabytes": String(format: "%.1f", Double(bytes) / 1_048_576),
+                    "url": "/console/tasks/\(snapshot.id)/files/0",
+                ]
             case .letters(let batch, _):
                 values["letters"] = [
                     "count": batch.letters.count,
@@ -81,12 +86,21 @@ extension ConsoleController {
     @Sendable func taskFile(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let session = try Self.staff(context)
         guard let snapshot = tasks.snapshot(Int(try Self.number(context)), for: session.account),
-              case .succeeded(.letters(let batch, _)) = snapshot.state,
-              let text = context.parameters.get("file"), let index = Int(text), batch.prints.indices.contains(index)
+              case .succeeded(let product) = snapshot.state,
+              let text = context.parameters.get("file"), let index = Int(text)
         else { throw PortalError.notFound }
-        let file = batch.prints[index].file
+        let file: URL
+        switch product {
+        case .letters(let batch, _) where batch.prints.indices.contains(index): file = batch.prints[index].file
+        case .backup(let dump, _) where index == 0 && session.account.role == .administrator: file = dump
+        default: throw PortalError.notFound
+        }
         guard let data = FileManager.default.contents(atPath: file.path) else { throw PortalError.notFound }
-        let type = file.pathExtension == "html" ? "text/html; charset=utf-8" : "text/plain; charset=utf-8"
+        let type = switch file.pathExtension {
+        case "html": "text/html; charset=utf-8"
+        case "txt": "text/plain; charset=utf-8"
+        default: "application/octet-stream"
+        }
         return Response(
             status: .ok,
             headers: [
@@ -185,7 +199,7 @@ extension ConsoleController {
             return try tasks.start(dryRun ? .importPreview : .importApply, region: session.account.region, owner: session.account) {
                 [job] reporter in
                 reporter.report(.importing)
-                let (summary, warnings) = try await run(session) { workspace -> (ImportSummary, [ImportIssue]) in
+                let (summary, warnings) = try await runAlone(session) { workspace -> (ImportSummary, [ImportIssue]) in
                     var warnings: [ImportIssue] = []
                     let summary = try job.run(in: workspace, warnings: { warnings = $0.warnings }) { written in
                         reporter.report(.importing, done: written)

@@ -47,6 +47,9 @@ struct ConsoleController {
         routes.post("referrals/move", use: moveReferrals)
         routes.post("referrals/letters", use: renderLetters)
         routes.get("referrals/export", use: exportSchool)
+        routes.post("referrals/:id/outcome", use: referralOutcome)
+        routes.get("students", use: students)
+        routes.post("backup", use: backup)
         routes.get("followup", use: ledger)
         routes.get("caseloads", use: caseloads)
         routes.get("students/:id", use: student)
@@ -102,6 +105,14 @@ struct ConsoleController {
     func run<T: Sendable>(_ session: Session, _ body: @escaping @Sendable (Workspace) throws -> T) async throws -> T {
         let account = session.account
         return try await database.run { connection in
+            try body(Workspace(connection: connection, region: account.region, actor: account.actor))
+        }
+    }
+
+    /// Runs `body` like `run` on a connection of its own (a task's long work).
+    func runAlone<T: Sendable>(_ session: Session, _ body: @escaping @Sendable (Workspace) throws -> T) async throws -> T {
+        let account = session.account
+        return try await database.runAlone { connection in
             try body(Workspace(connection: connection, region: account.region, actor: account.actor))
         }
     }

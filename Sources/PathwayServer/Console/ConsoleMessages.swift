@@ -30,6 +30,9 @@ enum ConsoleMessages {
         case ConsoleTasks.Refusal.runInProgress(let since):
             return say("A match run started at \(TimeText.minute(since)) is still in progress; start this one when it has finished.",
                        "\(TimeText.minute(since)) 开始的匹配还在进行；请等它结束后再开始。")
+        case ConsoleTasks.Refusal.busy(let running):
+            return say("\(running) long tasks are running already; start this one when one of them has finished (Tasks).",
+                       "已有 \(running) 个任务正在进行；请等其中一个结束后再开始（见“任务”）。")
         case let error as WorkflowError:
             switch error {
             case .refusedFile(let name, let diagnostics):

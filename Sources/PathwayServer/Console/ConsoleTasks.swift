@@ -21,6 +21,7 @@ final class ConsoleTasks: Sendable {
         case importApply = "import"
         case match
         case letters
+        case backup
     }
 
     /// What a finished task produced.
@@ -28,6 +29,8 @@ final class ConsoleTasks: Sendable {
         case imported(ImportSummary, ImportJob.Kind, upload: String?, warnings: [ImportIssue])
         case matched(MatchRunRecord)
         case letters(LetterBatch, folder: URL)
+        /// A `pg_dump` of the database, in a folder of its own.
+        case backup(file: URL, bytes: Int)
     }
 
     enum State: Sendable {
@@ -46,6 +49,7 @@ final class ConsoleTasks: Sendable {
         case saving
         case importing
         case writing
+        case dumping
     }
 
     struct Snapshot: Sendable {
@@ -76,7 +80,13 @@ final class ConsoleTasks: Sendable {
     enum Refusal: Error, Sendable {
         /// A match run of the region is already running here.
         case runInProgress(startedAt: Date)
+        /// `maximumRunning` tasks are running: each holds a database connection and a core.
+        case busy(running: Int)
     }
+
+    /// Tasks running at once, over all regions: each holds a connection of its own and works a
+    /// core, and the machine has few.
+    static let maximumRunning = 4
 
     private let entries = Mutex<[Int: Snapshot]>([:])
     private let nextID = Atomic<Int>(1)
@@ -90,6 +100,8 @@ final class ConsoleTasks: Sendable {
     ) throws(Refusal) -> Int {
         let id = nextID.wrappingAdd(1, ordering: .relaxed).oldValue
         let refusal: Refusal? = entries.withLock { entries in
+            let running = entries.values.filter { $0.finishedAt == nil }.count
+            if running >= Self.maximumRunning { return .busy(running: running) }
             if kind == .match, let running = entries.values.first(where: {
                 $0.kind == .match && $0.region == region && $0.finishedAt == nil
             }) {
@@ -149,9 +161,13 @@ final class ConsoleTasks: Sendable {
             for task in old { entries[task.id] = nil }
             return Array(old)
         }
-        // A forgotten batch of letters takes its folder with it.
+        // A forgotten batch of letters or backup takes its folder with it.
         for task in forgotten {
-            if case .succeeded(.letters(_, let folder)) = task.state { try? FileManager.default.removeItem(at: folder) }
+            switch task.state {
+            case .succeeded(.letters(_, let folder)): try? FileManager.default.removeItem(at: folder)
+            case .succeeded(.backup(let file, _)): try? FileManager.default.removeItem(at: file.deletingLastPathComponent())
+            default: break
+            }
         }
     }
 }

@@ -180,6 +180,14 @@ enum ConsoleText {
         ("revoked", "revoked", "已吊销"),
         ("notYourself", "You cannot disable your own account.", "不能停用自己的账户。"),
         ("saved", "Saved.", "已保存。"),
+        ("backupTitle", "Backup", "备份"),
+        ("backupHelp", "A copy of the whole database (pg_dump), before anything big. It holds every student's record: keep it on the office's own machine. `pathway db restore FILE --yes` on the server puts it back.",
+         "整个数据库的副本（pg_dump），在做大的改动之前备份。备份里有每个学生的资料：请只保存在单位自己的电脑上。在服务器上运行 `pathway db restore 文件 --yes` 可以恢复。"),
+        ("makeBackup", "Make a backup", "备份数据库"),
+        ("downloadBackup", "Download the backup", "下载备份"),
+        ("recordOutcome", "Record an outcome", "记录结果"),
+        ("searchStudents", "Name, id or 学籍号", "姓名、编号或学籍号"),
+        ("totalScore", "Score", "总分"),
         ("serverError", "Something went wrong on the server; nothing was changed. Try again, and tell the county's administrator if it happens again.",
          "服务器出错，什么也没有改变。请再试一次；如果再次出现，请告诉县里的管理员。"),
         ("consoleTooLarge", "The file is larger than the console takes (64 MB).", "文件超过工作台可接收的大小（64 MB）。"),
@@ -233,6 +241,8 @@ enum ConsoleText {
         case (.importApply, .chinese): "导入文件"
         case (.match, .chinese): "匹配"
         case (.letters, .chinese): "生成信件"
+        case (.backup, .chinese): "备份数据库"
+        case (.backup, .english): "Database backup"
         case (.importPreview, .english): "Checking a file"
         case (.importApply, .english): "Importing a file"
         case (.match, .english): "Match run"
@@ -253,6 +263,7 @@ enum ConsoleText {
         case .saving: return (zh ? "保存结果 " : "Saving ") + count
         case .importing: return (zh ? "检查并写入 " : "Checking and writing ") + count
         case .writing: return (zh ? "生成信件 " : "Writing letters ") + count
+        case .dumping: return zh ? "导出数据库" : "Dumping the database"
         }
     }
 
@@ -299,7 +310,7 @@ enum ConsoleNavigation {
         if role == .administrator {
             sections += [("data", "/console/data"), ("matching", "/console/runs"), ("referralsTitle", "/console/referrals")]
         }
-        sections += [("followup", "/console/followup"), ("caseloads", "/console/caseloads"), ("tasks", "/console/tasks")]
+        sections += [("students", "/console/students"), ("followup", "/console/followup"), ("caseloads", "/console/caseloads"), ("tasks", "/console/tasks")]
         if role == .administrator {
             sections += [("settings", "/console/settings"), ("accounts", "/console/accounts"), ("tokens", "/console/tokens")]
         }
