@@ -41,6 +41,9 @@ public func buildRouter(configuration: ServerConfiguration, database: DatabaseGa
     router.group("console")
         .add(middleware: PortalErrorMiddleware(pages: pages, configuration: configuration))
         .add(middleware: SessionAuthenticator(database: database, configuration: configuration, schoolsOnly: false))
+        // Again inside the authenticator, so that a refusal's page has the person signed in
+        // (their name, the way to sign out, their sections); the outer one answers its errors.
+        .add(middleware: PortalErrorMiddleware(pages: pages, configuration: configuration))
         .addRoutes(
             ConsoleController(
                 database: database, configuration: configuration, pages: pages, letters: letters, tasks: ConsoleTasks(),
@@ -49,6 +52,7 @@ public func buildRouter(configuration: ServerConfiguration, database: DatabaseGa
     router.group("school")
         .add(middleware: PortalErrorMiddleware(pages: pages, configuration: configuration))
         .add(middleware: SessionAuthenticator(database: database, configuration: configuration, schoolsOnly: true))
+        .add(middleware: PortalErrorMiddleware(pages: pages, configuration: configuration))
         .addRoutes(
             SchoolPortalController(database: database, configuration: configuration, pages: pages, letters: letters).endpoints)
     return router

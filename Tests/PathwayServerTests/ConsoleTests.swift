@@ -19,8 +19,9 @@ struct ConsoleTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Seeds/county")
 
-    /// A fresh, migrated database with an administrator `li` (李主任) and a counsellor `zhao` (赵老师).
-    static func database(_ name: String) throws -> ConnectionTarget {
+    /// A fresh, migrated database with an administrator `li` (李主任) and, unless left out, a
+    /// counsellor `zhao` (赵老师).
+    static func database(_ name: String, counsellor: Bool = true) throws -> ConnectionTarget {
         let target = try TestDatabase.makeDatabase(name)
         let connection = try target.connect()
         defer { connection.close() }
@@ -29,6 +30,7 @@ struct ConsoleTests {
         _ = try accounts.create(
             username: "li", displayName: "李主任", role: .administrator, schoolID: nil, region: .local,
             password: ReferralFixture.password, actor: "test")
+        guard counsellor else { return target }
         _ = try accounts.create(
             username: "zhao", displayName: "赵老师", role: .counsellor, schoolID: nil, region: .local,
             password: ReferralFixture.password, actor: "test")
