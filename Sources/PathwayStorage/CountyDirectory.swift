@@ -25,12 +25,19 @@ public struct CountyDirectory {
         public var cohort: Int?
         /// Only these students, when given.
         public var ids: [String]?
+        /// Only the students this person follows: the person named for them, else the assignee
+        /// of their referral changed last (as the ledger says who follows a student).
+        public var responsible: String?
 
-        public init(juniorSchool: String? = nil, township: String? = nil, cohort: Int? = nil, ids: [String]? = nil) {
+        public init(
+            juniorSchool: String? = nil, township: String? = nil, cohort: Int? = nil, ids: [String]? = nil,
+            responsible: String? = nil
+        ) {
             self.juniorSchool = juniorSchool
             self.township = township
             self.cohort = cohort
             self.ids = ids
+            self.responsible = responsible
         }
     }
 
@@ -82,6 +89,36 @@ public struct CountyDirectory {
     }
 
     public func students(_ filter: StudentFilter = StudentFilter()) throws -> [Student] {
+        try students(filter, search: nil, limit: nil)
+    }
+
+    /// The first `limit` students that pass `filter` and whose name contains `search` (or whose
+    /// id or 学籍号 is it), in id order, and how many pass: a page of a county's list.
+    public func studentPage(_ filter: StudentFilter, search: String?, limit: Int) throws -> (students: [Student], total: Int) {
+        let rows = try students(filter, search: search, limit: limit)
+        let total = try connection.query(
+            "SELECT count(*)::int FROM students WHERE region = $1 AND \(Self.studentCondition)",
+            [region] + Self.studentParameters(filter, search: search))
+        return (rows, try total.decode(Int.self, row: 0, column: 0))
+    }
+
+    private static let studentCondition = """
+        ($2::text IS NULL OR junior_school = $2)
+          AND ($3::text IS NULL OR township = $3)
+          AND ($4::integer IS NULL OR graduation_year = $4)
+          AND ($5::text[] IS NULL OR student_id = ANY($5::text[]))
+          AND ($6::text IS NULL OR coalesce(responsible, (
+                SELECT r.assignee FROM referrals r WHERE r.region = students.region AND r.student_id = students.student_id
+                ORDER BY r.updated_at DESC, r.referral_id DESC LIMIT 1)) = $6)
+          AND ($7::text IS NULL OR strpos(name, $7) > 0 OR student_id = $7 OR status_number = $7)
+        """
+
+    private static func studentParameters(_ filter: StudentFilter, search: String?) -> [(any PostgresEncodable)?] {
+        [filter.juniorSchool, filter.township, filter.cohort, filter.ids.map(Self.arrayParameter), filter.responsible, search]
+    }
+
+    private func students(_ filter: StudentFilter, search: String?, limit: Int?) throws -> [Student] {
+        let parameters = Self.studentParameters(filter, search: search)
         let result = try connection.query(
             """
             SELECT student_id, name, gender, birth_date::text AS birth_date, junior_school, graduation_year,
@@ -91,14 +128,11 @@ public struct CountyDirectory {
                    array_to_json(wishes)::text AS wishes, needs_boarding, hardship, left_behind,
                    guardian_name, guardian_phone, notes, status_number, village, home_placement, responsible
             FROM students
-            WHERE region = $1
-              AND ($2::text IS NULL OR junior_school = $2)
-              AND ($3::text IS NULL OR township = $3)
-              AND ($4::integer IS NULL OR graduation_year = $4)
-              AND ($5::text[] IS NULL OR student_id = ANY($5::text[]))
+            WHERE region = $1 AND \(Self.studentCondition)
             ORDER BY student_id COLLATE "C"
+            \(limit == nil ? "" : "LIMIT $\(parameters.count + 2)")
             """,
-            [region, filter.juniorSchool, filter.township, filter.cohort, filter.ids.map(Self.arrayParameter)])
+            [region] + parameters + (limit.map { [$0] } ?? []))
         return try result.rows.map(Self.student)
     }
 

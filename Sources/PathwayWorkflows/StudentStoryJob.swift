@@ -7,9 +7,13 @@ import PathwayStorage
 public struct StudentStoryJob: Sendable {
     public var studentID: String
     public var asOf: CalendarDate?
+    /// Whether the expiries due by today are recorded first (as `followup list` does), or only
+    /// judged (a page view, which must not rewrite the whole county's open referrals).
+    public var recordsExpiries: Bool
 
-    public init(studentID: String, asOf: CalendarDate? = nil) {
+    public init(studentID: String, asOf: CalendarDate? = nil, recordsExpiries: Bool = true) {
         self.studentID = studentID
+        self.recordsExpiries = recordsExpiries
         self.asOf = asOf
     }
 
@@ -31,7 +35,8 @@ public struct StudentStoryJob: Sendable {
 
     /// - Returns: nil when the region has no such student.
     public func run(in workspace: Workspace) throws -> Outcome? {
-        let day = try FollowupDay.judging(asOf, in: workspace)
+        var day = recordsExpiries ? try FollowupDay.judging(asOf, in: workspace) : try FollowupDay.reading(in: workspace)
+        if let asOf { day.day = asOf }
         guard let story = try StudentStory.read(workspace.connection, region: workspace.region, studentID: studentID) else {
             return nil
         }

@@ -58,6 +58,14 @@ def finished(seconds=180):
     return text()
 
 
+def wait_for_download(count):
+    """Waits until `count` files have finished downloading."""
+    for _ in range(200):
+        if len([n for n in os.listdir(downloads) if not n.endswith(".crdownload")]) >= count:
+            return
+        time.sleep(0.1)
+
+
 def sign_in(username, secret):
     driver.get(base + "/login")
     by_id("username").clear()
@@ -127,26 +135,64 @@ try:
     result["printFiles"] = [link.text for link in links]
     if links:
         links[0].click()
-        for _ in range(100):
-            names = [n for n in os.listdir(downloads) if not n.endswith(".crdownload")]
-            if names:
-                break
-            time.sleep(0.1)
-    result["downloads"] = sorted(n for n in os.listdir(downloads) if not n.endswith(".crdownload"))
+        wait_for_download(1)
 
-    # The ledger, then a student found by name and handed to the counsellor 赵老师.
+    # The school's file for Excel, from the list filtered to the school.
+    driver.get(base + "/console/referrals?run=1&school=" + result["school"])
+    by_id("school-file").click()
+    wait_for_download(2)
+
+    # A family's answer phoned in: one sent referral declined, with the reason.
+    sent_row = driver.find_element(By.CSS_SELECTOR, "#referrals tbody tr[data-status='sent'] a")
+    follow(sent_row)
+    result["declinedStudent"] = driver.current_url.rsplit("/", 1)[-1].split("?")[0]
+    form = driver.find_element(By.CSS_SELECTOR, "form.outcome")
+    Select(form.find_element(By.NAME, "outcome")).select_by_value("declined")
+    Select(form.find_element(By.NAME, "reason")).select_by_value("parents_disagree")
+    follow(form.find_element(By.TAG_NAME, "button"))
+    result["declined"] = text()
+
+    # The ledger now holds the student; handed to the counsellor 赵老师 from there.
     follow(by_id("nav-followup"))
-    result["ledger"] = text()
-    follow(by_id("nav-students"))
-    row = driver.find_element(By.CSS_SELECTOR, "#students tbody tr")
-    result["handedStudent"] = row.get_attribute("data-student")
-    by_id("q").send_keys(row.find_element(By.TAG_NAME, "a").text)
-    follow(driver.find_element(By.CSS_SELECTOR, "#student-search button"))
-    result["found"] = [r.get_attribute("data-student") for r in driver.find_elements(By.CSS_SELECTOR, "#students tbody tr")]
-    follow(driver.find_element(By.CSS_SELECTOR, "#students tbody tr a"))
+    result["ledger"] = [row.get_attribute("data-student") for row in driver.find_elements(By.CSS_SELECTOR, "#ledger tbody tr")]
+    follow(driver.find_element(By.CSS_SELECTOR, f"#ledger tbody tr[data-student='{result['declinedStudent']}'] a"))
     by_id("assign-person").send_keys("赵老师")
     follow(by_id("save-assign"))
     result["assigned"] = text()
+    follow(by_id("nav-caseloads"))
+    result["caseloads"] = text()
+
+    # The students list, searched by name.
+    follow(by_id("nav-students"))
+    row = driver.find_element(By.CSS_SELECTOR, "#students tbody tr")
+    result["searchedFor"] = row.get_attribute("data-student")
+    by_id("q").send_keys(row.find_element(By.TAG_NAME, "a").text)
+    follow(driver.find_element(By.CSS_SELECTOR, "#student-search button"))
+    result["found"] = [r.get_attribute("data-student") for r in driver.find_elements(By.CSS_SELECTOR, "#students tbody tr")]
+
+    # A follow-up run into the seats still free; then the two runs compared, and one student explained.
+    follow(by_id("nav-matching"))
+    by_id("followup").click()
+    follow(by_id("start-run"))
+    result["followupRun"] = finished()
+    follow(by_id("nav-matching"))
+    Select(by_id("compare-run")).select_by_value("2")
+    Select(by_id("compare-with")).select_by_value("1")
+    follow(driver.find_element(By.CSS_SELECTOR, "#compare button"))
+    result["compare"] = {"url": driver.current_url, "svg": len(driver.find_elements(By.TAG_NAME, "svg"))}
+    driver.get(base + "/console/runs")
+    Select(by_id("explain-run")).select_by_value("1")
+    by_id("explain-student").send_keys(result["declinedStudent"])
+    follow(driver.find_element(By.CSS_SELECTOR, "#explain button"))
+    result["explain"] = text()
+
+    # A backup before anything big: a task, then its file downloaded.
+    driver.get(base + "/console/settings")
+    follow(by_id("make-backup"))
+    result["backup"] = finished()
+    by_id("download-backup").click()
+    wait_for_download(3)
+    result["downloads"] = sorted(n for n in os.listdir(downloads) if not n.endswith(".crdownload"))
 
     # Accounts: the counsellor and a school clerk, each password shown once.
     passwords = {}

@@ -11,9 +11,11 @@ import Testing
 /// empty database, driven by `Tests/Browser/console.py`. An administrator sets the county
 /// profile, uploads the county's four workbooks (each checked, then applied), runs a match and
 /// reloads its progress page, makes referrals, approves and sends them for one school, writes
-/// and downloads its print file, hands a student to a counsellor and makes the counsellor's and
-/// a clerk's accounts; the counsellor sees only that student and records a contact; the clerk
-/// is refused the console.
+/// and downloads its print file and the school's workbook, records a family's decline, hands
+/// the student to a counsellor from the ledger, searches the students, runs a follow-up match,
+/// compares two runs, explains a student, downloads a backup, and makes the counsellor's and a
+/// clerk's accounts; the counsellor sees only that student and records a contact; the clerk is
+/// refused the console.
 @Suite("The staff console in a real browser")
 struct ConsoleBrowserTests {
     static let script = URL(fileURLWithPath: #filePath)
@@ -59,24 +61,40 @@ struct ConsoleBrowserTests {
         let school = string("school")
         #expect(string("sent").contains("已更改"))
         #expect(!strings("sentRows").isEmpty && strings("sentRows").allSatisfy { $0 == "sent" }, "\(strings("sentRows"))")
-        let sent = try ConsoleTests.count(target, "SELECT count(*)::int FROM referrals WHERE status = 'sent'")
-        #expect(sent == (try ConsoleTests.count(target, "SELECT count(*)::int FROM referrals WHERE school_id = '\(school)'")))
-        #expect(sent == (try ConsoleTests.count(target, "SELECT count(*)::int FROM referrals WHERE status = 'sent' AND school_id = '\(school)'")))
+        // Every referral of the school sent (one declined later by the family), none of another school's.
+        #expect(try ConsoleTests.count(target, "SELECT count(*)::int FROM referrals WHERE school_id = '\(school)' AND status NOT IN ('sent', 'declined')") == 0)
+        #expect(try ConsoleTests.count(target, "SELECT count(*)::int FROM referrals WHERE status = 'declined'") == 1)
+        #expect(try ConsoleTests.count(target, "SELECT count(*)::int FROM referrals WHERE school_id <> '\(school)' AND status <> 'proposed'") == 0)
         #expect(string("letters").contains("封信已生成"))
         #expect(!strings("printFiles").isEmpty)
         let downloaded = strings("downloads")
-        #expect(downloaded.count == 1, "\(downloaded)")
-        if let name = downloaded.first {
-            let print = try String(contentsOf: downloads.appendingPathComponent(name), encoding: .utf8)
-            #expect(print.contains("青岚县教育局"), "the print file is signed with the county profile")
+        #expect(downloaded.count == 3, "a print file, the school's workbook and a backup: \(downloaded)")
+        for name in downloaded {
+            let bytes = try Data(contentsOf: downloads.appendingPathComponent(name))
+            if name.hasSuffix(".html") {
+                #expect(String(decoding: bytes, as: UTF8.self).contains("青岚县教育局"), "the print file is signed with the county profile")
+            } else if name.hasSuffix(".xlsx") {
+                #expect(name == "\(school)-referrals.xlsx" && bytes.starts(with: [0x50, 0x4B]))
+            } else {
+                #expect(name.hasSuffix(".dump") && bytes.starts(with: Array("PGDMP".utf8)), "\(name)")
+            }
         }
-        #expect(string("assigned").contains("已转交"))
+        let declined = string("declinedStudent")
+        #expect(string("declined").contains("已保存") && string("declined").contains("已拒绝"))
+        #expect(strings("ledger").contains(declined), "a declined student is back on the ledger")
+        #expect(string("assigned").contains("已转交") && string("caseloads").contains("赵老师"))
+        #expect(strings("found").contains(string("searchedFor")), "searching by name finds the student")
+        #expect(string("followupRun").contains("已安置"), "\(string("followupRun"))")
+        #expect(try ConsoleTests.count(target, "SELECT count(*)::int FROM match_runs WHERE only_followup") == 1)
+        let compare = seen["compare"] as? [String: Any] ?? [:]
+        #expect((compare["url"] as? String ?? "").hasSuffix("/console/runs/2/report?compare=1") && (compare["svg"] as? Int ?? 0) > 0)
+        #expect(string("explain").contains(declined), "\(string("explain"))")
+        #expect(string("backup").contains("下载备份"))
         #expect(string("english").contains("Overview") && string("english").contains("Accounts"))
 
         #expect(!strings("counsellorNav").contains("nav-data") && strings("counsellorNav").contains("nav-followup"))
-        #expect(strings("found").contains(string("handedStudent")), "searching by name finds the student")
-        #expect(strings("counsellorStudents") == [string("handedStudent")], "only the counsellor's own student")
-        #expect(strings("counsellorLedger").allSatisfy { $0 == string("handedStudent") }, "the ledger holds none but the counsellor's")
+        #expect(strings("counsellorStudents") == [declined], "only the counsellor's own student")
+        #expect(strings("counsellorLedger") == [declined], "the counsellor's ledger holds their student alone")
         #expect(string("contact").contains("联系已记录") && string("contact").contains("奶奶说再想想"))
         #expect(string("counsellorRuns").contains("仅限管理员"))
         #expect(string("clerkLanded").hasSuffix("/school/referrals"))

@@ -4,14 +4,14 @@ import PathwayServer
 import PathwayWorkflows
 import PostgresClient
 
-/// `pathway serve`: the HTTP API vocational schools pull their referrals from, and the school
-/// portal their clerks sign in to.
+/// `pathway serve`: the HTTP API vocational schools pull their referrals from, the school
+/// portal their clerks sign in to, and the staff console county staff work in.
 struct ServeCommand: AsyncParsableCommand {
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "serve",
-            abstract: L("Serve the school portal and the API vocational schools pull their referrals from and report outcomes to.",
-                        "运行中职学校门户和 API：学校从这里取转介、报告结果。"),
+            abstract: L("Serve the staff console, the school portal, and the API vocational schools pull their referrals from.",
+                        "运行县级工作台、中职学校门户和 API：县里在这里工作，学校从这里取转介、报告结果。"),
             discussion: L(
                 """
                 A school's clerk opens http://HOST:PORT/ in a browser and signs in with an account \
@@ -20,6 +20,13 @@ struct ServeCommand: AsyncParsableCommand {
                 outcomes one by one, by checkbox or by uploading the 报到名单, and the list as Excel \
                 or CSV. Sessions end after 30 idle minutes or 12 hours; five wrong passwords lock an \
                 account for 15 minutes, twenty from one address lock the address.
+
+                County staff sign in at the same address (`--role administrator` or `counsellor`) \
+                and land on the staff console (/console): the year's work in a browser, through \
+                the same jobs as these commands (docs/console.md). An administrator uploads the \
+                county's files, runs matches, makes, approves and sends referrals, writes letters \
+                and manages settings, accounts and tokens; a counsellor works on the students they \
+                follow.
 
                 Each school's system authenticates with its own token (`pathway tokens create`) and \
                 sees only its own referrals, in its school's region. Routes:
@@ -43,6 +50,11 @@ struct ServeCommand: AsyncParsableCommand {
                 每个学生的页面和可打印的转介信、逐个或勾选多个报告结果、上传报到名单，以及下载 Excel \
                 或 CSV 名单。会话空闲 30 分钟或满 12 小时后结束；密码连续错 5 次，账户锁定 15 分钟；\
                 同一地址错 20 次，该地址锁定。
+
+                县里的工作人员在同一地址登录（`--role administrator` 或 `counsellor`），进入县级工作台\
+                （/console）：一年的工作都可以在浏览器中完成，调用的正是这些命令所用的同一套作业\
+                （docs/console.md）。管理员上传本县文件、运行匹配、生成、审核并发送转介、生成信件、\
+                管理设置、账户和令牌；辅导员处理自己负责的学生。
 
                 每所学校的系统用自己的令牌（`pathway tokens create`）认证，只能看到本校的转介（属于本校所在\
                 的地区）。接口：
@@ -108,8 +120,8 @@ struct ServeCommand: AsyncParsableCommand {
             host: host, port: port, office: office, officePhone: officePhone, secureCookies: secureCookies,
             trustedProxies: trustedProxies.isEmpty ? ["127.0.0.1", "::1"] : Set(trustedProxies))
         let app = try buildApplication(configuration: configuration, pool: pool, logger: logger)
-        console.note(L("serving the school portal and API on http://\(host):\(port)/ (Ctrl-C stops it)",
-                       "学校门户和 API 已在 http://\(host):\(port)/ 上运行（按 Ctrl-C 停止）"))
+        console.note(L("serving the staff console, the school portal and the API on http://\(host):\(port)/ (Ctrl-C stops it)",
+                       "县级工作台、学校门户和 API 已在 http://\(host):\(port)/ 上运行（按 Ctrl-C 停止）"))
         try await app.runService()
     }
 }

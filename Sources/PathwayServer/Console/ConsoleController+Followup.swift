@@ -64,7 +64,9 @@ extension ConsoleController {
     private static func story(
         _ studentID: String, session: Session, in workspace: Workspace
     ) throws -> StudentStoryJob.Outcome? {
-        guard let outcome = try StudentStoryJob(studentID: studentID).run(in: workspace) else { return nil }
+        // Judged as the ledger judges, without recording the expiries of the whole county on
+        // every page of one student (the overview and the ledger record them).
+        guard let outcome = try StudentStoryJob(studentID: studentID, recordsExpiries: false).run(in: workspace) else { return nil }
         if let person = caseload(session), outcome.responsible != person { return nil }
         return outcome
     }
@@ -183,25 +185,23 @@ extension ConsoleController {
         let junior = field("junior")
         let search = field("q")
         let person = Self.caseload(session)
-        let found = try await run(session) { workspace in
-            try workspace.directory.students(.init(juniorSchool: junior, cohort: cohort)).filter { student in
-                (person == nil || student.responsible == person)
-                    && (search.map { student.name.contains($0) || student.id == $0 || student.statusNumber == $0 } ?? true)
-            }
+        let (found, total) = try await run(session) { workspace in
+            try workspace.directory.studentPage(
+                .init(juniorSchool: junior, cohort: cohort, responsible: person), search: search, limit: Self.listRows)
         }
-        let rows = found.prefix(Self.listRows).map { student -> [String: Any] in
+        let rows = found.map { student -> [String: Any] in
             [
                 "student": student.id, "name": student.name, "junior": student.juniorSchool ?? "",
                 "cohort": student.graduationYear.map { String($0) } ?? "", "township": student.township ?? "",
                 "score": student.totalScore.map { String(format: "%.1f", $0) } ?? "",
-                "responsible": student.responsible ?? frame.word("nobody"), "url": "/console/students/\(student.id)",
+                "responsible": student.responsible ?? person ?? "", "url": "/console/students/\(student.id)",
             ]
         }
         var values: [String: Any] = [
-            "rows": rows, "empty": rows.isEmpty, "count": found.count, "q": search ?? "", "junior": junior ?? "",
+            "rows": rows, "empty": rows.isEmpty, "count": total, "q": search ?? "", "junior": junior ?? "",
             "cohort": cohort.map { String($0) } ?? "",
         ]
-        if found.count > rows.count { values["shown"] = rows.count }
+        if total > rows.count { values["shown"] = rows.count }
         return pages.render("console_students", title: frame.word("students"), values: values, frame: frame)
     }
 

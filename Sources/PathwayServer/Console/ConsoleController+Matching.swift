@@ -85,7 +85,7 @@ extension ConsoleController {
         _ = try Self.administrator(context)
         let query = request.uri.queryParameters
         guard let run = query.get("run").flatMap({ RunID($0) }) else { throw PortalError.badField("run") }
-        if let student = query.get("student").map { String($0) } {
+        if let student = query.get("student").map({ String($0) }) {
             let encoded = student.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
             return .redirect(to: "/console/runs/\(run)/explain?student=\(encoded)", type: .normal)
         }
@@ -123,7 +123,7 @@ extension ConsoleController {
         var frame = frame(request, session)
         let language = frame.language
         let runID = RunID(try Self.number(context))
-        guard let studentID = request.uri.queryParameters.get("student").map { String($0) }?.trimmingCharacters(in: .whitespaces),
+        guard let studentID = request.uri.queryParameters.get("student").map({ String($0) })?.trimmingCharacters(in: .whitespaces),
               !studentID.isEmpty, studentID.count <= 64
         else {
             frame.problem = frame.word("chooseStudent")

@@ -61,9 +61,9 @@ extension ConsoleController {
         let selection = try ReferralSelection { query.get($0).map { String($0) } }
         let filter = selection.filter
         let (listed, runs, schools) = try await run(session) { workspace in
-            (try workspace.referrals.list(filter), try workspace.runs.runs(), try workspace.directory.schools())
+            (try workspace.referrals.page(filter, limit: Self.referralRows), try workspace.runs.runs(), try workspace.directory.schools())
         }
-        let rows = listed.prefix(Self.referralRows).map { referral -> [String: Any] in
+        let rows = listed.referrals.map { referral -> [String: Any] in
             [
                 "id": referral.id.description, "reference": referral.referenceNumber, "name": referral.studentName,
                 "student": referral.studentID, "programme": referral.programName, "school": referral.schoolName,
@@ -73,7 +73,7 @@ extension ConsoleController {
             ]
         }
         var values: [String: Any] = [
-            "rows": rows, "empty": rows.isEmpty, "count": listed.count, "more": listed.count > rows.count ? rows.count : 0,
+            "rows": rows, "empty": rows.isEmpty, "count": listed.total,
             "runs": runs.sorted { $0.runID.rawValue > $1.runID.rawValue }.map { run -> [String: Any] in
                 let label = run.runID.description + " · " + ConsoleText.strategy(run.strategy, language)
                 return ["value": run.runID.description, "label": label, "selected": run.runID == selection.runID]
@@ -87,6 +87,7 @@ extension ConsoleController {
             "junior": selection.juniorSchool ?? "", "query": selection.query,
             "languages": [["value": "zh", "label": "中文"], ["value": "en", "label": "English"]],
         ]
+        if listed.total > rows.count { values["more"] = rows.count }
         if let runID = selection.runID { values["run"] = runID.description }
         if let school = selection.schoolID {
             values["school"] = school
@@ -198,7 +199,7 @@ extension ConsoleController {
     @Sendable func exportSchool(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let session = try Self.administrator(context)
         let language = frame(request, session).language
-        guard let school = request.uri.queryParameters.get("school").map { String($0) }, !school.isEmpty, school.count <= 64 else {
+        guard let school = request.uri.queryParameters.get("school").map({ String($0) }), !school.isEmpty, school.count <= 64 else {
             throw PortalError.badField("school")
         }
         let job = SchoolExportJob.file(

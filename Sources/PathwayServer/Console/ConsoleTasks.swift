@@ -187,8 +187,10 @@ final class ConsoleUploads: Sendable {
 
     private let uploads = Mutex<[String: Upload]>([:])
     static let lifetime: TimeInterval = 3600
-    /// Uploads kept at once; the oldest go first.
+    /// Uploads kept at once, and their bytes in all (a few counties' students files); beyond
+    /// either the oldest go first.
     static let kept = 20
+    static let keptBytes = 256 * 1024 * 1024
 
     /// Keeps `upload` and returns its key.
     func keep(_ upload: Upload) -> String {
@@ -196,7 +198,9 @@ final class ConsoleUploads: Sendable {
         uploads.withLock { uploads in
             let now = Date()
             uploads = uploads.filter { now.timeIntervalSince($0.value.at) < Self.lifetime }
-            while uploads.count >= Self.kept, let oldest = uploads.min(by: { $0.value.at < $1.value.at }) {
+            func bytes() -> Int { uploads.values.reduce(upload.bytes.count) { $0 + $1.bytes.count } }
+            while uploads.count >= Self.kept || bytes() > Self.keptBytes,
+                  let oldest = uploads.min(by: { $0.value.at < $1.value.at }) {
                 uploads[oldest.key] = nil
             }
             uploads[key] = upload

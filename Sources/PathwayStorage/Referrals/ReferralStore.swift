@@ -195,17 +195,32 @@ public struct ReferralStore {
 
     /// The referrals that pass `filter`, in id order.
     public func list(_ filter: Filter = Filter()) throws -> [Referral] {
-        try referrals(
-            connection,
-            where: """
-                ($2::text IS NULL OR r.school_id = $2) AND ($3::text IS NULL OR r.status = $3)
-                AND ($4::bigint IS NULL OR r.run_id = $4) AND ($5::bigint[] IS NULL OR r.referral_id = ANY($5::bigint[]))
-                AND ($6::text IS NULL OR s.junior_school = $6)
-                """,
-            [
-                filter.schoolID, filter.status?.rawValue, filter.runID,
-                filter.ids.map { CountyDirectory.arrayParameter($0.map(\.description)) }, filter.juniorSchool,
-            ])
+        try referrals(connection, where: Self.condition, Self.parameters(filter))
+    }
+
+    /// The first `limit` referrals that pass `filter`, in id order, and how many pass it: a
+    /// page of a list that may hold a whole county's.
+    public func page(_ filter: Filter, limit: Int) throws -> (referrals: [Referral], total: Int) {
+        let rows = try referrals(connection, where: Self.condition, Self.parameters(filter), limit: limit)
+        let total = try connection.query(
+            """
+            SELECT count(*)::int FROM referrals r JOIN students s ON s.region = r.region AND s.student_id = r.student_id
+            WHERE r.region = $1 AND \(Self.condition)
+            """, [region] + Self.parameters(filter))
+        return (rows, try total.decode(Int.self, row: 0, column: 0))
+    }
+
+    private static let condition = """
+        ($2::text IS NULL OR r.school_id = $2) AND ($3::text IS NULL OR r.status = $3)
+        AND ($4::bigint IS NULL OR r.run_id = $4) AND ($5::bigint[] IS NULL OR r.referral_id = ANY($5::bigint[]))
+        AND ($6::text IS NULL OR s.junior_school = $6)
+        """
+
+    private static func parameters(_ filter: Filter) -> [(any PostgresEncodable)?] {
+        [
+            filter.schoolID, filter.status?.rawValue, filter.runID,
+            filter.ids.map { CountyDirectory.arrayParameter($0.map(\.description)) }, filter.juniorSchool,
+        ]
     }
 
     /// How many of the region's referrals are in each status (the console's overview).
@@ -281,7 +296,7 @@ public struct ReferralStore {
 
     /// Referrals of the region matching `condition`, whose parameters start at `$2`.
     func referrals(
-        _ connection: PostgresConnection, where condition: String, _ parameters: [(any PostgresEncodable)?]
+        _ connection: PostgresConnection, where condition: String, _ parameters: [(any PostgresEncodable)?], limit: Int? = nil
     ) throws -> [Referral] {
         let result = try connection.query(
             """
@@ -294,7 +309,8 @@ public struct ReferralStore {
             JOIN schools sc ON sc.school_id = r.school_id
             WHERE r.region = $1 AND \(condition)
             ORDER BY r.referral_id
-            """, [region] + parameters)
+            \(limit == nil ? "" : "LIMIT $\(parameters.count + 2)")
+            """, [region] + parameters + (limit.map { [$0] } ?? []))
         return try result.rows.map { row in
             Referral(
                 id: try row.decode("referral_id"), referenceNumber: try row.decode("reference_number"),
