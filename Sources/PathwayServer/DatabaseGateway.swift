@@ -46,19 +46,23 @@ extension DatabaseGateway {
     /// is a 503, as for pooled work.
     func runAlone<T: Sendable>(_ body: @escaping @Sendable (PostgresConnection) throws -> T) async throws -> T {
         let target = pool.target
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    let connection: PostgresConnection
-                    do {
-                        connection = try target.connect()
-                    } catch let error as PostgresError where error.meansDatabaseUnavailable {
-                        throw APIError.databaseUnavailable
-                    }
-                    defer { connection.close() }
-                    return try body(connection)
-                })
+        return try await Self.blocking {
+            let connection: PostgresConnection
+            do {
+                connection = try target.connect()
+            } catch let error as PostgresError where error.meansDatabaseUnavailable {
+                throw APIError.databaseUnavailable
             }
+            defer { connection.close() }
+            return try body(connection)
+        }
+    }
+
+    /// Runs blocking work (libpq, a child process) on a Dispatch thread, never on the threads
+    /// Swift's tasks share.
+    static func blocking<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
         }
     }
 

@@ -136,6 +136,17 @@ public struct CountyDirectory {
         return try result.rows.map(Self.student)
     }
 
+    /// How many regions the database holds schools or students of (a county's installation: one).
+    public func regionCount() throws -> Int {
+        try connection.query("SELECT count(*)::int FROM (SELECT region FROM schools UNION SELECT region FROM students) r")
+            .decode(Int.self, row: 0, column: 0)
+    }
+
+    /// The ids of the schools the region imported (their tokens and clerks work in it).
+    public func schoolIDsOfRegion() throws -> Set<String> {
+        Set(try connection.query("SELECT school_id FROM schools WHERE region = $1", [region]).rows.map { try $0.decode("school_id") })
+    }
+
     /// How many students the region holds, in all and per cohort (graduation year; nil for
     /// those with none recorded): the console's overview.
     public func studentCounts() throws -> [Int?: Int] {

@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import PathwayCore
 import PostgresClient
 
 /// The API tokens vocational schools' systems use: created, listed, revoked and checked.
@@ -41,11 +42,17 @@ public struct TokenStore {
         return IssuedToken(token: token, record: record)
     }
 
-    /// Every token, of one school when `schoolID` is given, oldest first.
-    public func list(schoolID: String? = nil) throws -> [APIToken] {
+    /// Every token, of one school when `schoolID` is given, and only of the schools of `region`
+    /// when it is given (the console's administrator sees their county's), oldest first.
+    public func list(schoolID: String? = nil, region: Region? = nil) throws -> [APIToken] {
         let result = try connection.query(
-            "SELECT \(Self.columns) FROM api_tokens WHERE ($1::text IS NULL OR school_id = $1) ORDER BY token_id",
-            [schoolID])
+            """
+            SELECT \(Self.columns) FROM api_tokens
+            WHERE ($1::text IS NULL OR school_id = $1)
+              AND ($2::text IS NULL OR school_id IN (SELECT school_id FROM schools WHERE region = $2))
+            ORDER BY token_id
+            """,
+            [schoolID, region])
         return try result.rows.map(Self.token)
     }
 

@@ -255,6 +255,59 @@ struct ConsoleTests {
         }
     }
 
+    @Test func anotherCountysAdministratorReachesNothingOfThisCounty() async throws {
+        let fixture = try ReferralFixture.make("console_regions")
+        try fixture.account("li", role: .administrator, name: "李主任")
+        try fixture.account("zhao", role: .counsellor, name: "赵老师")
+        let token = try fixture.token(for: "S1", label: "教务系统")
+        let connection = try fixture.connection()
+        _ = try AccountStore(connection: connection, passwordCost: 4).create(
+            username: "far", displayName: "远方县管理员", role: .administrator, schoolID: nil,
+            region: try #require(Region(rawValue: "far")), password: ReferralFixture.password, actor: "test")
+        connection.close()
+        try await APIClient.with(fixture.target) { client in
+            // 李主任 (this county) starts a task; 远方县's administrator must not see it.
+            let li = PortalClient(client)
+            try await li.signIn("li", ReferralFixture.password)
+            let liPage = try await li.get("/console/settings")
+            let liCSRF = try #require(PortalClient.csrf(liPage.text))
+            let started = try await li.post("/console/backup", [("_csrf", liCSRF)])
+            let task = try #require(started.headers[.location])
+            // A counsellor of the same name as one the county has is refused: their caseloads would be one.
+            let namesake = try await li.post("/console/accounts", [
+                ("_csrf", liCSRF), ("username", "zhao2"), ("name", "赵老师"), ("role", "counsellor"),
+            ])
+            #expect(namesake.status == .badRequest && namesake.text.contains("已有一位叫 赵老师 的辅导员"), "\(namesake.text)")
+            // "Every one the filter finds" with no filter is refused.
+            let everything = try await li.post("/console/referrals/move", [("_csrf", liCSRF), ("scope", "all"), ("action", "withdraw")])
+            #expect(everything.status == .badRequest && everything.text.contains("请先选择一次匹配或一所学校"))
+            #expect(try fixture.status(of: "R1") == "sent")
+
+            let far = PortalClient(client)
+            try await far.signIn("far", ReferralFixture.password)
+            let accounts = try await far.get("/console/accounts")
+            #expect(accounts.status == .ok && !accounts.text.contains(#"data-username="li""#), "another county's accounts are not listed")
+            let csrf = try #require(PortalClient.csrf(accounts.text))
+            let reset = try await far.post("/console/accounts/reset", [("_csrf", csrf), ("username", "li")])
+            #expect(reset.status == .badRequest && reset.text.contains("没有名为 li 的账户"), "\(reset.text)")
+            let disable = try await far.post("/console/accounts/disable", [("_csrf", csrf), ("username", "zhao")])
+            #expect(disable.status == .badRequest)
+            let clerk = try await far.post("/console/accounts", [
+                ("_csrf", csrf), ("username", "spy"), ("name", "间谍"), ("role", "school_clerk"), ("school", "S1"),
+            ])
+            #expect(clerk.status == .badRequest, "no clerk for another county's school")
+            let tokens = try await far.get("/console/tokens")
+            #expect(!tokens.text.contains("教务系统"), "another county's tokens are not listed")
+            let revoke = try await far.post("/console/tokens/\(token.record.id)/revoke", [("_csrf", csrf)])
+            #expect(revoke.status == .badRequest)
+            #expect(try await far.get(task).status == .notFound, "another county's task is not found")
+            #expect(try await far.get("/console/students/ST01").status == .notFound)
+        }
+        #expect(try fixture.auditCount("account.reset_password") == 0)
+        #expect(try fixture.auditCount("account.create") == 3)
+        #expect(try fixture.auditCount("token.revoke") == 0)
+    }
+
     @Test func aSchoolClerkNeverReachesTheConsole() async throws {
         let fixture = try ReferralFixture.make("console_clerk")
         try fixture.account("wang")

@@ -219,6 +219,8 @@ enum Messages {
         switch error {
         case .invalidUsername(let name): chinese = "“\(name)”不能作为登录名：请用 2 到 64 个小写字母、数字、“.”、“_”或“-”，以字母或数字开头"
         case .usernameTaken(let name): chinese = "已有名为 \(name) 的账户"
+        case .displayNameTaken(let name):
+            chinese = "本地区已有一位叫 \(name) 的辅导员：辅导员跟进写着自己名字的学生，请用能区分两人的名字（如 王老师（城关））"
         case .unknownAccount(let name): chinese = "没有名为 \(name) 的账户；`pathway users list` 列出所有账户"
         case .invalidDisplayName: chinese = "姓名不能为空，也不能超过 100 个字"
         case .schoolRequired: chinese = "学校招生员的账户需要 --school（它代表的中职学校）"

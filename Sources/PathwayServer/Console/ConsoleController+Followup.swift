@@ -20,7 +20,7 @@ extension ConsoleController {
             var values: [String: Any] = [
                 "student": entry.studentID, "name": entry.studentName, "junior": entry.juniorSchool ?? "",
                 "reason": entry.reason.name(in: language), "since": entry.since.description, "waiting": entry.waitingDays,
-                "responsible": entry.responsible ?? frame.word("nobody"), "url": "/console/students/\(entry.studentID)",
+                "responsible": entry.responsible ?? frame.word("nobody"), "url": "/console/students/" + Self.segment(entry.studentID),
             ]
             if let days = entry.overdueDays { values["overdue"] = days }
             if let reason = entry.outcomeReason { values["outcomeReason"] = reason.name(in: language) }
@@ -71,8 +71,11 @@ extension ConsoleController {
         return outcome
     }
 
+    /// The student of a path (`/console/students/{id}`, percent-encoded as `segment` writes it).
     static func studentID(_ context: SchoolRequestContext) throws -> String {
-        guard let id = context.parameters.get("id"), !id.isEmpty, id.count <= 64 else { throw PortalError.notFound }
+        guard let raw = context.parameters.get("id"), let id = raw.removingPercentEncoding, !id.isEmpty, id.count <= 64 else {
+            throw PortalError.notFound
+        }
         return id
     }
 
@@ -91,7 +94,8 @@ extension ConsoleController {
             "township": student.township ?? "", "village": student.village ?? "",
             "cohort": student.graduationYear.map { String($0) } ?? "", "guardian": student.guardianName ?? "",
             "phone": student.guardianPhone ?? "", "responsible": outcome.responsible ?? frame.word("nobody"),
-            "contactURL": "/console/students/\(student.id)/contact", "assignURL": "/console/students/\(student.id)/assign",
+            "contactURL": "/console/students/\(Self.segment(student.id))/contact",
+            "assignURL": "/console/students/\(Self.segment(student.id))/assign",
             "kinds": ContactKind.allCases.map { ["value": $0.rawValue, "label": $0.name(in: language)] },
             "outcomes": ContactOutcome.allCases.map { ["value": $0.rawValue, "label": $0.name(in: language)] },
         ]
@@ -137,6 +141,8 @@ extension ConsoleController {
             ]
         }
         values["noContacts"] = story.contacts.isEmpty
+        // The explanation of a run is an administrator's page: no link a counsellor would be refused.
+        if session.account.role == .administrator { values["administrator"] = true }
         return pages.render("console_student", title: student.name, values: values, frame: frame)
     }
 
@@ -154,7 +160,7 @@ extension ConsoleController {
             throw PortalError.badField("outcome")
         }
         let reason = form.value("reason").flatMap(OutcomeReason.init(rawValue:))
-        if status == .declined, reason == nil { throw PortalError.refused(PortalText.words(language)["needReason"] ?? "") }
+        if status == .declined, reason == nil { throw PortalError.refused(frame(request, session).word("needReason")) }
         let note = try Self.text(form, "note", limit: 2000)
         let studentID = try await attempt(session, language) { workspace -> String? in
             guard let referral = try workspace.referrals.referral(id),
@@ -166,7 +172,7 @@ extension ConsoleController {
             return referral.studentID
         }
         guard let studentID else { throw PortalError.notFound }
-        return Self.redirect("/console/students/\(studentID)", notice: "saved")
+        return Self.redirect("/console/students/" + Self.segment(studentID), notice: "saved")
     }
 
     /// The region's students (`pathway students list`): by cohort, junior school, or a name or
@@ -194,7 +200,7 @@ extension ConsoleController {
                 "student": student.id, "name": student.name, "junior": student.juniorSchool ?? "",
                 "cohort": student.graduationYear.map { String($0) } ?? "", "township": student.township ?? "",
                 "score": student.totalScore.map { String(format: "%.1f", $0) } ?? "",
-                "responsible": student.responsible ?? person ?? "", "url": "/console/students/\(student.id)",
+                "responsible": student.responsible ?? person ?? "", "url": "/console/students/" + Self.segment(student.id),
             ]
         }
         var values: [String: Any] = [
@@ -224,7 +230,7 @@ extension ConsoleController {
             return true
         }
         guard found else { throw PortalError.notFound }
-        return Self.redirect("/console/students/\(studentID)", notice: "contact")
+        return Self.redirect("/console/students/" + Self.segment(studentID), notice: "contact")
     }
 
     @Sendable func assign(_ request: Request, context: SchoolRequestContext) async throws -> Response {
@@ -241,7 +247,7 @@ extension ConsoleController {
         guard found else { throw PortalError.notFound }
         // A counsellor who handed the student on no longer sees the page: back to the list.
         let back = Self.caseload(session) == nil || person == session.account.displayName
-            ? "/console/students/\(studentID)" : "/console/followup"
+            ? "/console/students/" + Self.segment(studentID) : "/console/followup"
         return Self.redirect(back, notice: "assigned")
     }
 }

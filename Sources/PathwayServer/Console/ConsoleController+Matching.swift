@@ -58,9 +58,7 @@ extension ConsoleController {
             cohort = nil
         }
         let job = MatchRunJob(settings: settings, cohort: cohort, onlyFollowup: form.value("followup") == "1")
-        let id: Int
-        do {
-            id = try tasks.start(.match, region: session.account.region, owner: session.account) { reporter in
+        let id = try tasks.start(.match, region: session.account.region, owner: session.account) { reporter in
                 reporter.report(.reading)
                 return .matched(try await runAlone(session) { workspace in
                     try job.run(in: workspace) { progress in
@@ -72,9 +70,6 @@ extension ConsoleController {
                         }
                     }
                 })
-            }
-        } catch {
-            throw PortalError.refused(ConsoleMessages.describe(error, language))
         }
         return .redirect(to: "/console/tasks/\(id)", type: .normal)
     }
@@ -127,7 +122,8 @@ extension ConsoleController {
               !studentID.isEmpty, studentID.count <= 64
         else {
             frame.problem = frame.word("chooseStudent")
-            return pages.render("console_explain", title: frame.word("explain"), values: ["run": runID.description], frame: frame)
+            return pages.render(
+                "console_explain", title: frame.word("explain"), values: ["run": runID.description], frame: frame, status: .badRequest)
         }
         let found = try await attempt(session, language) { workspace in
             try MatchExplainJob(runID: runID, studentID: studentID).run(in: workspace)

@@ -69,7 +69,7 @@ extension ConsoleController {
                 "student": referral.studentID, "programme": referral.programName, "school": referral.schoolName,
                 "schoolID": referral.schoolID, "status": referral.status.name(in: language), "code": referral.status.rawValue,
                 "run": referral.runID.description, "assignee": referral.assignee,
-                "updated": TimeText.minute(referral.updatedAt), "studentURL": "/console/students/\(referral.studentID)",
+                "updated": TimeText.minute(referral.updatedAt), "studentURL": "/console/students/" + Self.segment(referral.studentID),
             ]
         }
         var values: [String: Any] = [
@@ -121,13 +121,17 @@ extension ConsoleController {
         guard ids.count == form.values("id").count else { throw PortalError.badField("id") }
         let job: ReferralMoveJob
         if form.value("scope") == "all" {
+            // "Every one the filter finds" needs a filter: never the whole county by one click.
+            guard selection.runID != nil || selection.schoolID != nil else {
+                throw PortalError.refused(frame(request, session).word("filterFirst"))
+            }
             var filter = selection.filter
             // "Every one shown" moves those that can make the move: proposed ones to approve,
             // approved ones to send.
             if filter.status == nil, let from = action.from { filter.status = from }
             job = ReferralMoveJob(referralIDs: [], selection: filter, to: action.status, note: try Self.text(form, "note", limit: 2000))
         } else {
-            guard !ids.isEmpty else { throw PortalError.refused(PortalText.words(language)["chooseSome"] ?? "") }
+            guard !ids.isEmpty else { throw PortalError.refused(frame(request, session).word("chooseSome")) }
             job = ReferralMoveJob(referralIDs: ids, to: action.status, note: try Self.text(form, "note", limit: 2000))
         }
         let moved = try await attempt(session, language) { workspace in try job.run(in: workspace) }
@@ -162,25 +166,24 @@ extension ConsoleController {
     @Sendable func renderLetters(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let session = try Self.administrator(context)
         let form = try await PortalForm(request, expectedToken: session.csrfToken)
-        let language = frame(request, session).language
+        let frame = frame(request, session)
         let selection = try ReferralSelection { form.value($0) }
-        guard let runID = selection.runID else { throw PortalError.refused(PortalText.words(language)["chooseRun"] ?? "") }
+        guard let runID = selection.runID else { throw PortalError.refused(frame.word("chooseRun")) }
         let kinds: [LetterKind] = switch form.value("kind") {
         case "school": [.school]
         case "family": [.family]
         default: [.school, .family]
         }
         let letterLanguage: Language = form.value("lang") == "en" ? .english : .chinese
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-letters-\(UUID().uuidString)")
         let issuedOn = try CalendarDate(dayOf: Date(), in: .current)
-        let job = LetterJob(
-            selection: .run(runID), school: selection.schoolID, juniorSchool: selection.juniorSchool, language: letterLanguage,
-            format: .html, kinds: kinds, issuedOn: issuedOn, folder: folder)
         let renderer = letters
         let id = try tasks.start(.letters, region: session.account.region, owner: session.account) { reporter in
             reporter.report(.writing)
+            let folder = try ConsoleTasks.privateFolder("letters")
+            let job = LetterJob(
+                selection: .run(runID), school: selection.schoolID, juniorSchool: selection.juniorSchool, language: letterLanguage,
+                format: .html, kinds: kinds, issuedOn: issuedOn, folder: folder)
             do {
-                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
                 let outcome = try await runAlone(session) { workspace in
                     try job.run(in: workspace, renderer: renderer) { written, total in
                         reporter.report(.writing, done: written, total: total)

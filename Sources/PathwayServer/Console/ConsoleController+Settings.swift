@@ -96,35 +96,25 @@ extension ConsoleController {
     @Sendable func backup(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let session = try Self.administrator(context)
         _ = try await PortalForm(request, expectedToken: session.csrfToken)
-        let language = frame(request, session).language
+        // A dump holds every region's students: on a database of several counties it is the
+        // server's operator's to make (`pathway db backup`), not one county's administrator's.
+        let regions = try await run(session) { workspace in try workspace.directory.regionCount() }
+        guard regions <= 1 else { throw PortalError.refused(frame(request, session).word("backupOneRegion")) }
         let backup = DatabaseBackup(target: database.pool.target, actor: session.account.actor)
         let day = (try? CalendarDate(dayOf: Date(), in: .current).description) ?? "backup"
-        let id: Int
-        do {
-            id = try tasks.start(.backup, region: session.account.region, owner: session.account) { reporter in
-                reporter.report(.dumping)
-                let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-backup-\(UUID().uuidString)")
-                let file = folder.appendingPathComponent("pathway-\(day).dump")
-                do {
-                    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-                    let bytes = try await Self.offThread { try backup.backup(to: file.path) }
-                    return .backup(file: file, bytes: bytes)
-                } catch {
-                    try? FileManager.default.removeItem(at: folder)
-                    throw error
-                }
+        let id = try tasks.start(.backup, region: session.account.region, owner: session.account) { reporter in
+            reporter.report(.dumping)
+            let folder = try ConsoleTasks.privateFolder("backup")
+            let file = folder.appendingPathComponent("pathway-\(day).dump")
+            do {
+                let bytes = try await DatabaseGateway.blocking { try backup.backup(to: file.path) }
+                return .backup(file: file, bytes: bytes)
+            } catch {
+                try? FileManager.default.removeItem(at: folder)
+                throw error
             }
-        } catch {
-            throw PortalError.refused(ConsoleMessages.describe(error, language))
         }
         return .redirect(to: "/console/tasks/\(id)", type: .normal)
-    }
-
-    /// Runs blocking work (a child process) on a Dispatch thread, not on Swift's cooperative pool.
-    static func offThread<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(with: Result { try body() }) }
-        }
     }
 
     // MARK: Accounts
@@ -139,8 +129,9 @@ extension ConsoleController {
         _ frame: PortalFrame, _ session: Session, created: (username: String, password: String)?
     ) async throws -> Response {
         let language = frame.language
+        let region = session.account.region
         let (accounts, schools) = try await run(session) { workspace in
-            (try workspace.accounts.list(), try workspace.directory.schools())
+            (try workspace.accounts.list().filter { $0.region == region }, try Self.schoolsOfRegion(workspace))
         }
         var values: [String: Any] = [
             "accounts": accounts.map { account -> [String: Any] in
@@ -172,20 +163,29 @@ extension ConsoleController {
         let password = Password.generate()
         let region = session.account.region
         let account = try await attempt(session, frame.language) { workspace in
-            try workspace.accounts.create(
+            if let school, !(try workspace.directory.schoolIDsOfRegion().contains(school)) { throw AccountError.unknownSchool(school) }
+            return try workspace.accounts.create(
                 username: username, displayName: name, role: role, schoolID: school, region: region, password: password,
                 actor: workspace.actor)
         }
         return try await accountsPage(frame, session, created: (account.username, password))
     }
 
-    /// `disable`, `enable` or `reset` (a new password, shown once; it also lifts a lock).
+    /// `disable`, `enable` or `reset` (a new password, shown once; it also lifts a lock) the
+    /// account the form names, when it is of the administrator's region.
     @Sendable func changeAccount(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let session = try Self.administrator(context)
-        _ = try await PortalForm(request, expectedToken: session.csrfToken)
-        var frame = frame(request, session)
-        guard let username = context.parameters.get("name"), let action = context.parameters.get("action") else {
-            throw PortalError.notFound
+        let form = try await PortalForm(request, expectedToken: session.csrfToken)
+        let frame = frame(request, session)
+        guard let username = form.value("username"), let action = context.parameters.get("action") else {
+            throw PortalError.badField("username")
+        }
+        let region = session.account.region
+        /// Another region's account is answered as one that does not exist.
+        @Sendable func ofRegion(_ workspace: Workspace) throws {
+            guard let account = try workspace.accounts.account(named: username), account.region == region else {
+                throw AccountError.unknownAccount(username)
+            }
         }
         switch action {
         case "disable", "enable":
@@ -193,21 +193,28 @@ extension ConsoleController {
                 throw PortalError.refused(frame.word("notYourself"))
             }
             _ = try await attempt(session, frame.language) { workspace in
-                action == "disable"
+                try ofRegion(workspace)
+                return action == "disable"
                     ? try workspace.accounts.disable(username: username, actor: workspace.actor).changed
                     : try workspace.accounts.enable(username: username, actor: workspace.actor).changed
             }
-            frame.notice = frame.word("saved")
-            return try await accountsPage(frame, session, created: nil)
+            return Self.redirect("/console/accounts", notice: "saved")
         case "reset":
             let password = Password.generate()
             let account = try await attempt(session, frame.language) { workspace in
-                try workspace.accounts.resetPassword(username: username, password: password, actor: workspace.actor)
+                try ofRegion(workspace)
+                return try workspace.accounts.resetPassword(username: username, password: password, actor: workspace.actor)
             }
             return try await accountsPage(frame, session, created: (account.username, password))
         default:
             throw PortalError.notFound
         }
+    }
+
+    /// The schools the administrator's region imported: theirs to make clerks and tokens for.
+    static func schoolsOfRegion(_ workspace: Workspace) throws -> [School] {
+        let own = try workspace.directory.schoolIDsOfRegion()
+        return try workspace.directory.schools().filter { own.contains($0.id) }
     }
 
     // MARK: Tokens
@@ -218,7 +225,10 @@ extension ConsoleController {
     }
 
     private func tokensPage(_ frame: PortalFrame, _ session: Session, created: String?) async throws -> Response {
-        let (tokens, schools) = try await run(session) { workspace in (try workspace.tokens.list(), try workspace.directory.schools()) }
+        let region = session.account.region
+        let (tokens, schools) = try await run(session) { workspace in
+            (try workspace.tokens.list(region: region), try Self.schoolsOfRegion(workspace))
+        }
         var values: [String: Any] = [
             "tokens": tokens.map { token -> [String: Any] in
                 [
@@ -240,7 +250,8 @@ extension ConsoleController {
         guard let school = form.value("school") else { throw PortalError.badField("school") }
         let label = try Self.text(form, "label", limit: 100)
         let issued = try await attempt(session, frame.language) { workspace in
-            try workspace.tokens.create(schoolID: school, label: label, actor: workspace.actor)
+            guard try workspace.directory.schoolIDsOfRegion().contains(school) else { throw TokenError.unknownSchool(school) }
+            return try workspace.tokens.create(schoolID: school, label: label, actor: workspace.actor)
         }
         return try await tokensPage(frame, session, created: issued.token)
     }
@@ -250,7 +261,11 @@ extension ConsoleController {
         _ = try await PortalForm(request, expectedToken: session.csrfToken)
         let id = Int(try Self.number(context))
         let language = frame(request, session).language
-        _ = try await attempt(session, language) { workspace in try workspace.tokens.revoke(tokenID: id, actor: workspace.actor).changed }
+        let region = session.account.region
+        _ = try await attempt(session, language) { workspace in
+            guard try workspace.tokens.list(region: region).contains(where: { $0.id == id }) else { throw TokenError.unknownToken(id) }
+            return try workspace.tokens.revoke(tokenID: id, actor: workspace.actor).changed
+        }
         return Self.redirect("/console/tokens", notice: "revoked")
     }
 }

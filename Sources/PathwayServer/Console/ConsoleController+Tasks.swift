@@ -15,7 +15,7 @@ extension ConsoleController {
     @Sendable func taskList(_ request: Request, context: SchoolRequestContext) async throws -> Response {
         let session = try Self.staff(context)
         let frame = frame(request, session)
-        let list = tasks.list(region: session.account.region, for: session.account).map { Self.taskLine($0, frame.language) }
+        let list = tasks.list(for: session.account).map { Self.taskLine($0, frame.language) }
         return pages.render("console_tasks", title: frame.word("tasks"), values: ["tasks": list, "empty": list.isEmpty], frame: frame)
     }
 
@@ -95,7 +95,7 @@ extension ConsoleController {
         case .backup(let dump, _) where index == 0 && session.account.role == .administrator: file = dump
         default: throw PortalError.notFound
         }
-        guard let data = FileManager.default.contents(atPath: file.path) else { throw PortalError.notFound }
+        guard FileManager.default.fileExists(atPath: file.path) else { throw PortalError.notFound }
         let type = switch file.pathExtension {
         case "html": "text/html; charset=utf-8"
         case "txt": "text/plain; charset=utf-8"
@@ -108,13 +108,14 @@ extension ConsoleController {
                 .contentDisposition: Self.attachment(file.lastPathComponent),
                 .contentSecurityPolicy: SecurityHeadersMiddleware<SchoolRequestContext>.inlineStylePolicy,
             ],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            // Read from disk in chunks as it is sent: a backup is the size of the database.
+            body: try await FileIO().loadFile(path: file.path, context: context))
     }
 
     /// `attachment; filename="S01.html"; filename*=UTF-8''青岚职校.html`: an ASCII name for old
     /// browsers and the real one for the rest.
     static func attachment(_ name: String) -> String {
-        let ascii = String(name.filter { $0.isASCII && $0 != "\"" && $0 != "\\" && !$0.isNewline })
+        let ascii = String(String.UnicodeScalarView(name.unicodeScalars.filter { (0x20...0x7E).contains($0.value) && $0 != "\"" && $0 != "\\" }))
         let encoded = name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_"))) ?? ascii
         return "attachment; filename=\"\(ascii.isEmpty ? "download" : ascii)\"; filename*=UTF-8''\(encoded)"
     }
@@ -170,8 +171,10 @@ extension ConsoleController {
         let upload = ConsoleUploads.Upload(
             kind: kind, fileName: String(file.name.suffix(200)), bytes: file.bytes, prune: form.value("prune") == "1",
             ownerID: session.account.id, region: session.account.region, at: Date())
-        let key = uploads.keep(upload)
+        // Kept only once its check has started: a refused upload holds no memory.
+        let key = TokenStore.randomToken()
         let id = try startImport(upload, key: key, dryRun: true, session: session)
+        uploads.keep(upload, as: key)
         return .redirect(to: "/console/tasks/\(id)", type: .normal)
     }
 
@@ -195,22 +198,18 @@ extension ConsoleController {
         // The preview showed how many records a prune removes; applying it is the confirmation.
         job.confirmPrune = true
         let uploads = self.uploads
-        do {
-            return try tasks.start(dryRun ? .importPreview : .importApply, region: session.account.region, owner: session.account) {
-                [job] reporter in
-                reporter.report(.importing)
-                let (summary, warnings) = try await runAlone(session) { workspace -> (ImportSummary, [ImportIssue]) in
-                    var warnings: [ImportIssue] = []
-                    let summary = try job.run(in: workspace, warnings: { warnings = $0.warnings }) { written in
-                        reporter.report(.importing, done: written)
-                    }
-                    return (summary, warnings)
+        return try tasks.start(dryRun ? .importPreview : .importApply, region: session.account.region, owner: session.account) {
+            [job] reporter in
+            reporter.report(.importing)
+            let (summary, warnings) = try await runAlone(session) { workspace -> (ImportSummary, [ImportIssue]) in
+                var warnings: [ImportIssue] = []
+                let summary = try job.run(in: workspace, warnings: { warnings = $0.warnings }) { written in
+                    reporter.report(.importing, done: written)
                 }
-                if !dryRun { uploads.remove(key) }
-                return .imported(summary, upload.kind, upload: dryRun ? key : nil, warnings: warnings)
+                return (summary, warnings)
             }
-        } catch {
-            throw PortalError.refused(ConsoleMessages.describe(error, .chinese))
+            if !dryRun { uploads.remove(key) }
+            return .imported(summary, upload.kind, upload: dryRun ? key : nil, warnings: warnings)
         }
     }
 }

@@ -60,7 +60,7 @@ struct ConsoleController {
         routes.post("settings/deadlines", use: saveDeadlines)
         routes.get("accounts", use: accounts)
         routes.post("accounts", use: createAccount)
-        routes.post("accounts/:name/:action", use: changeAccount)
+        routes.post("accounts/:action", use: changeAccount)
         routes.get("tokens", use: tokens)
         routes.post("tokens", use: createToken)
         routes.post("tokens/:id/revoke", use: revokeToken)
@@ -137,6 +137,11 @@ struct ConsoleController {
         return .redirect(to: path + (path.contains("?") ? "&" : "?") + "notice=" + notice, type: .normal)
     }
 
+    /// A path segment for an id a county chose (a student id may hold `/`, `?` or CJK).
+    static func segment(_ id: String) -> String {
+        id.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? id
+    }
+
     static func number(_ context: SchoolRequestContext, _ name: String = "id") throws -> Int64 {
         guard let text = context.parameters.get(name), let value = Int64(text), value > 0 else { throw PortalError.notFound }
         return value
@@ -175,6 +180,7 @@ struct ConsoleController {
             ["label": status.name(in: language), "count": outcome.referrals[status] ?? 0, "code": status.rawValue,
              "url": "/console/referrals?status=\(status.rawValue)"]
         }
+        let administrator = session.account.role == .administrator
         func rows(_ rows: [PeriodRow]) -> [[String: Any]] {
             rows.map { row in
                 ["label": row.label.isEmpty ? frame.word("none") : row.label, "referred": row.referred,
@@ -191,6 +197,8 @@ struct ConsoleController {
             "today": outcome.day.day.description,
         ]
         if let mine { values["mine"] = mine }
+        // The referrals and the reports are administrators' pages: no links a counsellor would be refused.
+        if administrator { values["administrator"] = true }
         return pages.render("console_overview", title: frame.word("overview"), values: values, frame: frame)
     }
 

@@ -30,6 +30,9 @@ enum ConsoleMessages {
         case ConsoleTasks.Refusal.runInProgress(let since):
             return say("A match run started at \(TimeText.minute(since)) is still in progress; start this one when it has finished.",
                        "\(TimeText.minute(since)) 开始的匹配还在进行；请等它结束后再开始。")
+        case let error as APIError where error.status == .serviceUnavailable:
+            return say("The database cannot be reached just now; nothing was changed. Try again in a minute.",
+                       "暂时连不上数据库，什么也没有改变。请一分钟后再试。")
         case ConsoleTasks.Refusal.busy(let running):
             return say("\(running) long tasks are running already; start this one when one of them has finished (Tasks).",
                        "已有 \(running) 个任务正在进行；请等其中一个结束后再开始（见“任务”）。")
@@ -102,6 +105,9 @@ enum ConsoleMessages {
                 return say("\"\(name)\" cannot be a user name: use 2 to 64 lower-case letters, digits, '.', '_' or '-'.",
                            "“\(name)”不能作登录名：请用 2 到 64 个小写字母、数字、“.”、“_”或“-”。")
             case .usernameTaken(let name): return say("There is already an account named \(name).", "已经有名为 \(name) 的账户。")
+            case .displayNameTaken(let name):
+                return say("Another counsellor is called \(name): a counsellor follows the students named for them, so give a name that tells the two apart.",
+                           "已有一位叫 \(name) 的辅导员：辅导员跟进写着自己名字的学生，请用能区分两人的名字（如 王老师（城关））。")
             case .unknownAccount(let name): return say("There is no account named \(name).", "没有名为 \(name) 的账户。")
             case .invalidDisplayName: return say("The person's name must not be empty or longer than 100 characters.", "姓名不能为空，也不能超过 100 个字。")
             case .schoolRequired: return say("A school clerk's account needs the school it acts for.", "学校招生员的账户需要选择所属学校。")

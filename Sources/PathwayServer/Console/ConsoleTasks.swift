@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PathwayCore
 import PathwayImport
 import PathwayLetters
@@ -90,8 +91,15 @@ final class ConsoleTasks: Sendable {
 
     private let entries = Mutex<[Int: Snapshot]>([:])
     private let nextID = Atomic<Int>(1)
-    /// Finished tasks kept for their pages; the oldest beyond this are forgotten.
+    /// Finished tasks kept for their pages, and for how long; older ones, and the oldest beyond
+    /// the number, are forgotten with their files.
     static let keptFinished = 100
+    static let keptSeconds: TimeInterval = 24 * 3600
+    let logger: Logger
+
+    init(logger: Logger = Logger(label: "pathway.console")) {
+        self.logger = logger
+    }
 
     /// Starts `work` off the request path and returns the task's number at once.
     func start(
@@ -119,6 +127,10 @@ final class ConsoleTasks: Sendable {
             do {
                 state = .succeeded(try await work(reporter))
             } catch {
+                // A person's mistake is theirs to read on the page; anything else is the log's too.
+                if !ConsoleMessages.isUserError(error) {
+                    logger.error("console task failed", metadata: ["task": "\(id)", "kind": "\(kind.rawValue)", "error": "\(error)"])
+                }
                 state = .failed(error)
             }
             finish(id, state)
@@ -126,20 +138,30 @@ final class ConsoleTasks: Sendable {
         return id
     }
 
-    /// The task as it is now, for `account` (its owner or an administrator); nil otherwise.
+    /// The task as it is now, for `account` (its owner, or an administrator of its region); nil otherwise.
     func snapshot(_ id: Int, for account: Account) -> Snapshot? {
         entries.withLock { entries in
-            guard let entry = entries[id], entry.ownerID == account.id || account.role == .administrator else { return nil }
+            guard let entry = entries[id], Self.sees(account, entry) else { return nil }
             return entry
         }
     }
 
-    /// The region's tasks `account` may see, newest first.
-    func list(region: Region, for account: Account) -> [Snapshot] {
-        entries.withLock { entries in
-            entries.values.filter { $0.region == region && ($0.ownerID == account.id || account.role == .administrator) }
-                .sorted { $0.id > $1.id }
-        }
+    /// The tasks `account` may see, newest first.
+    func list(for account: Account) -> [Snapshot] {
+        entries.withLock { entries in entries.values.filter { Self.sees(account, $0) }.sorted { $0.id > $1.id } }
+    }
+
+    private static func sees(_ account: Account, _ task: Snapshot) -> Bool {
+        task.region == account.region && (task.ownerID == account.id || account.role == .administrator)
+    }
+
+    /// A folder for a task's files that only this server's user can enter (letters and backups
+    /// hold minors' records).
+    static func privateFolder(_ name: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-\(name)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(
+            at: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        return folder
     }
 
     private func update(_ id: Int, _ change: (inout Snapshot) -> Void) {
@@ -156,10 +178,12 @@ final class ConsoleTasks: Sendable {
             entry.state = state
             entry.finishedAt = Date()
             entries[id] = entry
+            let now = Date()
             let finished = entries.values.filter { $0.finishedAt != nil }.sorted { $0.id < $1.id }
-            let old = finished.dropLast(Self.keptFinished)
+            let old = Array(finished.dropLast(Self.keptFinished))
+                + finished.suffix(Self.keptFinished).filter { now.timeIntervalSince($0.finishedAt ?? now) > Self.keptSeconds }
             for task in old { entries[task.id] = nil }
-            return Array(old)
+            return old
         }
         // A forgotten batch of letters or backup takes its folder with it.
         for task in forgotten {
@@ -192,9 +216,8 @@ final class ConsoleUploads: Sendable {
     static let kept = 20
     static let keptBytes = 256 * 1024 * 1024
 
-    /// Keeps `upload` and returns its key.
-    func keep(_ upload: Upload) -> String {
-        let key = TokenStore.randomToken()
+    /// Keeps `upload` under `key` (a `TokenStore.randomToken()`).
+    func keep(_ upload: Upload, as key: String) {
         uploads.withLock { uploads in
             let now = Date()
             uploads = uploads.filter { now.timeIntervalSince($0.value.at) < Self.lifetime }
@@ -205,7 +228,6 @@ final class ConsoleUploads: Sendable {
             }
             uploads[key] = upload
         }
-        return key
     }
 
     /// The upload under `key`, for the account that made it, while it is kept.

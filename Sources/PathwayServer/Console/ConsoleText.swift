@@ -180,6 +180,8 @@ enum ConsoleText {
         ("revoked", "revoked", "已吊销"),
         ("notYourself", "You cannot disable your own account.", "不能停用自己的账户。"),
         ("saved", "Saved.", "已保存。"),
+        ("filterFirst", "Choose a run or a school first: \"every one the filter finds\" never means the whole county.", "请先选择一次匹配或一所学校：“筛选出的全部”不能是全县所有转介。"),
+        ("backupOneRegion", "This database holds several counties: its backup is made on the server (`pathway db backup FILE`).", "这个数据库里有多个县的数据：请在服务器上备份（`pathway db backup 文件`）。"),
         ("backupTitle", "Backup", "备份"),
         ("backupHelp", "A copy of the whole database (pg_dump), before anything big. It holds every student's record: keep it on the office's own machine. `pathway db restore FILE --yes` on the server puts it back.",
          "整个数据库的副本（pg_dump），在做大的改动之前备份。备份里有每个学生的资料：请只保存在单位自己的电脑上。在服务器上运行 `pathway db restore 文件 --yes` 可以恢复。"),

@@ -112,8 +112,10 @@ struct LoginController {
     /// page of the account's role.
     static func safeNext(_ next: String?, account: Account) -> String {
         let home = account.role == .school_clerk ? "/school/referrals" : "/console"
-        let area = account.role == .school_clerk ? "/school/" : "/console"
-        guard let next, next.hasPrefix(area), !next.hasPrefix("//"),
+        let inArea = account.role == .school_clerk
+            ? { (path: String) in path.hasPrefix("/school/") }
+            : { (path: String) in path == "/console" || path.hasPrefix("/console/") || path.hasPrefix("/console?") }
+        guard let next, inArea(next), !next.hasPrefix("//"),
               !next.contains("\\"), !next.contains("://")
         else { return home }
         return next

@@ -43,6 +43,12 @@ struct PortalErrorMiddleware: RouterMiddleware {
                 return pages.render(
                     "message", title: frame.word("problem"), values: ["text": message], frame: frame, status: .badRequest)
             }
+        } catch let error as ConsoleTasks.Refusal {
+            // Long work that cannot start now (a run in progress, every task slot taken): come back later.
+            let frame = frame()
+            return pages.render(
+                "message", title: frame.word("problem"), values: ["text": ConsoleMessages.describe(error, frame.language)],
+                frame: frame, status: .conflict)
         } catch let error as any HTTPResponseError {
             // The API's own refusals (a database away: 503 with Retry-After; a bad parameter)
             // as a page, keeping their status and headers.

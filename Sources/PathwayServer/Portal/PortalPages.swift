@@ -49,7 +49,7 @@ struct PortalPages: Sendable {
         context["switchURL"] = frame.switchURL
         if let session = frame.session {
             var account: [String: Any] = ["name": session.account.displayName]
-            if let school = session.account.schoolID { account["school"] = school }
+            if let school = session.account.schoolID { account["accountSchool"] = school }
             context["account"] = account
             context["csrf"] = session.csrfToken
         }
@@ -95,9 +95,17 @@ struct PortalFrame: Sendable {
             Cookie(name: "pathway_lang", value: $0 == .chinese ? "zh" : "en", maxAge: 365 * 24 * 3600, path: "/",
                    secure: secure, httpOnly: true, sameSite: .lax)
         }
-        var items = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.map(String.init)
-        items.append("lang=\(language == .chinese ? "en" : "zh")")
-        switchURL = request.uri.path + "?" + items.joined(separator: "&")
+        let other = "lang=\(language == .chinese ? "en" : "zh")"
+        if request.method == .get {
+            var items = (request.uri.query ?? "").split(separator: "&").filter { !$0.hasPrefix("lang=") }.map(String.init)
+            items.append(other)
+            switchURL = request.uri.path + "?" + items.joined(separator: "&")
+        } else {
+            // The answer to a form has no address to ask for again: the switch goes to the area's start.
+            let path = request.uri.path
+            let home = path == "/console" || path.hasPrefix("/console/") ? "/console" : path.hasPrefix("/school/") ? "/school/referrals" : "/login"
+            switchURL = home + "?" + other
+        }
     }
 
     static func language(_ text: String) -> Language? {

@@ -3,6 +3,8 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The sign-in name is not 2 to 64 lower-case ASCII letters, digits, `.`, `_`, `-`.
     case invalidUsername(String)
     case usernameTaken(String)
+    /// Another counsellor of the region has this name: their caseloads would be one.
+    case displayNameTaken(String)
     case unknownAccount(String)
     /// The display name is empty or longer than 100 characters.
     case invalidDisplayName
@@ -21,6 +23,8 @@ public enum AccountError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalidUsername(let name):
             return "\"\(name)\" cannot be a user name: use 2 to 64 lower-case letters, digits, '.', '_' or '-', starting with a letter or digit"
         case .usernameTaken(let name): return "there is already an account named \(name)"
+        case .displayNameTaken(let name):
+            return "another counsellor of the region is called \(name): a counsellor follows the students named for them, so give a name that tells the two apart (王老师（城关）)"
         case .unknownAccount(let name): return "there is no account named \(name); `pathway users list` shows them"
         case .invalidDisplayName: return "the person's name must not be empty or longer than 100 characters"
         case .schoolRequired: return "a school clerk's account needs --school (the vocational school it acts for)"

@@ -43,6 +43,13 @@ public struct AccountStore {
             }
             let taken = try connection.query("SELECT 1 FROM accounts WHERE username = $1", [username])
             guard taken.rowCount == 0 else { throw AccountError.usernameTaken(username) }
+            // A counsellor's caseload is the students whose responsible person is their name:
+            // two counsellors of one name would each see the other's.
+            if role == .counsellor {
+                let namesake = try connection.query(
+                    "SELECT 1 FROM accounts WHERE role = 'counsellor' AND region = $1 AND display_name = $2", [region, displayName])
+                guard namesake.rowCount == 0 else { throw AccountError.displayNameTaken(displayName) }
+            }
             let result = try connection.query(
                 """
                 INSERT INTO accounts (username, display_name, role, region, school_id, password_hash, created_by)
