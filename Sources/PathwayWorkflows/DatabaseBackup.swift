@@ -40,7 +40,7 @@ public struct DatabaseBackup: Sendable {
             subjectID: URL(fileURLWithPath: path).lastPathComponent)
         connection.close()
         try AtomicFile.write(to: path, byPath: { partial in
-            try run(tool, ["--format=custom", "--no-owner", "--file=\(partial)", "--dbname=\(target.libpqConnectionString)"])
+            try run(tool, ["--format=custom", "--no-owner", "--file=\(partial)"])
         })
         return (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
@@ -62,17 +62,22 @@ public struct DatabaseBackup: Sendable {
             let students = try held.decode(Int.self, row: 0, column: 0)
             if students + (try held.decode(Int.self, row: 0, column: 1)) > 0 { throw Failure.databaseNotEmpty(students: students) }
         }
-        try run(tool, ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error",
-                       "--dbname=\(target.libpqConnectionString)", path])
+        try run(tool, ["--clean", "--if-exists", "--no-owner", "--single-transaction", "--exit-on-error", path])
         try AuditLog.record(
             connection, actor: actor, action: "db.restore", subjectType: "file",
             subjectID: URL(fileURLWithPath: path).lastPathComponent)
     }
 
+    /// Runs `tool` on the target: the database on its command line without the password, which
+    /// goes in `PGPASSWORD` (a command line is anyone's to read with `ps`).
     private func run(_ tool: String, _ arguments: [String]) throws {
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("pathway-\(getpid())-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
-        let status = try Subprocess.run([tool] + arguments, environment: ProcessInfo.processInfo.environment, outputPath: log)
+        let (conninfo, password) = target.passwordSeparated
+        var environment = ProcessInfo.processInfo.environment
+        if let password { environment["PGPASSWORD"] = password }
+        let status = try Subprocess.run(
+            [tool] + arguments + ["--dbname=\(conninfo)"], environment: environment, outputPath: log)
         guard status == 0 else {
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             let tail = output.split(separator: "\n").suffix(5).joined(separator: "\n")

@@ -1,3 +1,4 @@
+import CLibPQ
 import Foundation
 /// Which database to connect to: a URL or conninfo string, and optionally another database
 /// on the same server (the demo's own, or a test suite's).
@@ -32,6 +33,32 @@ public struct ConnectionTarget: Sendable, Hashable, CustomStringConvertible {
         }
         // In a conninfo string the last dbname given wins.
         return conninfo + " dbname=" + ConnectionTarget.quoted(database)
+    }
+
+    /// The target for a libpq program's command line (`pg_dump --dbname=…`) without its
+    /// password, and the password apart, to be handed over in `PGPASSWORD`: a command line is
+    /// readable by every user of the machine (`ps`), the environment only by its owner. Parsed by
+    /// libpq itself (`PQconninfoParse`), so URLs and `key=value` strings alike; a string libpq
+    /// cannot parse is returned as it is, for the program to report.
+    public var passwordSeparated: (conninfo: String, password: String?) {
+        let text = libpqConnectionString
+        var problem: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(text, &problem) else {
+            if let problem { PQfreemem(problem) }
+            return (text, nil)
+        }
+        defer { PQconninfoFree(options) }
+        var parts: [String] = []
+        var password: String?
+        var option = options
+        while let keyword = option.pointee.keyword {
+            if let value = option.pointee.val {
+                let key = String(cString: keyword)
+                if key == "password" { password = String(cString: value) } else { parts.append("\(key)=\(Self.quoted(String(cString: value)))") }
+            }
+            option += 1
+        }
+        return (parts.joined(separator: " "), password)
     }
 
     /// A conninfo value in single quotes, with `\` and `'` escaped as libpq reads them.
