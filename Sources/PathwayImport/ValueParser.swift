@@ -95,8 +95,16 @@ public enum ValueParser {
 
     private static func checkedText(_ text: String, limit: TextLimit, lineBreaks: Bool) -> Result<String, ValueError> {
         var count = 0
+        var marks = 0
         for scalar in text.unicodeScalars {
             count += 1
+            marks = CombiningMarks.isStacking(scalar) ? marks + 1 : 0
+            if marks > CombiningMarks.maximumRun {
+                return .failure(
+                    ValueError(
+                        "stacks more than \(CombiningMarks.maximumRun) accents on one letter",
+                        "在一个字上叠加了超过 \(CombiningMarks.maximumRun) 个附加符号"))
+            }
             let value = scalar.value
             if value == 0 {
                 return .failure(ValueError("contains a NUL character (a damaged file?)", "含有空字符（NUL，文件可能已损坏）"))

@@ -6,10 +6,12 @@ import Synchronization
 ///
 /// Letters are rendered a chunk at a time on every core, each letter's template once: its own
 /// file is written at once and its page goes on into the print files, which are written piece
-/// by piece (a county's combined file of 100,000 letters is never held in memory). Print files
-/// are written under a temporary name and renamed when whole, so a batch that fails leaves no
-/// half print file behind. Files of an earlier batch with the same names are replaced
-/// (rendering again is how a corrected letter is made).
+/// by piece (a county's combined file of 100,000 letters is never held in memory). Everything is
+/// written into a hidden staging folder inside the output folder and moved into place only when
+/// the whole batch is written (`StagedLetterBatch.publish`), so a batch that fails or is killed
+/// leaves none of its files among the letters; the next batch removes a killed batch's staging
+/// folder. Files of an earlier batch with the same names are replaced (rendering again is how a
+/// corrected letter is made).
 public struct LetterBatchWriter: Sendable {
     public let renderer: LetterRenderer
 
@@ -30,6 +32,19 @@ public struct LetterBatchWriter: Sendable {
         _ letters: [ReferralLetter], kinds: [LetterKind], language: Language, format: LetterFormat, to folder: URL,
         progress: (_ written: Int, _ total: Int) -> Void = { _, _ in }
     ) throws -> LetterBatch {
+        let staged = try stage(letters, kinds: kinds, language: language, format: format, in: folder, progress: progress)
+        defer { staged.discard() }
+        try staged.publish()
+        return staged.batch
+    }
+
+    /// Writes the batch `write` would, but into a staging folder inside `folder`: nothing is in
+    /// place until `publish()` (which a caller does once it has recorded the export), and
+    /// `discard()` removes whatever was not published.
+    public func stage(
+        _ letters: [ReferralLetter], kinds: [LetterKind], language: Language, format: LetterFormat, in folder: URL,
+        progress: (_ written: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> StagedLetterBatch {
         let bundles = LetterBundle.bundles(letters, kinds: kinds)
         var used: Set<String> = [Self.combinedName(language: language)]
         var planned: [PlannedLetter] = []
@@ -58,26 +73,34 @@ public struct LetterBatchWriter: Sendable {
                 recipient: nil, kind: nil, letters: planned.count,
                 file: folder.appendingPathComponent(Self.combinedName(language: language))))
         }
+        let batch = LetterBatch(letters: planned.map(\.written), prints: prints, bundleCount: bundles.count)
 
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let printing = format == .html
-            ? PrintRun(bundles: bundles, files: prints.map(\.file), renderer: renderer, language: language) : nil
-        defer { printing?.discard() }
-        var written = 0
-        while written < planned.count {
-            let chunk = planned[written..<min(planned.count, written + Self.chunkSize)]
-            let pages = try render(chunk, language: language, format: format)
-            try printing?.append(pages)
-            written += chunk.count
-            progress(written, planned.count)
+        let staged = try StagedLetterBatch(batch: batch, folder: folder)
+        do {
+            let printing = format == .html
+                ? PrintRun(bundles: bundles, files: prints.map { staged.staging($0.file) }, renderer: renderer, language: language)
+                : nil
+            var written = 0
+            while written < planned.count {
+                let chunk = planned[written..<min(planned.count, written + Self.chunkSize)]
+                let pages = try render(chunk, language: language, format: format, into: staged)
+                try printing?.append(pages)
+                written += chunk.count
+                progress(written, planned.count)
+            }
+            try printing?.finish()
+        } catch {
+            staged.discard()
+            throw error
         }
-        try printing?.finish()
-        return LetterBatch(letters: planned.map(\.written), prints: prints, bundleCount: bundles.count)
+        return staged
     }
 
     /// Renders `chunk` on every core and writes each letter's own file; returns the letters'
     /// pages in order for the print files, none for plain text, which has no print files.
-    private func render(_ chunk: ArraySlice<PlannedLetter>, language: Language, format: LetterFormat) throws -> [String] {
+    private func render(
+        _ chunk: ArraySlice<PlannedLetter>, language: Language, format: LetterFormat, into staged: StagedLetterBatch
+    ) throws -> [String] {
         let pages = Mutex([String](repeating: "", count: format == .html ? chunk.count : 0))
         let failure = Mutex<(any Error)?>(nil)
         let renderer = renderer
@@ -86,7 +109,7 @@ public struct LetterBatchWriter: Sendable {
             let context = LetterContext(planned.letter, kind: planned.written.kind, language: language, format: format)
             let (file, page) = renderer.renderLetter(context, language: language, format: format)
             do {
-                try Self.write(Data(file.utf8), to: planned.written.file)
+                try Self.write(Data(file.utf8), to: staged.staging(planned.written.file), naming: planned.written.file)
             } catch {
                 failure.withLock { if $0 == nil { $0 = error } }
             }
@@ -96,14 +119,13 @@ public struct LetterBatchWriter: Sendable {
         return pages.withLock { $0 }
     }
 
-    /// Writes `data` to `file`, replacing it. Unlike `Data.write`, which waits for the disk
-    /// (`fsync`) on every file, it leaves the flushing to the system, and it writes in place
-    /// rather than under a temporary name: a batch of 170,000 letters spent a sixth of its time
-    /// waiting for the disk and a tenth creating and renaming the temporary files. A letter
-    /// lost to a failure is rendered again; the print files, which people open while a batch
-    /// runs, are still renamed into place whole (`PrintStream`).
-    static func write(_ data: Data, to file: URL) throws {
-        try append(data, to: try create(file, flags: O_TRUNC), file: file)
+    /// Writes `data` to `path` (in the staging folder), replacing it; a failure names `file`,
+    /// where the letter goes. Unlike `Data.write`, which waits for the disk (`fsync`) on every
+    /// file, it leaves the flushing to the system, and it writes in place rather than under a
+    /// temporary name of its own: a batch of 170,000 letters spent a sixth of its time waiting
+    /// for the disk and a tenth creating and renaming the temporary files.
+    static func write(_ data: Data, to path: URL, naming file: URL) throws {
+        try append(data, to: try create(path, flags: O_TRUNC, file: file), file: file)
     }
 
     /// `path` opened for writing, created if missing; `flags` adds `O_TRUNC` or `O_EXCL`. A
@@ -120,9 +142,7 @@ public struct LetterBatchWriter: Sendable {
             try handle.write(contentsOf: data)
             if closing { try handle.close() }
         } catch {
-            let code = ((error as? CocoaError)?.userInfo[NSUnderlyingErrorKey] as? POSIXError)?.code.rawValue
-            throw code.map { LetterFileError(path: file.path, code: $0) }
-                ?? LetterFileError(path: file.path, reason: String(describing: error))
+            throw LetterFileError(path: file.path, error: error)
         }
     }
 
@@ -226,12 +246,6 @@ private final class PrintRun {
         try combined.finish()
     }
 
-    /// Removes the files not finished (after a failure).
-    func discard() {
-        current?.discard()
-        combined.discard()
-    }
-
     /// Finishes the bundles whose letters are all in and starts the next, with its cover.
     private func openBundleIfNeeded() throws {
         while bundle < bundles.count, current == nil || inBundle == bundles[bundle].letters.count {
@@ -251,13 +265,12 @@ private final class PrintRun {
     }
 }
 
-/// One print file written page by page under a temporary name: `document.html` cut into the
-/// pieces between pages (`LetterRenderer.frame`), or, when the template cannot be cut, the
-/// whole document rendered at the end.
+/// One print file written page by page into the staging folder: `document.html` cut into the
+/// pieces between pages (`LetterRenderer.frame`), or, when the template cannot be cut, the whole
+/// document rendered at the end.
 private final class PrintStream {
     private let bundles: [LetterBundle]
     private let target: URL
-    private let temporary: URL
     private let renderer: LetterRenderer
     private let language: Language
     private let pieces: [String]?
@@ -270,8 +283,6 @@ private final class PrintStream {
         self.target = target
         self.renderer = renderer
         self.language = language
-        temporary = target.deletingLastPathComponent()
-            .appendingPathComponent(".\(target.lastPathComponent).\(UUID().uuidString)")
         let pages = PrintablePages(bundles, language: language)
         pieces = renderer.frame(pageCount: pages.count, page: pages.context, language: language, title: pages.title)
     }
@@ -293,23 +304,88 @@ private final class PrintStream {
         try flush()
         try handle?.close()
         handle = nil
-        guard rename(temporary.path, target.path) == 0 else {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw LetterFileError(path: target.path, code: code)
-        }
-    }
-
-    func discard() {
-        guard let handle else { return }
-        try? handle.close()
-        self.handle = nil
-        try? FileManager.default.removeItem(at: temporary)
     }
 
     private func flush() throws {
-        if handle == nil { handle = try LetterBatchWriter.create(temporary, flags: O_EXCL, file: target) }
+        if handle == nil { handle = try LetterBatchWriter.create(target, flags: O_TRUNC) }
         if let handle { try LetterBatchWriter.append(Data(pending.utf8), to: handle, file: target, closing: false) }
         pending = ""
+    }
+}
+
+/// A batch written into a staging folder inside its output folder, not yet in place.
+///
+/// The staging folder is `.pathway-letters-<pid>-<uuid>`: hidden, on the same file system as
+/// the letters (so moving a file is a rename), and named after the process that writes it, so
+/// that a later batch can tell a killed batch's folder (its process is gone) from one being
+/// written now, and remove it.
+public final class StagedLetterBatch: @unchecked Sendable {
+    /// The files as they will be once published.
+    public let batch: LetterBatch
+    let folder: URL
+    let stagingFolder: URL
+    private var published = false
+
+    static let prefix = ".pathway-letters-"
+
+    init(batch: LetterBatch, folder: URL) throws {
+        self.batch = batch
+        self.folder = folder
+        do {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        } catch {
+            throw LetterFileError(path: folder.path, error: error)
+        }
+        Self.removeAbandoned(in: folder)
+        stagingFolder = folder.appendingPathComponent("\(Self.prefix)\(getpid())-\(UUID().uuidString)")
+        guard mkdir(stagingFolder.path, 0o700) == 0 else { throw LetterFileError(path: folder.path, code: errno) }
+    }
+
+    /// Where `file` (a path of `batch`) is written until it is published.
+    func staging(_ file: URL) -> URL {
+        stagingFolder.appendingPathComponent(file.lastPathComponent)
+    }
+
+    /// Moves every file into the output folder, the print files last, and removes the staging
+    /// folder. A folder where a file should go is found before anything moves; a file that
+    /// still cannot be moved stops it there, naming the file.
+    public func publish() throws {
+        let files = batch.letters.map(\.file) + batch.prints.map(\.file)
+        for file in files {
+            var status = stat()
+            if lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
+                throw LetterFileError(path: file.path, code: EISDIR)
+            }
+        }
+        for file in files {
+            guard rename(staging(file).path, file.path) == 0 else { throw LetterFileError(path: file.path, code: errno) }
+        }
+        published = true
+        try? FileManager.default.removeItem(at: stagingFolder)
+    }
+
+    /// Removes the staging folder with whatever it still holds; nothing once published.
+    public func discard() {
+        guard !published else { return }
+        try? FileManager.default.removeItem(at: stagingFolder)
+    }
+
+    /// Removes the staging folders of batches whose process is gone (a killed `letters render`),
+    /// and the temporary print files (`.combined.zh.html.<uuid>`) that versions before staging
+    /// left behind when they were killed.
+    static func removeAbandoned(in folder: URL) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
+        for name in names where name.hasPrefix(".") {
+            if name.hasPrefix(prefix) {
+                let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }
+                guard let pid = Int32(pid), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            } else {
+                // `.NAME.html.` and a UUID of 36 characters.
+                let stem = name.dropLast(37)
+                guard name.count > 37, name.dropFirst(name.count - 37).first == ".",
+                      UUID(uuidString: String(name.suffix(36))) != nil, stem.hasSuffix(".html") else { continue }
+            }
+            try? FileManager.default.removeItem(at: folder.appendingPathComponent(name))
+        }
     }
 }

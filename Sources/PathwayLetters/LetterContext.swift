@@ -191,15 +191,16 @@ struct LetterContext {
     static let longLimit = 60
 
     /// Trimmed, with line breaks and other control characters turned into spaces (a name with a
-    /// newline must not break a letter's layout), cut to `limit` characters with "…", nil when
-    /// nothing is left.
+    /// newline must not break a letter's layout), towers of accents levelled, cut to `limit`
+    /// characters with "…", nil when nothing is left.
     static func oneLine(_ text: String?, limit: Int = nameLimit) -> String? {
         guard let text else { return nil }
         var cleaned = ""
-        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 }) {
-            // Only then can it hold a control (C0, DEL, C1 = C2 80…9F) or a line or paragraph
-            // separator (E2 80 A8/A9); the scalar walk was two thirds of building a context.
-            for scalar in text.unicodeScalars {
+        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xCC || $0 == 0xCD }) {
+            // Only then can it hold a control (C0, DEL, C1 = C2 80…9F), a line or paragraph
+            // separator (E2 80 A8/A9) or the commonest accents (CC/CD: U+0300…036F); the scalar
+            // walk was two thirds of building a context.
+            for scalar in CombiningMarks.levelled(text).unicodeScalars {
                 if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
                     cleaned.unicodeScalars.append(" ")
                 } else {

@@ -8,9 +8,12 @@ import PathwayCore
 /// `_` and the middle dot of minority names (`阿依古丽·买买提`) are kept; anything else becomes
 /// `_`. No part can begin with a dot or contain one, so no name is hidden or climbs a folder.
 public enum LetterFileName {
-    /// Longest name part kept, in characters, so that the whole name stays far below the 255
-    /// bytes file systems allow even in three-byte UTF-8.
+    /// Longest name part kept, in characters and in UTF-8 bytes, so that the whole name (two
+    /// parts and at most 30 bytes more) stays below the 255 bytes file systems allow, whatever
+    /// the script: 40 Chinese characters are 120 bytes, and one letter with 300 combining marks
+    /// over it would be 601 bytes on its own.
     public static let maximumPart = 40
+    public static let maximumPartBytes = 100
 
     /// `R2026-0001_school_杨安洁.zh.html`: reference first (it makes the name unique and sorts
     /// letters by referral), then kind, student, language and format.
@@ -22,12 +25,13 @@ public enum LetterFileName {
         return "\(reference)_\(kind.rawValue)_\(student).\(language.rawValue).\(format.fileExtension)"
     }
 
-    /// `text` with every unsafe character replaced by `_`, runs of `_` folded, trimmed of `_` and
-    /// `-` at both ends, and cut to `limit` characters; `fallback` when nothing is left.
+    /// `text` with every unsafe character replaced by `_`, runs of `_` folded, towers of accents
+    /// levelled (`CombiningMarks`), trimmed of `_` and `-` at both ends, and cut to `limit`
+    /// characters and `maximumPartBytes` bytes; `fallback` when nothing is left.
     public static func safePart(_ text: String, fallback: String, limit: Int = maximumPart) -> String {
         var result = ""
         var lastWasUnderscore = false
-        for character in text {
+        for character in CombiningMarks.levelled(text) {
             let keep = character.unicodeScalars.allSatisfy(isSafe) && isSafe(firstOf: character)
             if keep {
                 result.append(character)
@@ -40,7 +44,13 @@ public enum LetterFileName {
         var trimmed = Substring(result)
         while let first = trimmed.first, first == "_" || first == "-" { trimmed.removeFirst() }
         while let last = trimmed.last, last == "_" || last == "-" { trimmed.removeLast() }
-        let cut = String(trimmed.prefix(limit))
+        var cut = ""
+        var bytes = 0
+        for character in trimmed.prefix(limit) {
+            bytes += character.utf8.count
+            guard bytes <= maximumPartBytes else { break }
+            cut.append(character)
+        }
         var clean = Substring(cut)
         while let last = clean.last, last == "_" || last == "-" { clean.removeLast() }
         return clean.isEmpty ? fallback : String(clean)

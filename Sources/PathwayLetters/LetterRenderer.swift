@@ -6,7 +6,8 @@ import PathwayCore
 ///
 /// Build one per batch (templates are parsed and checked once, in `init`), then render as many
 /// letters as needed; rendering itself cannot fail. Every value is escaped in HTML, because a
-/// student's name is data typed by someone else and ends up in a page a browser opens.
+/// student's name is data typed by someone else and ends up in a page a browser opens: HTML
+/// templates see their context only through `EscapedParent`.
 public struct LetterRenderer: Sendable {
     public let templates: LetterTemplates
 
@@ -59,7 +60,13 @@ public struct LetterRenderer: Sendable {
     /// What a page's own template makes of it (a letter's or a cover's), as `document.html`
     /// places it inside the page's `<section>`.
     func page(_ context: some PageContext) -> String {
-        templates.library.render(context, withTemplate: context.template) ?? ""
+        render(context, withTemplate: context.template)
+    }
+
+    /// `template` over `context`, which an HTML template sees only through `EscapedParent`.
+    private func render(_ context: any MustacheParent, withTemplate template: String) -> String {
+        let seen: Any = LetterTemplates.isHTML(template) ? EscapedParent(base: context) : context
+        return templates.library.render(seen, withTemplate: template) ?? ""
     }
 
     /// `document.html` around `pageCount` pages, cut where each page's own template goes:
@@ -73,7 +80,7 @@ public struct LetterRenderer: Sendable {
     ) -> [String]? {
         let slots = PageSlots(count: pageCount, lang: language.htmlTag, page: page)
         let context = DocumentContext(lang: language.htmlTag, title: title, pages: slots, pageCount: pageCount)
-        let text = templates.library.render(context, withTemplate: LetterTemplates.documentName) ?? ""
+        let text = render(context, withTemplate: LetterTemplates.documentName)
         let pieces = Self.pieces(of: text, cutAt: LetterTemplates.slotMark)
         return pieces.count == pageCount + 1 ? pieces : nil
     }
@@ -101,7 +108,7 @@ public struct LetterRenderer: Sendable {
     /// The whole document rendered at once, every page's template inside it.
     func document(pages: [any PageContext], language: Language, title: String) -> String {
         let context = DocumentContext(lang: language.htmlTag, title: title, pages: pages, pageCount: pages.count)
-        return templates.library.render(context, withTemplate: LetterTemplates.documentName) ?? ""
+        return render(context, withTemplate: LetterTemplates.documentName)
     }
 }
 

@@ -13,9 +13,6 @@ public struct LetterTemplateError: Error, Sendable, Hashable, CustomStringConver
         case unreadable(String)
         /// Mustache could not parse the file.
         case syntax(line: Int, column: Int, reason: String)
-        /// An HTML template prints a value without escaping it (`{{{…}}}` or `{{&…}}`), which
-        /// would let a name like `<script>` into a printed page.
-        case unescaped(line: Int)
     }
 
     /// The file (or folder) concerned, as the user gave or will find it.
@@ -37,8 +34,6 @@ public struct LetterTemplateError: Error, Sendable, Hashable, CustomStringConver
             return "\(path): cannot read the template: \(reason)"
         case .syntax(let line, let column, let reason):
             return "\(path):\(line):\(column): \(reason)"
-        case .unescaped(let line):
-            return "\(path):\(line): HTML templates must print data with {{name}}, which escapes it; {{{name}}} and {{&name}} print it raw"
         }
     }
 }
@@ -57,6 +52,16 @@ public struct LetterFileError: Error, Sendable, Hashable, CustomStringConvertibl
 
     init(path: String, code: Int32) {
         self.init(path: path, reason: String(cString: strerror(code)))
+    }
+
+    /// What Foundation threw, with the system's reason when it carries one.
+    init(path: String, error: any Error) {
+        let code = ((error as? CocoaError)?.userInfo[NSUnderlyingErrorKey] as? POSIXError)?.code.rawValue
+        if let code {
+            self.init(path: path, code: code)
+        } else {
+            self.init(path: path, reason: String(describing: error))
+        }
     }
 
     public var description: String { "cannot write \(path): \(reason)" }

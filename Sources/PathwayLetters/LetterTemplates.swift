@@ -48,8 +48,8 @@ public struct LetterTemplates: Sendable {
 
     /// Loads and checks every template in `folder`.
     ///
-    /// - Throws: `LetterTemplateError` naming the first file that is missing, unreadable, not
-    ///   valid Mustache, or prints HTML data unescaped.
+    /// - Throws: `LetterTemplateError` naming the first file that is missing, unreadable or not
+    ///   valid Mustache.
     public init(folder: URL) throws {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
@@ -103,9 +103,10 @@ public struct LetterTemplates: Sendable {
         return folder
     }
 
-    /// Parses one file. The content type is fixed from the file name, not left to the template:
-    /// HTML templates always escape `{{name}}`, text templates never do (a text letter must not
-    /// print `&amp;`).
+    /// Parses one file as plain text, HTML templates too: Mustache escapes nothing itself. An
+    /// HTML template is rendered over an `EscapedParent`, which hands it every value already
+    /// escaped, so no tag in it can print data raw; a text letter prints values as typed (it
+    /// must not print `&amp;`).
     private static func parse(_ url: URL, name: String) throws -> MustacheTemplate {
         let text: String
         do {
@@ -113,15 +114,10 @@ public struct LetterTemplates: Sendable {
         } catch {
             throw LetterTemplateError(path: url.path, problem: .unreadable("not a readable UTF-8 file"))
         }
-        let isHTML = name.hasSuffix(".html")
-        if isHTML, let line = unescapedTagLine(in: text) {
-            throw LetterTemplateError(path: url.path, problem: .unescaped(line: line))
-        }
         // On a line of its own, so that it is a standalone tag that leaves no trace in the output
         // and moves the file's first tag off the first line, where it would stop being standalone.
-        let pragma = isHTML ? "{{%CONTENT_TYPE: HTML}}\n" : "{{%CONTENT_TYPE: TEXT}}\n"
         do {
-            return try MustacheTemplate(string: pragma + text)
+            return try MustacheTemplate(string: "{{%CONTENT_TYPE: TEXT}}\n" + text)
         } catch let error as MustacheTemplate.ParserError {
             let context = error.context
             throw LetterTemplateError(
@@ -132,17 +128,9 @@ public struct LetterTemplates: Sendable {
         }
     }
 
-    /// The line of the first `{{{` or `{{&` tag, if any.
-    static func unescapedTagLine(in text: String) -> Int? {
-        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var rest = Substring(line)
-            while let open = rest.range(of: "{{") {
-                let after = rest[open.upperBound...].drop(while: { $0 == " " || $0 == "\t" })
-                if after.first == "{" || after.first == "&" { return index + 1 }
-                rest = rest[open.upperBound...]
-            }
-        }
-        return nil
+    /// Whether `template` (a name as `LetterContext.template` gives it) renders HTML.
+    static func isHTML(_ template: String) -> Bool {
+        template.hasSuffix(".html")
     }
 
     private static func reason(_ error: any Error) -> String {

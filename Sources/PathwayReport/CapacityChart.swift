@@ -1,3 +1,5 @@
+import PathwayCore
+
 /// Horizontal bars of seats and filled seats, one row per programme or school: the light bar is
 /// every seat, the dark bar inside it the seats the run filled, so an empty seat shows as the
 /// light part left over.

@@ -1,3 +1,5 @@
+import PathwayCore
+
 /// Vertical bars counting students per bin, with both axes labelled and each bar's count
 /// written above it; two runs stand side by side in each bin.
 struct HistogramChart {

@@ -1,3 +1,5 @@
+import PathwayCore
+
 /// The report's only style sheet, inline so that the file stands alone: no web fonts (the
 /// reader's own CJK fonts, in the order the common systems have them) and a print layout on A4.
 enum ReportStyle {

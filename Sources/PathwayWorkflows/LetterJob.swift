@@ -60,8 +60,10 @@ public struct LetterJob: Sendable {
         public var missing: [ReferralID]
     }
 
-    /// Reads the referrals, writes their letters and records the export, in one transaction:
-    /// when a file cannot be written the audit entry is taken back with it.
+    /// Reads the referrals, writes their letters into a staging folder, then records the export
+    /// and moves the letters into place in one transaction: a batch that fails or is killed
+    /// while it writes leaves no letter in the folder and no audit entry, and one whose files
+    /// cannot be moved takes its entry back.
     ///
     /// - Throws: `WorkflowError.unknownReferrals` for ids that name no referral,
     ///   `.noLetters` when the selection holds none, `.nothingApproved` when it holds only
@@ -94,18 +96,21 @@ public struct LetterJob: Sendable {
         guard !dossiers.isEmpty else { throw WorkflowError.noLetters }
         let profile = try workspace.profile.profile().profile
         let letters = try sender.letters(dossiers, profile: profile, language: language, issuedOn: issuedOn)
-        let batch = try workspace.connection.withTransaction { connection in
+        // Written aside first, outside any transaction; in place only once the export is recorded.
+        let staged = try LetterBatchWriter(renderer: renderer)
+            .stage(letters, kinds: kinds, language: language, format: format, in: folder, progress: progress)
+        defer { staged.discard() }
+        try workspace.connection.withTransaction { connection in
             try AuditLog.record(
                 connection, actor: workspace.actor, action: "letters.render", region: workspace.region,
                 details: [
                     "referral_ids": .array(dossiers.map { .integer(Int($0.referral.id.rawValue)) }),
-                    "letters": .integer(dossiers.count * kinds.count), "language": .string(language.rawValue),
+                    "letters": .integer(staged.batch.letters.count), "language": .string(language.rawValue),
                     "format": .string(format.rawValue), "kinds": .array(kinds.map { .string($0.rawValue) }),
                 ])
-            return try LetterBatchWriter(renderer: renderer)
-                .write(letters, kinds: kinds, language: language, format: format, to: folder, progress: progress)
+            try staged.publish()
         }
-        return Outcome(batch: batch, missing: missing)
+        return Outcome(batch: staged.batch, missing: missing)
     }
 }
 

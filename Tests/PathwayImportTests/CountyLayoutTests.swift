@@ -224,10 +224,13 @@ struct CountyLayoutTests {
                 + "QL2,王\u{1B}[31m,27.1,107.1,,\n"
                 + "QL3,李芳,27.1,107.1,\u{202E}芳李,\n"
                 + "QL4,张伟,27.1,107.1,,\"第一行\n第二行\"\n"
-                + "QL5,赵丽,27.1,107.1,,坏\u{0}字\n")
+                + "QL5,赵丽,27.1,107.1,,坏\u{0}字\n"
+                + "QL6,a\(String(repeating: "\u{0301}", count: 300)),27.1,107.1,,\n"
+                + "QL7,Nguyễn Thị Ánh,27.1,107.1,,\n")
         let issues = file.diagnostics.sorted
-        #expect(issues.map(\.row) == [2, 3, 4, 6])
-        #expect(issues.map(\.column) == ["name", "name", "guardian_name", "notes"])
+        #expect(issues.map(\.row) == [2, 3, 4, 6, 7])
+        #expect(issues.map(\.column) == ["name", "name", "guardian_name", "notes", "name"])
+        #expect(issues[4].chineseMessage == "在一个字上叠加了超过 4 个附加符号")
         #expect(issues[0].message == "is longer than 50 characters (51)")
         #expect(issues[1].chineseMessage == "含有换行符或控制字符")
         #expect(issues[2].message.contains("U+202E"))

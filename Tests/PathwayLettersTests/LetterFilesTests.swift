@@ -32,6 +32,21 @@ struct LetterFilesTests {
         #expect(file.utf8.count < 255)
     }
 
+    @Test("a name of one letter and 300 combining marks, or of 40 four-byte characters, still gives a file name a file system takes", arguments: [
+        "a" + String(repeating: "\u{0301}", count: 300),
+        String(repeating: "e\u{0301}\u{0302}\u{0303}\u{0304}\u{0305}\u{0306}", count: 40),
+        String(repeating: "\u{20000}", count: 300),
+        String(repeating: "\u{1F468}\u{200D}\u{1F469}\u{200D}\u{1F467}", count: 50),
+    ])
+    func fileNamesFitTheSystem(name: String) throws {
+        let file = LetterFileName.name(
+            referenceNumber: name, kind: .school, studentName: name, language: .chinese, format: .html)
+        #expect(file.utf8.count <= 2 * LetterFileName.maximumPartBytes + 30)
+        let folder = try LetterFixtures.temporaryFolder("marks")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try Data("x".utf8).write(to: folder.appendingPathComponent(file))
+    }
+
     @Test("a batch writes one file per letter and kind plus one combined page, every file inside the folder")
     func batch() throws {
         let folder = try LetterFixtures.temporaryFolder("batch")
@@ -125,20 +140,31 @@ struct LetterFilesTests {
         #expect(mismatch?.description.contains("does not match") == true)
     }
 
-    @Test("an HTML template that would print data unescaped is refused")
-    func unescaped() throws {
+    @Test("no tag of an HTML template prints a name raw: triple braces, &, a delimiter change, a content type line", arguments: [
+        "{{{student.name}}}",
+        "{{& student.name}}",
+        "{{=<% %>=}}<%& student.name %><%={{ }}=%>",
+        "{{%CONTENT_TYPE: TEXT}}{{student.name}}",
+        "{{#student}}{{{name}}}{{/student}}",
+        "{{#reasons}}{{{sentence}}}{{/reasons}}",
+    ])
+    func escapedByConstruction(tag: String) throws {
         let folder = try LetterFixtures.temporaryFolder("raw")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try LetterTemplates.writeDefaults(to: folder)
-        let file = folder.appendingPathComponent("family.en.html.mustache")
-        try Data("<p>Hello</p>\n<p>{{{student.name}}}</p>\n".utf8).write(to: file)
-        let error = #expect(throws: LetterTemplateError.self) { try LetterRenderer(templatesFolder: folder) }
-        #expect(error?.problem == .unescaped(line: 2))
-        #expect(error?.description.contains("family.en.html.mustache:2") == true)
-        // Text templates print as typed, so the same tag there is fine.
-        try Data("<p>{{student.name}}</p>\n".utf8).write(to: file)
+        try Data("<p>Hello</p>\n<p>\(tag)</p>\n".utf8).write(to: folder.appendingPathComponent("family.en.html.mustache"))
         try Data("{{{student.name}}}\n".utf8).write(to: folder.appendingPathComponent("family.en.txt.mustache"))
-        _ = try LetterRenderer(templatesFolder: folder)
+        let renderer = try LetterRenderer(templatesFolder: folder)
+        let hostile = "<img src=x onerror=alert(1)>"
+        let letter = LetterFixtures.letter(name: hostile, reasons: [hostile])
+        let html = renderer.render(letter, kind: .family, language: .english, format: .html)
+        #expect(!html.contains("<img"))
+        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        // The document around the letter (its title) is escaped the same way.
+        #expect(!html.contains("<title>QL-2026-0001 <img"))
+        // Text letters print the name as typed: there is no page for it to take over.
+        let text = renderer.render(letter, kind: .family, language: .english, format: .txt)
+        #expect(text.contains(hostile))
     }
 
     @Test("a folder without a template, or no folder at all, names what is missing")

@@ -121,6 +121,39 @@ struct LetterRenderingTests {
         #expect(hidden.isEmpty)
     }
 
+    @Test("a batch is written aside and moved into place whole; the next batch removes what a killed one left")
+    func stagedBatch() throws {
+        let folder = try LetterFixtures.temporaryFolder("staged")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func names(hidden: Bool) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasPrefix(".") == hidden }.sorted()
+        }
+        let writer = LetterBatchWriter(renderer: try LetterRenderer())
+        let staged = try writer.stage(Self.letters(), kinds: [.school, .family], language: .chinese, format: .html, in: folder)
+        #expect(try names(hidden: false).isEmpty)
+        #expect(staged.batch.letters.allSatisfy { !FileManager.default.fileExists(atPath: $0.file.path) })
+
+        // What a killed render leaves: the staging folder of a process that is gone, and the
+        // temporary print file of a version before staging.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        let abandoned = folder.appendingPathComponent(".pathway-letters-\(gone.processIdentifier)-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: false)
+        try Data("half a letter".utf8).write(to: abandoned.appendingPathComponent("R1_school_x.zh.html"))
+        try Data().write(to: folder.appendingPathComponent(".combined.zh.html.\(UUID().uuidString)"))
+        let someoneElses = folder.appendingPathComponent(".notes.html")
+        try Data().write(to: someoneElses)
+
+        let batch = try writer.write(Self.letters(), kinds: [.school], language: .chinese, format: .html, to: folder)
+        // A batch still being written (this process's) is left alone, and so is a file that is not Pathway's.
+        #expect(try names(hidden: true) == [".notes.html", staged.stagingFolder.lastPathComponent].sorted())
+        #expect(try names(hidden: false).count == batch.letters.count + batch.prints.count)
+        staged.discard()
+        #expect(try names(hidden: true) == [".notes.html"])
+    }
+
     @Test("every context answers templates by each of its stored properties, the same values Mirror finds")
     func fieldTablesMatchTheTypes() throws {
         var checked: Set<String> = []

@@ -131,6 +131,39 @@ struct JobTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
 
+    @Test("letters that cannot be put in place leave no letter in the folder and no audit entry; written, they are audited as written")
+    func lettersAuditedAsWritten() throws {
+        let workspace = try SeedsCounty.workspace("jobs_letters_staged")
+        defer { workspace.close() }
+        let run = try MatchRunJob(settings: .standard).run(in: workspace)
+        _ = try ReferralCreationJob(runID: run.runID, assignee: "王老师").run(in: workspace)
+        try CountyProfileJob(office: "青岚县教育局", officePhone: "0851-5550100").run(in: workspace)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("letters-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A folder, with something in it, where the combined print file goes.
+        try FileManager.default.createDirectory(
+            at: folder.appendingPathComponent("combined.zh.html/keep"), withIntermediateDirectories: true)
+        func audits() throws -> Int {
+            try workspace.connection.query("SELECT count(*) FROM audit_log WHERE action = 'letters.render'")
+                .decode(Int.self, row: 0, column: 0)
+        }
+        let job = LetterJob(
+            selection: .run(run.runID), school: "S01", includeProposed: true, language: .chinese, format: .html,
+            kinds: [.school], issuedOn: try CalendarDate.today(), folder: folder)
+        #expect(throws: LetterFileError.self) { try job.run(in: workspace, renderer: try LetterRenderer()) }
+        #expect(try audits() == 0)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["combined.zh.html"])
+
+        try FileManager.default.removeItem(at: folder.appendingPathComponent("combined.zh.html"))
+        let outcome = try job.run(in: workspace, renderer: try LetterRenderer())
+        #expect(try audits() == 1)
+        let entry = try workspace.connection.query(
+            "SELECT details->>'letters' FROM audit_log WHERE action = 'letters.render'").decode(String.self, row: 0, column: 0)
+        #expect(entry == String(outcome.batch.letters.count))
+        let onDisk = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+        #expect(onDisk.count == outcome.batch.letters.count + outcome.batch.prints.count)
+    }
+
     @Test("letters go to approved referrals, name the responsible person at the profile's number, and refuse to go without one")
     func lettersFromTheProfile() throws {
         let workspace = try SeedsCounty.workspace("jobs_letters_profile")

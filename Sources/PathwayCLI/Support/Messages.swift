@@ -266,7 +266,6 @@ enum Messages {
         case .missing: "\(path)：缺少模板；模板文件夹需要 \(LetterTemplates.requiredFiles.joined(separator: "、")) 全部文件（`pathway letters templates --out 文件夹` 会写出它们）"
         case .unreadable(let reason): "\(path)：无法读取模板：\(reason)"
         case .syntax(let line, let column, let reason): "\(path) 第\(line)行第\(column)列：\(reason)"
-        case .unescaped(let line): "\(path) 第\(line)行：HTML 模板必须用 {{name}} 输出数据（它会转义）；{{{name}}} 和 {{&name}} 会原样输出"
         }
     }
 
