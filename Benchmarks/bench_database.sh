@@ -4,6 +4,7 @@
 #   pathway   the binary,
 #   work      a throwaway folder, removed at exit,
 #   database  a fresh database NAME, exported as DATABASE_URL,
+#   database_url NAME, the URL of another database NAME on the same server,
 # on DATABASE_URL's server, or on the managed local PostgreSQL under a throwaway PATHWAY_HOME,
 # which is stopped and removed at exit. Expects `package` (the checkout) to be set.
 bench_name="$1"
@@ -23,8 +24,11 @@ else
     server="$DATABASE_URL"
 fi
 psql -X -q -d "$server" -c "DROP DATABASE IF EXISTS $bench_name" -c "CREATE DATABASE $bench_name" >/dev/null
-# The same server, database NAME (a later dbname= wins in a conninfo).
-database="$(python3 -c 'import sys; from urllib.parse import urlsplit, urlunsplit
+# database_url NAME: the same server, database NAME (a later dbname= wins in a conninfo).
+database_url() {
+    python3 -c 'import sys; from urllib.parse import urlsplit, urlunsplit
 s, name = sys.argv[1], sys.argv[2]
-print(urlunsplit(urlsplit(s)._replace(path="/" + name)) if "://" in s else s + " dbname=" + name)' "$server" "$bench_name")"
+print(urlunsplit(urlsplit(s)._replace(path="/" + name)) if "://" in s else s + " dbname=" + name)' "$server" "$1"
+}
+database="$(database_url "$bench_name")"
 export DATABASE_URL="$database"

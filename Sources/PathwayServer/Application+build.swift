@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import NIOCore
 import PathwayLetters
 import PostgresClient
 
@@ -13,8 +14,13 @@ import PostgresClient
 public func buildApplication(
     configuration: ServerConfiguration, pool: ConnectionPool, logger: Logger? = nil
 ) throws -> some ApplicationProtocol {
-    Application(
+    let counter = ConnectionCounter(limits: configuration.connections, exempt: configuration.trustedProxies)
+    return Application(
         router: try buildRouter(configuration: configuration, database: DatabaseGateway(pool: pool)),
+        server: .http1(
+            configuration: .init(
+                additionalChannelHandlers: [ConnectionGuard(counter: counter)],
+                idleTimeout: TimeAmount(configuration.connections.idleTimeout))),
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "pathway"),
         logger: logger)

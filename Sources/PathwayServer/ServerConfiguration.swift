@@ -25,13 +25,16 @@ public struct ServerConfiguration: Sendable, Hashable {
     /// limits count, and the audit log records, the address it gives instead of the proxy's
     /// own. Loopback by default, for a proxy on the same machine.
     public var trustedProxies: Set<String>
+    /// How many connections it holds, and how long it waits for a silent client.
+    public var connections: ConnectionLimits
 
     public init(
         host: String = "127.0.0.1", port: Int = 8080, maximumPageSize: Int = 5000, defaultPageSize: Int = 1000,
         office: String? = nil, officePhone: String? = nil, sessionLifetime: SessionLifetime = .init(),
         signInPolicy: SignInPolicy = .init(), secureCookies: Bool = false,
-        trustedProxies: Set<String> = ["127.0.0.1", "::1"]
+        trustedProxies: Set<String> = ["127.0.0.1", "::1"], connections: ConnectionLimits = .init()
     ) {
+        self.connections = connections
         self.trustedProxies = trustedProxies
         self.sessionLifetime = sessionLifetime
         self.signInPolicy = signInPolicy

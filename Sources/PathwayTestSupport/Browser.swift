@@ -45,17 +45,12 @@ public enum Browser {
     /// Runs a browser script (`python3 SCRIPT ARGUMENTS`) to its end, its output and errors
     /// into `outputPath`, and gives its exit status.
     ///
-    /// The script drives pages of a server running in this same process, whose handlers need
-    /// the few threads every async task shares: it is waited for on a thread of its own, so
-    /// that two browser tests at once cannot take every shared thread and stall their servers.
+    /// The script drives pages of a server running in this same process: it is waited for on a
+    /// thread of its own (`onOwnThread`), so that two browser tests at once cannot take every
+    /// shared thread and stall their servers.
     public static func runScript(_ python: String, _ arguments: [String], outputPath: String) async throws -> Int32 {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                continuation.resume(with: Result {
-                    try Subprocess.run(
-                        [python] + arguments, environment: ProcessInfo.processInfo.environment, outputPath: outputPath)
-                })
-            }.start()
+        try await onOwnThread {
+            try Subprocess.run([python] + arguments, environment: ProcessInfo.processInfo.environment, outputPath: outputPath)
         }
     }
 
@@ -69,9 +64,7 @@ public enum Browser {
     /// The browser runs for seconds to a minute: it is waited for on a thread of its own, never
     /// on one of the few threads every async test shares.
     public static func printPages(_ files: [URL]) async throws -> [PrintedFile] {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try printPagesWaiting(files) }) }.start()
-        }
+        try await onOwnThread { try printPagesWaiting(files) }
     }
 
     private static func printPagesWaiting(_ files: [URL]) throws -> [PrintedFile] {

@@ -101,11 +101,27 @@ struct ServeCommand: AsyncParsableCommand {
         valueName: "address"))
     var trustedProxies: [String] = []
 
+    @Option(name: .customLong("max-clients"), help: ArgumentHelp(
+        L("Most connections held at once, from everyone; more are closed as they arrive.",
+          "同时保持的连接总数上限；超出的连接一到即关闭。"), valueName: "n"))
+    var maximumClients = ConnectionLimits().maximumConnections
+
+    @Option(name: .customLong("max-clients-per-address"), help: ArgumentHelp(
+        L("Most connections held at once from one address (not counting the trusted proxies). A connection that sends nothing for 20 seconds is closed.",
+          "同一地址同时保持的连接上限（可信代理除外）。20 秒内未发送任何内容的连接会被关闭。"), valueName: "n"))
+    var maximumClientsPerAddress = ConnectionLimits().maximumPerAddress
+
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError(L("--port must be from 1 to 65535", "--port 必须在 1 到 65535 之间")) }
         guard (1...64).contains(connections) else { throw ValidationError(L("--connections must be from 1 to 64", "--connections 必须在 1 到 64 之间")) }
+        guard (1...100_000).contains(maximumClients) else {
+            throw ValidationError(L("--max-clients must be from 1 to 100000", "--max-clients 必须在 1 到 100000 之间"))
+        }
+        guard (1...maximumClients).contains(maximumClientsPerAddress) else {
+            throw ValidationError(L("--max-clients-per-address must be from 1 to --max-clients", "--max-clients-per-address 必须在 1 到 --max-clients 之间"))
+        }
     }
 
     func run() async throws {
@@ -118,7 +134,8 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let configuration = ServerConfiguration(
             host: host, port: port, office: office, officePhone: officePhone, secureCookies: secureCookies,
-            trustedProxies: trustedProxies.isEmpty ? ["127.0.0.1", "::1"] : Set(trustedProxies))
+            trustedProxies: trustedProxies.isEmpty ? ["127.0.0.1", "::1"] : Set(trustedProxies),
+            connections: ConnectionLimits(maximumConnections: maximumClients, maximumPerAddress: maximumClientsPerAddress))
         let app = try buildApplication(configuration: configuration, pool: pool, logger: logger)
         console.note(L("serving the staff console, the school portal and the API on http://\(host):\(port)/ (Ctrl-C stops it)",
                        "县级工作台、学校门户和 API 已在 http://\(host):\(port)/ 上运行（按 Ctrl-C 停止）"))
