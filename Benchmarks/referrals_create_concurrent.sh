@@ -28,13 +28,22 @@ copy() {  # NAME: a copy of the county, and its URL on stdout
 alone=$(copy referrals_alone)
 pair=$(copy referrals_pair)
 
-timed() {  # LABEL DATABASE, then the command: prints the label, its seconds and what it said
-    local label=$1 url=$2 start end said
+timed() {  # LABEL DATABASE, then the command: prints the label, its seconds and what it created
+    local label=$1 url=$2 start end out="$work/$RANDOM.json"
     shift 2
     start=$(date +%s.%N)
-    said=$(DATABASE_URL="$url" "$@" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(f"created {d[\"created\"]}, held by the other run {d[\"held_by_other_run\"]}")' 2>&1 || true)
+    DATABASE_URL="$url" "$@" --json >"$out" 2>"$out.err" || { echo "  $label failed:"; cat "$out.err"; }
     end=$(date +%s.%N)
-    python3 -c "print(f'  {\"$label\":<24} {$end - $start:7.2f} s   ($said)')"
+    python3 - "$label" "$start" "$end" "$out" <<'PY'
+import json, sys
+label, start, end, path = sys.argv[1], float(sys.argv[2]), float(sys.argv[3]), sys.argv[4]
+try:
+    d = json.load(open(path))
+    said = f"created {d.get('created')}, held by the other run {d.get('held_by_other_run')}"
+except ValueError:
+    said = "no JSON"
+print(f"  {label:<24} {end - start:7.2f} s   ({said})")
+PY
 }
 
 echo "$STUDENTS students x $PROGRAMS programmes, $(nproc) cores"

@@ -12,6 +12,7 @@
 #
 #   Benchmarks/server_load.sh
 #   STUDENTS=700 PROGRAMS=30 DURATION=10s SLOW=2000 SLOW_SECONDS=20 Benchmarks/server_load.sh
+#   CONNECTIONS= PGBENCH_CLIENTS= Benchmarks/server_load.sh      # the slow clients only
 # BENCHMARKS.md and Benchmarks/RESULTS-server.md record a run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,8 +20,8 @@ cd "$(dirname "$0")/.."
 STUDENTS=${STUDENTS:-100000}
 PROGRAMS=${PROGRAMS:-2000}
 DURATION=${DURATION:-30s}
-CONNECTIONS=${CONNECTIONS:-"64 256"}
-PGBENCH_CLIENTS=${PGBENCH_CLIENTS:-"4 64"}
+CONNECTIONS=${CONNECTIONS-"64 256"}
+PGBENCH_CLIENTS=${PGBENCH_CLIENTS-"4 64"}
 SLOW=${SLOW:-20000}
 SLOW_SECONDS=${SLOW_SECONDS:-45}
 PORT=${PORT:-18082}
@@ -33,7 +34,8 @@ done
 
 measure() {
     served_county "$STUDENTS" "$PROGRAMS" load
-    trap served_county_cleanup RETURN
+    # On a failure too, which leaves the function without running a RETURN trap.
+    trap served_county_cleanup RETURN EXIT
     read -r SCHOOL ID < <("$PATHWAY" referrals list --run 1 --json | python3 -c '
 import json, sys, collections
 rows = json.load(sys.stdin)
@@ -55,6 +57,7 @@ print(school, next(r["referral_id"] for r in rows if r["school_id"] == school))'
     psql "$CONNINFO" -q -c "ALTER SYSTEM RESET log_min_duration_statement" -c "SELECT pg_reload_conf()" >/dev/null
     tail -c +"$((offset + 1))" "$log" | python3 Benchmarks/lib/pg_log_to_pgbench.py >"$WORK/letter.sql"
     echo "the route's SQL: $(grep -c ';$' "$WORK/letter.sql") statements (BEGIN and COMMIT included)"
+    if [ -n "${SQL_OUT:-}" ]; then cp "$WORK/letter.sql" "$SQL_OUT"; fi
 
     for c in $CONNECTIONS; do
         echo "--- wrk -t2 -c$c -d$DURATION --latency $URL"
@@ -65,12 +68,12 @@ print(school, next(r["referral_id"] for r in rows if r["school_id"] == school))'
     # the concurrency the floor is measured at; 64 shows what more of them would give.
     for c in $PGBENCH_CLIENTS; do
         echo "--- pgbench -c$c -j2 -T${DURATION%s}: the same SQL straight against the database"
-        (cd "$WORK" && rm -f pgbench_log.* && pgbench -n -c "$c" -j 2 -T "${DURATION%s}" -l -f letter.sql "$CONNINFO" 2>&1 \
-            | grep -E '^tps|latency average|failed' || true)
+        (cd "$WORK" && rm -f pgbench_log.* && pgbench -n -c "$c" -j 2 -T "${DURATION%s}" -l -f letter.sql "$CONNINFO" \
+            >pgbench.out 2>&1 || true; grep -E '^tps|latency average|failed' pgbench.out || cat pgbench.out)
         cat "$WORK"/pgbench_log.* | python3 -c "
 import sys
 t = sorted(int(line.split()[2]) / 1000 for line in sys.stdin)
-print(f'  per transaction: median {t[len(t)//2]:.1f} ms, p90 {t[int(len(t)*0.9)]:.1f} ms, p99 {t[int(len(t)*0.99)]:.1f} ms')"
+if t: print(f'  per transaction: median {t[len(t)//2]:.1f} ms, p90 {t[int(len(t)*0.9)]:.1f} ms, p99 {t[int(len(t)*0.99)]:.1f} ms')"
     done
 
     echo "--- slow clients"

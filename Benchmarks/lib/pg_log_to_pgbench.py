@@ -13,6 +13,10 @@ import sys
 
 ENTRY = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d")
 STATEMENT = re.compile(r"LOG:\s+duration: [\d.]+ ms\s+(?:statement|execute [^:]*): (.*)$", re.S)
+# parse and bind entries carry the same text, and bind its parameters again: skipped.
+OTHER = re.compile(r"LOG:\s+duration: [\d.]+ ms\s+(?:parse|bind) ")
+# The benchmark's own statements around the request.
+OWN = ("ALTER SYSTEM", "SELECT pg_reload_conf()")
 PARAMETERS = re.compile(r"DETAIL:\s+parameters: (.*)$", re.S)
 VALUE = re.compile(r"\$(\d+) = (NULL|'(?:[^']|'')*')")
 
@@ -25,13 +29,17 @@ for line in sys.stdin:
         # Continuation lines of a multi-line statement start with a tab.
         current.append(line.rstrip("\n").lstrip("\t"))
 
-statements = []
+statements, last = [], None
 for entry in entries:
     text = "\n".join(entry)
     if m := STATEMENT.search(text):
-        statements.append([m.group(1).strip(), {}])
-    elif (m := PARAMETERS.search(text)) and statements:
-        statements[-1][1] = {int(n): v for n, v in VALUE.findall(m.group(1))}
+        last = [m.group(1).strip(), {}]
+        if not last[0].startswith(OWN):
+            statements.append(last)
+    elif OTHER.search(text):
+        last = None
+    elif (m := PARAMETERS.search(text)) and last is not None:
+        last[1] = {int(n): v for n, v in VALUE.findall(m.group(1))}
 
 for sql, values in statements:
     for n in sorted(values, reverse=True):

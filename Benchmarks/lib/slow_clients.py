@@ -3,7 +3,8 @@
 
 For SECONDS, CONNECTIONS attackers spread over 127.0.0.2 and up (every 127/8 address is this
 machine) each send half a request head and then one more header byte every 5 s, never
-finishing it (slowloris); a connection the server closes is opened again at once. Meanwhile
+finishing it (slowloris); a connection the server cuts is opened again at once, one it
+refuses a second later. Meanwhile
 the ordinary client, from 127.0.0.1, asks for URL every 250 ms on a connection of its own.
 
 Prints how many ordinary requests were answered and how fast, how many attacker connections
@@ -12,6 +13,7 @@ and the most held open at one time.
 
     slow_clients.py PORT TOKEN URLPATH [CONNECTIONS] [SECONDS] [PER_ADDRESS]
 """
+import collections
 import selectors
 import socket
 import sys
@@ -21,7 +23,7 @@ import time
 port, token, path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 connections = int(sys.argv[4]) if len(sys.argv) > 4 else 20000
 seconds = float(sys.argv[5]) if len(sys.argv) > 5 else 45
-per_address = int(sys.argv[6]) if len(sys.argv) > 6 else 200
+per_address = int(sys.argv[6]) if len(sys.argv) > 6 else 100
 
 stop = time.monotonic() + seconds
 ordinary = []  # (seconds, status line or error)
@@ -46,6 +48,7 @@ def ordinary_client():
 
 selector = selectors.DefaultSelector()
 opened_at = {}
+retry = collections.deque()  # (when, index), in order of when
 refused = cut = failed_opens = 0
 peak = 0
 
@@ -56,9 +59,10 @@ def open_one(index):
     s = socket.socket()
     try:
         s.bind((source, 0))
-        s.setblocking(False)
-        s.connect_ex(("127.0.0.1", port))
+        s.settimeout(0.5)
+        s.connect(("127.0.0.1", port))
         s.send(b"GET /healthz HTTP/1.1\r\nHost: pathway\r\nX-Slow: ")
+        s.setblocking(False)
     except OSError:
         failed_opens += 1
         s.close()
@@ -69,11 +73,14 @@ def open_one(index):
 
 thread = threading.Thread(target=ordinary_client)
 thread.start()
-for i in range(connections):
-    open_one(i)
+opened = 0
 last_trickle = time.monotonic()
 while time.monotonic() < stop:
-    for key, _ in selector.select(timeout=0.2):
+    # Open them 200 at a time between reads, so that closes are seen while the rest open.
+    for _ in range(min(200, connections - opened)):
+        open_one(opened)
+        opened += 1
+    for key, _ in selector.select(timeout=0.05):
         s = key.fileobj
         try:
             data = s.recv(4096)
@@ -86,10 +93,12 @@ while time.monotonic() < stop:
         s.close()
         if time.monotonic() - when < 1:
             refused += 1
+            retry.append((time.monotonic() + 1, index))
         else:
             cut += 1
-        if time.monotonic() < stop:
-            open_one(index)
+            retry.append((time.monotonic(), index))
+    while retry and retry[0][0] <= time.monotonic() and time.monotonic() < stop:
+        open_one(retry.popleft()[1])
     peak = max(peak, len(opened_at))
     if time.monotonic() - last_trickle > 5:
         last_trickle = time.monotonic()

@@ -102,15 +102,25 @@ struct SlowClientTests {
         }
     }
 
-    @Test func theServerHoldsNoMoreConnectionsThanItsLimitFromAnyNumberOfAddresses() async throws {
+    @Test func aFullServerMakesRoomForANewClientByClosingTheConnectionIdleLongest() async throws {
         let limits = ConnectionLimits(maximumConnections: 30, maximumPerAddress: 10, idleTimeout: .seconds(60))
-        try await serve("connection_cap", limits: limits) { port, _ in
-            // 50 from five addresses, 10 each (their own limit): 30 are held, or 29 when the
-            // test's own client holds a connection already.
+        try await serve("connection_cap", limits: limits) { port, token in
+            // 50 from five addresses, 10 each (their own limit) and all of them silent: the
+            // server holds 30 (29 when the test's own client holds one already); each
+            // newcomer beyond takes the place of the connection that has waited longest.
             let (connections, closed) = try await halfRequests(
                 10, from: (2..<7).map { "127.0.0.\($0)" }, port: port, expected: 20, within: .seconds(60))
             defer { connections.forEach { $0.close() } }
             #expect((20...21).contains(closed.count), "\(closed.count) closed")
+            #expect(closed.contains(connections[0]), "the first to connect was the first to go")
+            #expect(!closed.contains(connections[connections.count - 1]))
+
+            // The server is full of silent clients, and an ordinary request still gets in.
+            let answer = try await onOwnThread {
+                try RawConnection.request(
+                    "GET /v1/referrals HTTP/1.1\r\nHost: pathway\r\nAuthorization: Bearer \(token)\r\n", port: port)
+            }
+            #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
         }
     }
 }

@@ -38,7 +38,10 @@ struct ServeCommand: AsyncParsableCommand {
                 It listens on 127.0.0.1 unless told otherwise: put a TLS proxy in front of it before \
                 opening it to the network (cookies are marked Secure when the proxy sends \
                 X-Forwarded-Proto: https, or always with --secure-cookies). It uses the same database as every other command and \
-                recovers by itself when the database restarts (503 meanwhile). Ctrl-C stops it.
+                recovers by itself when the database restarts (503 meanwhile). It holds at most \
+                --max-clients connections, --max-clients-per-address from one address, and closes a \
+                connection that sends nothing for 20 seconds, so slow or greedy clients cannot keep \
+                others out. Ctrl-C stops it.
 
                 Example:
                   pathway serve --port 8080 &
@@ -65,7 +68,9 @@ struct ServeCommand: AsyncParsableCommand {
 
                 默认只在 127.0.0.1 上监听：对外开放之前，请在前面加一个带 TLS 的代理（代理发送 \
                 X-Forwarded-Proto: https 时，或使用 --secure-cookies 时，Cookie 带 Secure 标记）。它使用与其他命令\
-                相同的数据库，数据库重启后会自动恢复（期间回答 503）。按 Ctrl-C 停止。
+                相同的数据库，数据库重启后会自动恢复（期间回答 503）。它最多同时保持 --max-clients 个连接、\
+                同一地址 --max-clients-per-address 个，20 秒内不发送任何内容的连接会被关闭，所以慢速或\
+                贪占连接的客户端挤不掉别人。按 Ctrl-C 停止。
 
                 示例：
                   pathway serve --port 8080 &
@@ -102,8 +107,8 @@ struct ServeCommand: AsyncParsableCommand {
     var trustedProxies: [String] = []
 
     @Option(name: .customLong("max-clients"), help: ArgumentHelp(
-        L("Most connections held at once, from everyone; more are closed as they arrive.",
-          "同时保持的连接总数上限；超出的连接一到即关闭。"), valueName: "n"))
+        L("Most connections held at once, from everyone; when full, a new one takes the place of the one that has waited longest for a request.",
+          "同时保持的连接总数上限；满了以后，新连接会顶替等待请求最久的那个连接。"), valueName: "n"))
     var maximumClients = ConnectionLimits().maximumConnections
 
     @Option(name: .customLong("max-clients-per-address"), help: ArgumentHelp(
