@@ -5,8 +5,9 @@
 #     DURATION: requests/s, latency percentiles, timeouts (wrk's 2 s) and errors;
 #  2. the floor: the same request's SQL, as PostgreSQL logged it for one letter, run by pgbench
 #     straight against the database at each of PGBENCH_CLIENTS (the server's pool is 4);
-#  3. SLOW slow clients (half a request head, a byte every 5 s, reopened when closed) for
-#     SLOW_SECONDS while an ordinary client asks for the school's list every 250 ms.
+#  3. SLOW slow clients (half a request head, a byte every 5 s, reopened when closed; then a
+#     whole head and a body a byte every 5 s) for SLOW_SECONDS while an ordinary client asks
+#     for the school's list every 250 ms.
 #
 # Everything runs in a throwaway PATHWAY_HOME (Benchmarks/lib/served_county.sh) and stops.
 #
@@ -24,6 +25,7 @@ CONNECTIONS=${CONNECTIONS-"64 256"}
 PGBENCH_CLIENTS=${PGBENCH_CLIENTS-"4 64"}
 SLOW=${SLOW:-20000}
 SLOW_SECONDS=${SLOW_SECONDS:-45}
+SLOW_MODES=${SLOW_MODES-"head body"}
 PORT=${PORT:-18082}
 for tool in wrk pgbench; do
     command -v "$tool" >/dev/null || { echo "server_load.sh: $tool is missing (apt-get install -y wrk postgresql-contrib)" >&2; exit 1; }
@@ -76,8 +78,10 @@ t = sorted(int(line.split()[2]) / 1000 for line in sys.stdin)
 if t: print(f'  per transaction: median {t[len(t)//2]:.1f} ms, p90 {t[int(len(t)*0.9)]:.1f} ms, p99 {t[int(len(t)*0.99)]:.1f} ms')"
     done
 
-    echo "--- slow clients"
-    python3 Benchmarks/lib/slow_clients.py "$PORT" "$TOKEN" "/v1/referrals?limit=50" "$SLOW" "$SLOW_SECONDS"
+    for mode in $SLOW_MODES; do
+        echo "--- slow clients"
+        python3 Benchmarks/lib/slow_clients.py "$PORT" "$TOKEN" "/v1/referrals?limit=50" "$SLOW" "$SLOW_SECONDS" 100 "$mode"
+    done
 }
 
 measure

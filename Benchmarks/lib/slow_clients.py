@@ -11,7 +11,10 @@ Prints how many ordinary requests were answered and how fast, how many attacker 
 the server refused at once (closed within a second of opening) or cut later (idle timeout),
 and the most held open at one time.
 
-    slow_clients.py PORT TOKEN URLPATH [CONNECTIONS] [SECONDS] [PER_ADDRESS]
+    slow_clients.py PORT TOKEN URLPATH [CONNECTIONS] [SECONDS] [PER_ADDRESS] [head|body]
+
+With `body`, each attacker sends a whole request head instead (an outcome POST announcing a
+100,000-byte body) and then the body a byte every 5 s.
 """
 import collections
 import selectors
@@ -24,6 +27,10 @@ port, token, path = int(sys.argv[1]), sys.argv[2], sys.argv[3]
 connections = int(sys.argv[4]) if len(sys.argv) > 4 else 20000
 seconds = float(sys.argv[5]) if len(sys.argv) > 5 else 45
 per_address = int(sys.argv[6]) if len(sys.argv) > 6 else 100
+mode = sys.argv[7] if len(sys.argv) > 7 else "head"
+opening = (b"GET /healthz HTTP/1.1\r\nHost: pathway\r\nX-Slow: " if mode == "head" else
+           f"POST /v1/referrals/1/outcome HTTP/1.1\r\nHost: pathway\r\nAuthorization: Bearer {token}\r\n"
+           "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{".encode())
 
 stop = time.monotonic() + seconds
 ordinary = []  # (seconds, status line or error)
@@ -61,7 +68,7 @@ def open_one(index):
         s.bind((source, 0))
         s.settimeout(0.5)
         s.connect(("127.0.0.1", port))
-        s.send(b"GET /healthz HTTP/1.1\r\nHost: pathway\r\nX-Slow: ")
+        s.send(opening)
         s.setblocking(False)
     except OSError:
         failed_opens += 1
@@ -104,7 +111,7 @@ while time.monotonic() < stop:
         last_trickle = time.monotonic()
         for s in list(opened_at):
             try:
-                s.send(b"x")
+                s.send(b"x" if mode == "head" else b" ")
             except OSError:
                 pass
 thread.join()
@@ -115,7 +122,8 @@ for s in list(opened_at):
 answered = [t for t, status in ordinary if status.startswith("HTTP/1.1 200")]
 other = [status for _, status in ordinary if not status.startswith("HTTP/1.1 200")]
 answered.sort()
-print(f"slow clients: {connections} over {(connections + per_address - 1) // per_address} addresses for {seconds:.0f} s")
+print(f"slow clients ({'half a head' if mode == 'head' else 'a whole head, then the body a byte every 5 s'}): "
+      f"{connections} over {(connections + per_address - 1) // per_address} addresses for {seconds:.0f} s")
 print(f"  refused at once: {refused}; cut after going silent: {cut}; open at once, at most: {peak}; at the end: {held}; could not open: {failed_opens}")
 if answered:
     print(f"  ordinary requests answered 200: {len(answered)} of {len(ordinary)}, median {answered[len(answered)//2]*1000:.1f} ms, "

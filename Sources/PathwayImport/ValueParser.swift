@@ -116,8 +116,7 @@ public enum ValueParser {
                         ? ValueError("contains a control character", "含有控制字符")
                         : ValueError("contains a line break or control character", "含有换行符或控制字符"))
             }
-            if (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value) || value == 0x200E || value == 0x200F
-                || value == 0x061C {
+            if BidirectionalControls.contains(scalar) {
                 return .failure(
                     ValueError(
                         "contains a bidirectional control character (U+\(String(value, radix: 16, uppercase: true))), which reorders text",

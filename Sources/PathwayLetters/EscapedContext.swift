@@ -8,10 +8,14 @@ import PathwayCore
 /// nothing itself; the escaping happens here, on the way out of the context, for every string a
 /// template can reach. No tag a template editor writes (`{{{name}}}`, `{{&name}}`, a delimiter
 /// change, a `{{%CONTENT_TYPE: TEXT}}` line) can therefore print a student's name raw: there is
-/// no raw name left to print. A `{{%CONTENT_TYPE: HTML}}` line escapes a second time, which is
-/// ugly but harmless.
-struct EscapedParent: MustacheParent {
+/// no raw name left to print. An object or a list printed as a value (`{{student}}`, `{{.}}`)
+/// prints nothing, not its Swift description with the raw names in it. A
+/// `{{%CONTENT_TYPE: HTML}}` line escapes a second time, which is ugly but harmless.
+struct EscapedParent: MustacheParent, MustacheCustomRenderable {
     let base: any MustacheParent
+
+    var renderText: String { "" }
+    var isNull: Bool { false }
 
     func child(named name: String) -> Any? {
         Self.escaped(base.child(named: name))
@@ -34,8 +38,11 @@ struct EscapedParent: MustacheParent {
 }
 
 /// A list as an HTML template walks it: each element through `EscapedParent.escaped`.
-struct EscapedSequence: MustacheSequence {
+struct EscapedSequence: MustacheSequence, MustacheCustomRenderable {
     private let elements: () -> AnyIterator<Any>
+
+    var renderText: String { "" }
+    var isNull: Bool { false }
 
     init(_ base: some Sequence) {
         elements = {

@@ -315,16 +315,19 @@ private final class PrintStream {
 
 /// A batch written into a staging folder inside its output folder, not yet in place.
 ///
-/// The staging folder is `.pathway-letters-<pid>-<uuid>`: hidden, on the same file system as
-/// the letters (so moving a file is a rename), and named after the process that writes it, so
-/// that a later batch can tell a killed batch's folder (its process is gone) from one being
-/// written now, and remove it.
+/// The staging folder is `.pathway-letters-<pid>-<uuid>.<host>`: hidden, on the same file
+/// system as the letters (so moving a file is a rename), and named after the process and the
+/// machine that write it, so that a later batch on the same machine can tell a killed batch's
+/// folder (its process is gone) from one being written now, and remove it. Another machine's
+/// folder (a shared output folder) is left alone.
 public final class StagedLetterBatch: @unchecked Sendable {
     /// The files as they will be once published.
     public let batch: LetterBatch
     let folder: URL
     let stagingFolder: URL
     private var published = false
+    /// Files moved into place so far.
+    public private(set) var moved = 0
 
     static let prefix = ".pathway-letters-"
 
@@ -337,7 +340,7 @@ public final class StagedLetterBatch: @unchecked Sendable {
             throw LetterFileError(path: folder.path, error: error)
         }
         Self.removeAbandoned(in: folder)
-        stagingFolder = folder.appendingPathComponent("\(Self.prefix)\(getpid())-\(UUID().uuidString)")
+        stagingFolder = folder.appendingPathComponent("\(Self.prefix)\(getpid())-\(UUID().uuidString).\(Self.host)")
         guard mkdir(stagingFolder.path, 0o700) == 0 else { throw LetterFileError(path: folder.path, code: errno) }
     }
 
@@ -359,6 +362,7 @@ public final class StagedLetterBatch: @unchecked Sendable {
         }
         for file in files {
             guard rename(staging(file).path, file.path) == 0 else { throw LetterFileError(path: file.path, code: errno) }
+            moved += 1
         }
         published = true
         try? FileManager.default.removeItem(at: stagingFolder)
@@ -370,15 +374,27 @@ public final class StagedLetterBatch: @unchecked Sendable {
         try? FileManager.default.removeItem(at: stagingFolder)
     }
 
-    /// Removes the staging folders of batches whose process is gone (a killed `letters render`),
+    /// This machine's name, as staging folders carry it.
+    static let host: String = {
+        var name = [CChar](repeating: 0, count: 256)
+        guard gethostname(&name, name.count - 1) == 0 else { return "localhost" }
+        let host = LetterFileName.safePart(String(cString: name), fallback: "localhost")
+        return host
+    }()
+
+    /// Removes the staging folders of this machine's batches whose process is gone (a killed `letters render`),
     /// and the temporary print files (`.combined.zh.html.<uuid>`) that versions before staging
     /// left behind when they were killed.
     static func removeAbandoned(in folder: URL) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path) else { return }
         for name in names where name.hasPrefix(".") {
             if name.hasPrefix(prefix) {
-                let pid = name.dropFirst(prefix.count).prefix { $0.isNumber }
-                guard let pid = Int32(pid), kill(pid, 0) != 0, errno == ESRCH else { continue }
+                // `<pid>-<uuid of 36>.<host>`
+                let rest = name.dropFirst(prefix.count)
+                let pid = rest.prefix { $0.isNumber }
+                guard let pid = Int32(pid), rest.dropFirst(pid.description.count + 1 + 36) == "." + host,
+                      kill(pid, 0) != 0, errno == ESRCH
+                else { continue }
             } else {
                 // `.NAME.html.` and a UUID of 36 characters.
                 let stem = name.dropLast(37)

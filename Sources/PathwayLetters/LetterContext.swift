@@ -191,16 +191,21 @@ struct LetterContext {
     static let longLimit = 60
 
     /// Trimmed, with line breaks and other control characters turned into spaces (a name with a
-    /// newline must not break a letter's layout), towers of accents levelled, cut to `limit`
+    /// newline must not break a letter's layout), bidirectional controls dropped (an override
+    /// would reverse what the letter shows), towers of accents levelled, cut to `limit`
     /// characters with "…", nil when nothing is left.
     static func oneLine(_ text: String?, limit: Int = nameLimit) -> String? {
         guard let text else { return nil }
         var cleaned = ""
-        if text.utf8.contains(where: { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xCC || $0 == 0xCD }) {
+        if text.utf8.contains(where: {
+            $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 || $0 == 0xE2 || $0 == 0xCC || $0 == 0xCD || $0 == 0xD8
+                || $0 == 0xE1 || $0 == 0xEF
+        }) {
             // Only then can it hold a control (C0, DEL, C1 = C2 80…9F), a line or paragraph
-            // separator (E2 80 A8/A9) or the commonest accents (CC/CD: U+0300…036F); the scalar
+            // separator (E2 80 A8/A9), a bidirectional control (E2 80/81, ALM D8 9C) or a
+            // stacking accent (CC/CD: U+0300…036F; E1, E2, EF: the other blocks); the scalar
             // walk was two thirds of building a context.
-            for scalar in CombiningMarks.levelled(text).unicodeScalars {
+            for scalar in CombiningMarks.levelled(text).unicodeScalars where !BidirectionalControls.contains(scalar) {
                 if scalar.properties.generalCategory == .control || scalar == "\u{2028}" || scalar == "\u{2029}" {
                     cleaned.unicodeScalars.append(" ")
                 } else {

@@ -1,5 +1,6 @@
 import NIOCore
 import NIOHTTPTypes
+import PathwayCore
 import Synchronization
 
 /// How many connections `pathway serve` holds at once, from one address and in all, and how
@@ -19,11 +20,22 @@ public struct ConnectionLimits: Sendable, Hashable {
     public var maximumConnections: Int
     public var maximumPerAddress: Int
     public var idleTimeout: Duration
+    /// A request body that has been arriving for longer than `slowBodyGrace` at under
+    /// `minimumBodyRate` bytes a second may make room for a newcomer when the server is full:
+    /// a byte every 19 s never trips the idle timeout, while a 64 MB upload over a poor county
+    /// line still runs at tens of kilobytes a second.
+    public var slowBodyGrace: Duration
+    public var minimumBodyRate: Int
 
-    public init(maximumConnections: Int = 2048, maximumPerAddress: Int = 64, idleTimeout: Duration = .seconds(20)) {
+    public init(
+        maximumConnections: Int = 2048, maximumPerAddress: Int = 64, idleTimeout: Duration = .seconds(20),
+        slowBodyGrace: Duration = .seconds(10), minimumBodyRate: Int = 1024
+    ) {
         self.maximumConnections = max(1, maximumConnections)
         self.maximumPerAddress = max(1, maximumPerAddress)
         self.idleTimeout = idleTimeout
+        self.slowBodyGrace = slowBodyGrace
+        self.minimumBodyRate = max(0, minimumBodyRate)
     }
 }
 
@@ -33,19 +45,24 @@ public struct ConnectionLimits: Sendable, Hashable {
 /// longest for a request head (since it connected, or since its last answer): an ordinary
 /// client sends its head within milliseconds, so the connections that go are those of clients
 /// that open connections and send nothing, which would otherwise keep everyone out once there
-/// are enough of them. Only when every connection is busy with a request is the newcomer
-/// refused.
+/// are enough of them. Failing those, it takes the place of the slowest request body below
+/// `minimumBodyRate` (after `slowBodyGrace`). Only when every connection is busy with a request
+/// or a body arriving at a fair rate is the newcomer refused. An answer is never cut.
 final class ConnectionCounter: Sendable {
     let limits: ConnectionLimits
     /// Addresses the per-address limit does not apply to.
     let exempt: Set<String>
 
-    /// One open connection: where it comes from, and since when it has been waiting for a
-    /// request head (nil while a request is read or answered).
+    /// One open connection: where it comes from, since when it has been waiting for a request
+    /// head (nil while requests are read or answered), and the body being read.
     private struct Entry {
         let channel: any Channel
         let address: String
         var waitingSince: NIODeadline?
+        /// Requests whose head has arrived and whose answer has not ended (pipelined requests
+        /// can overlap).
+        var inFlight = 0
+        var body: (since: NIODeadline, bytes: Int)?
     }
 
     private struct State {
@@ -60,9 +77,8 @@ final class ConnectionCounter: Sendable {
         self.exempt = exempt
     }
 
-    /// Counts `channel` in under `key`, making room by closing the connection that has waited
-    /// longest for a head when the server is full; false when it would pass its address's
-    /// limit or every connection is busy.
+    /// Counts `channel` in under `key`, making room when the server is full; false when it
+    /// would pass its address's limit or no connection may make room.
     func admit(_ channel: any Channel, key: ObjectIdentifier, address: String) -> Bool {
         enum Decision {
             case refused
@@ -73,10 +89,8 @@ final class ConnectionCounter: Sendable {
             if !exempt.contains(address), fromAddress >= limits.maximumPerAddress { return .refused }
             var evicted: (any Channel)?
             if state.entries.count >= limits.maximumConnections {
-                let idlest = state.entries.compactMap { key, entry in entry.waitingSince.map { (key, $0) } }
-                    .min { $0.1 < $1.1 }
-                guard let idlest else { return .refused }
-                evicted = Self.remove(idlest.0, from: &state)
+                guard let victim = victim(in: state) else { return .refused }
+                evicted = Self.remove(victim, from: &state)
             }
             state.entries[key] = Entry(channel: channel, address: address, waitingSince: .now())
             state.byAddress[address, default: 0] += 1
@@ -87,9 +101,52 @@ final class ConnectionCounter: Sendable {
         return true
     }
 
-    /// A request head arrived on `key` (`waiting` false), or its answer ended (true).
-    func set(_ key: ObjectIdentifier, waiting: Bool) {
-        state.withLock { $0.entries[key]?.waitingSince = waiting ? .now() : nil }
+    /// The connection that makes room: the one waiting longest for a head, else the slowest
+    /// body under the minimum rate.
+    private func victim(in state: State) -> ObjectIdentifier? {
+        let now = NIODeadline.now()
+        var idlest: (key: ObjectIdentifier, since: NIODeadline)?
+        var slowest: (key: ObjectIdentifier, rate: Double)?
+        for (key, entry) in state.entries {
+            if let since = entry.waitingSince {
+                if idlest.map({ since < $0.since }) ?? true { idlest = (key, since) }
+            } else if let body = entry.body, idlest == nil {
+                let seconds = Double((now - body.since).nanoseconds) / 1e9
+                guard seconds >= limits.slowBodyGrace.seconds, seconds > 0 else { continue }
+                let rate = Double(body.bytes) / seconds
+                if rate < Double(limits.minimumBodyRate), slowest.map({ rate < $0.rate }) ?? true { slowest = (key, rate) }
+            }
+        }
+        return idlest?.key ?? slowest?.key
+    }
+
+    /// A request head arrived on `key`.
+    func requestStarted(_ key: ObjectIdentifier) {
+        state.withLock { state in
+            state.entries[key]?.inFlight += 1
+            state.entries[key]?.waitingSince = nil
+            state.entries[key]?.body = (.now(), 0)
+        }
+    }
+
+    /// `bytes` more of the request body arrived on `key`.
+    func bodyRead(_ key: ObjectIdentifier, bytes: Int) {
+        state.withLock { $0.entries[key]?.body?.bytes += bytes }
+    }
+
+    /// The request's body is whole.
+    func requestRead(_ key: ObjectIdentifier) {
+        state.withLock { $0.entries[key]?.body = nil }
+    }
+
+    /// An answer on `key` ended: once none is left in flight, the connection waits again.
+    func answered(_ key: ObjectIdentifier) {
+        state.withLock { state in
+            guard var entry = state.entries[key] else { return }
+            entry.inFlight = max(0, entry.inFlight - 1)
+            if entry.inFlight == 0, entry.body == nil { entry.waitingSince = .now() }
+            state.entries[key] = entry
+        }
     }
 
     /// Counts `key` out; nothing when it was already counted out to make room.
@@ -117,6 +174,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private let counter: ConnectionCounter
     private var key: ObjectIdentifier { ObjectIdentifier(self) }
     private var judged = false
+    private var admitted = false
 
     init(counter: ConnectionCounter) {
         self.counter = counter
@@ -127,17 +185,22 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     }
 
     func channelActive(context: ChannelHandlerContext) {
-        judge(context)
-        context.fireChannelActive()
+        // A refused connection is already closed: the handlers after this one must not hear
+        // it become active after they heard it close.
+        if judge(context) { context.fireChannelActive() }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        if case .head = unwrapInboundIn(data) { counter.set(key, waiting: false) }
+        switch unwrapInboundIn(data) {
+        case .head: counter.requestStarted(key)
+        case .body(let buffer): counter.bodyRead(key, bytes: buffer.readableBytes)
+        case .end: counter.requestRead(key)
+        }
         context.fireChannelRead(data)
     }
 
     func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
-        if case .end = unwrapOutboundIn(data) { counter.set(key, waiting: true) }
+        if case .end = unwrapOutboundIn(data) { counter.answered(key) }
         context.write(data, promise: promise)
     }
 
@@ -150,12 +213,21 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         counter.release(key)
     }
 
-    private func judge(_ context: ChannelHandlerContext) {
-        guard !judged else { return }
+    /// Admits or closes the connection, once; whether it is open.
+    @discardableResult
+    private func judge(_ context: ChannelHandlerContext) -> Bool {
+        guard !judged else { return admitted }
         judged = true
-        let address = context.channel.remoteAddress?.ipAddress ?? "unknown"
-        if !counter.admit(context.channel, key: key, address: address) {
-            context.close(promise: nil)
-        }
+        admitted = counter.admit(context.channel, key: key, address: Self.address(of: context.channel))
+        if !admitted { context.close(promise: nil) }
+        return admitted
+    }
+
+    /// The peer's address as the trusted proxies are written: an IPv4 peer of a server
+    /// listening on `::` arrives as `::ffff:127.0.0.1`.
+    static func address(of channel: any Channel) -> String {
+        let address = channel.remoteAddress?.ipAddress ?? "unknown"
+        if address.hasPrefix("::ffff:"), address.contains(".") { return String(address.dropFirst("::ffff:".count)) }
+        return address
     }
 }

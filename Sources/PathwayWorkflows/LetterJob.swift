@@ -60,10 +60,10 @@ public struct LetterJob: Sendable {
         public var missing: [ReferralID]
     }
 
-    /// Reads the referrals, writes their letters into a staging folder, then records the export
-    /// and moves the letters into place in one transaction: a batch that fails or is killed
-    /// while it writes leaves no letter in the folder and no audit entry, and one whose files
-    /// cannot be moved takes its entry back.
+    /// Reads the referrals, writes their letters into a staging folder, records the export, and
+    /// then moves the letters into place: a batch that fails or is killed while it writes
+    /// leaves no letter in the folder and no audit entry, and one whose files cannot all be
+    /// moved adds a `letters.unpublished` entry saying how many were.
     ///
     /// - Throws: `WorkflowError.unknownReferrals` for ids that name no referral,
     ///   `.noLetters` when the selection holds none, `.nothingApproved` when it holds only
@@ -96,19 +96,29 @@ public struct LetterJob: Sendable {
         guard !dossiers.isEmpty else { throw WorkflowError.noLetters }
         let profile = try workspace.profile.profile().profile
         let letters = try sender.letters(dossiers, profile: profile, language: language, issuedOn: issuedOn)
-        // Written aside first, outside any transaction; in place only once the export is recorded.
+        // Written aside first, outside any transaction; in place only once the export is
+        // recorded, so that no letter is ever in the folder without its entry.
         let staged = try LetterBatchWriter(renderer: renderer)
             .stage(letters, kinds: kinds, language: language, format: format, in: folder, progress: progress)
         defer { staged.discard() }
-        try workspace.connection.withTransaction { connection in
-            try AuditLog.record(
-                connection, actor: workspace.actor, action: "letters.render", region: workspace.region,
-                details: [
-                    "referral_ids": .array(dossiers.map { .integer(Int($0.referral.id.rawValue)) }),
-                    "letters": .integer(staged.batch.letters.count), "language": .string(language.rawValue),
-                    "format": .string(format.rawValue), "kinds": .array(kinds.map { .string($0.rawValue) }),
-                ])
+        try AuditLog.record(
+            workspace.connection, actor: workspace.actor, action: "letters.render", region: workspace.region,
+            details: [
+                "referral_ids": .array(dossiers.map { .integer(Int($0.referral.id.rawValue)) }),
+                "letters": .integer(staged.batch.letters.count), "language": .string(language.rawValue),
+                "format": .string(format.rawValue), "kinds": .array(kinds.map { .string($0.rawValue) }),
+            ])
+        do {
             try staged.publish()
+        } catch {
+            // The export is on record already; so is how far the move got.
+            try? AuditLog.record(
+                workspace.connection, actor: workspace.actor, action: "letters.unpublished", region: workspace.region,
+                details: [
+                    "moved": .integer(staged.moved), "files": .integer(staged.batch.letters.count + staged.batch.prints.count),
+                    "reason": .string(String(describing: error)),
+                ])
+            throw error
         }
         return Outcome(batch: staged.batch, missing: missing)
     }

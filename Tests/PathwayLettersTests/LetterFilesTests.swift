@@ -140,15 +140,18 @@ struct LetterFilesTests {
         #expect(mismatch?.description.contains("does not match") == true)
     }
 
-    @Test("no tag of an HTML template prints a name raw: triple braces, &, a delimiter change, a content type line", arguments: [
-        "{{{student.name}}}",
-        "{{& student.name}}",
-        "{{=<% %>=}}<%& student.name %><%={{ }}=%>",
-        "{{%CONTENT_TYPE: TEXT}}{{student.name}}",
-        "{{#student}}{{{name}}}{{/student}}",
-        "{{#reasons}}{{{sentence}}}{{/reasons}}",
+    @Test("no tag of an HTML template prints a name raw: triple braces, &, a delimiter change, a content type line, a whole object", arguments: [
+        ("{{{student.name}}}", true),
+        ("{{& student.name}}", true),
+        ("{{=<% %>=}}<%& student.name %><%={{ }}=%>", true),
+        ("{{%CONTENT_TYPE: TEXT}}{{student.name}}", true),
+        ("{{#student}}{{{name}}}{{/student}}", true),
+        ("{{#reasons}}{{{sentence}}}{{/reasons}}", true),
+        // An object or a list printed whole prints nothing, not its Swift description.
+        ("{{student}}", false), ("{{{student}}}", false), ("{{.}}", false), ("{{#student}}{{.}}{{/student}}", false),
+        ("{{{reasons}}}", false),
     ])
-    func escapedByConstruction(tag: String) throws {
+    func escapedByConstruction(tag: String, printsName: Bool) throws {
         let folder = try LetterFixtures.temporaryFolder("raw")
         defer { try? FileManager.default.removeItem(at: folder) }
         _ = try LetterTemplates.writeDefaults(to: folder)
@@ -159,7 +162,10 @@ struct LetterFilesTests {
         let letter = LetterFixtures.letter(name: hostile, reasons: [hostile])
         let html = renderer.render(letter, kind: .family, language: .english, format: .html)
         #expect(!html.contains("<img"))
-        #expect(html.contains("&lt;img src=x onerror=alert(1)&gt;"))
+        #expect(!html.contains("onerror=alert(1)>"))
+        let printed = html.components(separatedBy: "<p>Hello</p>\n<p>").last?.components(separatedBy: "</p>").first
+        #expect((printed == "&lt;img src=x onerror=alert(1)&gt;") == printsName, "\(printed ?? "")")
+        if !printsName { #expect(printed == "") }
         // The document around the letter (its title) is escaped the same way.
         #expect(!html.contains("<title>QL-2026-0001 <img"))
         // Text letters print the name as typed: there is no page for it to take over.

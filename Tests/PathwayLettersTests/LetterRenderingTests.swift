@@ -91,6 +91,10 @@ struct LetterRenderingTests {
         #expect(LetterContext.oneLine("a\u{0}b\u{1B}c\u{7F}d\u{85}e\u{9F}f\u{2028}g\u{2029}h\ni") == "a b c d e f g h i")
         #expect(LetterContext.oneLine("阿依古丽·买买提 José ½ — “引号”") == "阿依古丽·买买提 José ½ — “引号”")
         #expect(LetterContext.oneLine(" \u{2028}\t ") == nil)
+        // A right-to-left override (from data that came in before the import refused it, or
+        // the county's own profile) is dropped, not printed: the name reads as stored.
+        #expect(LetterContext.oneLine("evil\u{202E}lmth.exe\u{2066}\u{061C}") == "evillmth.exe")
+        #expect(LetterContext.oneLine("a" + String(repeating: "\u{0301}", count: 300)) == "a" + String(repeating: "\u{0301}", count: 4))
         #expect(LetterContext.oneLine(String(repeating: "长", count: 41)) == String(repeating: "长", count: 39) + "…")
     }
 
@@ -139,7 +143,11 @@ struct LetterRenderingTests {
         gone.executableURL = URL(fileURLWithPath: "/bin/true")
         try gone.run()
         gone.waitUntilExit()
-        let abandoned = folder.appendingPathComponent(".pathway-letters-\(gone.processIdentifier)-\(UUID().uuidString)")
+        let abandoned = folder.appendingPathComponent(
+            ".pathway-letters-\(gone.processIdentifier)-\(UUID().uuidString).\(StagedLetterBatch.host)")
+        // The same, written on another machine sharing the folder: not ours to judge.
+        let elsewhere = ".pathway-letters-\(gone.processIdentifier)-\(UUID().uuidString).another-host"
+        try FileManager.default.createDirectory(at: folder.appendingPathComponent(elsewhere), withIntermediateDirectories: false)
         try FileManager.default.createDirectory(at: abandoned, withIntermediateDirectories: false)
         try Data("half a letter".utf8).write(to: abandoned.appendingPathComponent("R1_school_x.zh.html"))
         try Data().write(to: folder.appendingPathComponent(".combined.zh.html.\(UUID().uuidString)"))
@@ -148,10 +156,10 @@ struct LetterRenderingTests {
 
         let batch = try writer.write(Self.letters(), kinds: [.school], language: .chinese, format: .html, to: folder)
         // A batch still being written (this process's) is left alone, and so is a file that is not Pathway's.
-        #expect(try names(hidden: true) == [".notes.html", staged.stagingFolder.lastPathComponent].sorted())
+        #expect(try names(hidden: true) == [".notes.html", elsewhere, staged.stagingFolder.lastPathComponent].sorted())
         #expect(try names(hidden: false).count == batch.letters.count + batch.prints.count)
         staged.discard()
-        #expect(try names(hidden: true) == [".notes.html"])
+        #expect(try names(hidden: true) == [".notes.html", elsewhere].sorted())
     }
 
     @Test("every context answers templates by each of its stored properties, the same values Mirror finds")

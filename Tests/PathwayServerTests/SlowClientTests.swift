@@ -123,6 +123,35 @@ struct SlowClientTests {
             #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
         }
     }
+
+    @Test func whenNoConnectionIsIdleTheSlowestBodyMakesRoom() async throws {
+        let limits = ConnectionLimits(
+            maximumConnections: 3, maximumPerAddress: 10, idleTimeout: .seconds(60), slowBodyGrace: .milliseconds(500))
+        try await serve("slow_bodies", limits: limits) { port, token in
+            // Three bodies that stop after five bytes (a byte every 19 s would never trip the
+            // idle timeout) fill the server.
+            let bodies = try await onOwnThread {
+                try (0..<3).map { _ in
+                    let connection = try RawConnection(from: "127.0.0.2", port: port)
+                    connection.send(
+                        "POST /v1/referrals/1/outcome HTTP/1.1\r\nHost: pathway\r\nAuthorization: Bearer \(token)\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"out")
+                    Thread.sleep(forTimeInterval: 0.05)
+                    return connection
+                }
+            }
+            defer { bodies.forEach { $0.close() } }
+            try await Task.sleep(for: .seconds(1))
+            let answer = try await onOwnThread {
+                try RawConnection.request(
+                    "GET /v1/referrals HTTP/1.1\r\nHost: pathway\r\nAuthorization: Bearer \(token)\r\n", port: port)
+            }
+            #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
+            // The oldest, slowest of them went.
+            let closed = try await onOwnThread { RawConnection.closed(among: bodies, until: 1, within: .seconds(10)) }
+            #expect(closed == [bodies[0]])
+        }
+    }
 }
 
 /// A TCP connection from a chosen loopback address, written and read with plain system calls,
@@ -133,7 +162,7 @@ final class RawConnection: Equatable, @unchecked Sendable {
 
     init(from source: String, port: Int) throws {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard descriptor >= 0 else { throw POSIXError(.EMFILE) }
+        guard descriptor >= 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         var local = sockaddr_in()
         local.sin_family = sa_family_t(AF_INET)
         inet_pton(AF_INET, source, &local.sin_addr)
@@ -149,7 +178,7 @@ final class RawConnection: Equatable, @unchecked Sendable {
         }
         guard bound == 0, connected == 0 else {
             let code = errno
-            Glibc.close(descriptor)
+            close()
             throw POSIXError(POSIXErrorCode(rawValue: code) ?? .EIO)
         }
     }
@@ -205,6 +234,8 @@ final class RawConnection: Equatable, @unchecked Sendable {
         }
         return String(decoding: received, as: UTF8.self)
     }
+
+    deinit { close() }
 
     /// Closes it once: a second close could close a descriptor the system has since given to
     /// another test.

@@ -131,7 +131,7 @@ struct JobTests {
         #expect(!FileManager.default.fileExists(atPath: folder.path))
     }
 
-    @Test("letters that cannot be put in place leave no letter in the folder and no audit entry; written, they are audited as written")
+    @Test("letters that cannot be put in place leave no letter in the folder, and the failed move is audited; written, they are audited as written")
     func lettersAuditedAsWritten() throws {
         let workspace = try SeedsCounty.workspace("jobs_letters_staged")
         defer { workspace.close() }
@@ -143,22 +143,27 @@ struct JobTests {
         // A folder, with something in it, where the combined print file goes.
         try FileManager.default.createDirectory(
             at: folder.appendingPathComponent("combined.zh.html/keep"), withIntermediateDirectories: true)
-        func audits() throws -> Int {
-            try workspace.connection.query("SELECT count(*) FROM audit_log WHERE action = 'letters.render'")
+        func audits(_ action: String = "letters.render") throws -> Int {
+            try workspace.connection.query("SELECT count(*) FROM audit_log WHERE action = $1", [action])
                 .decode(Int.self, row: 0, column: 0)
         }
         let job = LetterJob(
             selection: .run(run.runID), school: "S01", includeProposed: true, language: .chinese, format: .html,
             kinds: [.school], issuedOn: try CalendarDate.today(), folder: folder)
         #expect(throws: LetterFileError.self) { try job.run(in: workspace, renderer: try LetterRenderer()) }
-        #expect(try audits() == 0)
+        // The export was recorded before the move, and the failed move after it: nothing moved.
+        #expect(try audits() == 1)
+        let unpublished = try workspace.connection.query(
+            "SELECT details->>'moved' FROM audit_log WHERE action = 'letters.unpublished'").decode(String.self, row: 0, column: 0)
+        #expect(unpublished == "0")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["combined.zh.html"])
 
         try FileManager.default.removeItem(at: folder.appendingPathComponent("combined.zh.html"))
         let outcome = try job.run(in: workspace, renderer: try LetterRenderer())
-        #expect(try audits() == 1)
+        #expect(try audits() == 2 && audits("letters.unpublished") == 1)
         let entry = try workspace.connection.query(
-            "SELECT details->>'letters' FROM audit_log WHERE action = 'letters.render'").decode(String.self, row: 0, column: 0)
+            "SELECT details->>'letters' FROM audit_log WHERE action = 'letters.render' ORDER BY audit_id DESC LIMIT 1")
+            .decode(String.self, row: 0, column: 0)
         #expect(entry == String(outcome.batch.letters.count))
         let onDisk = try FileManager.default.contentsOfDirectory(atPath: folder.path)
         #expect(onDisk.count == outcome.batch.letters.count + outcome.batch.prints.count)

@@ -1,4 +1,5 @@
 import Foundation
+import PathwayCore
 import PathwayWorkflows
 
 /// Where a command's words go: results on stdout, notes and errors on stderr.
@@ -68,8 +69,8 @@ final class Console: @unchecked Sendable {
     private static func acts(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x0A, 0x09: false
-        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C: true
-        default: false
+        case 0x00...0x1F, 0x7F...0x9F: true
+        default: BidirectionalControls.contains(scalar)
         }
     }
 
