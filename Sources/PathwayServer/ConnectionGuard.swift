@@ -29,7 +29,7 @@ public struct ConnectionLimits: Sendable, Hashable {
 
     public init(
         maximumConnections: Int = 2048, maximumPerAddress: Int = 64, idleTimeout: Duration = .seconds(20),
-        slowBodyGrace: Duration = .seconds(10), minimumBodyRate: Int = 1024
+        slowBodyGrace: Duration = .seconds(2), minimumBodyRate: Int = 1024
     ) {
         self.maximumConnections = max(1, maximumConnections)
         self.maximumPerAddress = max(1, maximumPerAddress)
