@@ -32,7 +32,8 @@ opening = (b"GET /healthz HTTP/1.1\r\nHost: pathway\r\nX-Slow: " if mode == "hea
            f"POST /v1/referrals/1/outcome HTTP/1.1\r\nHost: pathway\r\nAuthorization: Bearer {token}\r\n"
            "Content-Type: application/json\r\nContent-Length: 100000\r\n\r\n{".encode())
 
-stop = time.monotonic() + seconds
+begun = time.monotonic()
+stop = begun + seconds
 ordinary = []  # (seconds, status line or error)
 
 
@@ -49,7 +50,7 @@ def ordinary_client():
                 status = data.split(b"\r\n", 1)[0].decode(errors="replace") or "closed without an answer"
         except OSError as error:
             status = f"error: {error}"
-        ordinary.append((time.monotonic() - started, status))
+        ordinary.append((time.monotonic() - started, status, started - begun))
         time.sleep(max(0.0, 0.25 - (time.monotonic() - started)))
 
 
@@ -119,8 +120,8 @@ held = len(opened_at)
 for s in list(opened_at):
     s.close()
 
-answered = [t for t, status in ordinary if status.startswith("HTTP/1.1 200")]
-other = [status for _, status in ordinary if not status.startswith("HTTP/1.1 200")]
+answered = [t for t, status, _ in ordinary if status.startswith("HTTP/1.1 200")]
+other = [(status, at) for _, status, at in ordinary if not status.startswith("HTTP/1.1 200")]
 answered.sort()
 print(f"slow clients ({'half a head' if mode == 'head' else 'a whole head, then the body a byte every 5 s'}): "
       f"{connections} over {(connections + per_address - 1) // per_address} addresses for {seconds:.0f} s")
@@ -131,4 +132,7 @@ if answered:
 else:
     print(f"  ordinary requests answered 200: 0 of {len(ordinary)}")
 if other:
-    print(f"  not answered: {len(other)}, e.g. {other[0]}")
+    print(f"  not answered: {len(other)}, e.g. {other[0][0]}; asked {min(at for _, at in other):.1f} to "
+          f"{max(at for _, at in other):.1f} s into the attack")
+slowest = sorted((t, at) for t, status, at in ordinary if status.startswith("HTTP/1.1 200"))[-3:]
+print("  slowest answers: " + ", ".join(f"{t * 1000:.0f} ms at {at:.1f} s" for t, at in slowest))
