@@ -196,6 +196,9 @@ public struct LetterBatch: Sendable, Hashable, Codable {
     /// The printable HTML with every bundle, nil for plain text.
     public var combined: URL? { prints.last?.file }
 
+    /// Every file: the letters, then the print files.
+    public var files: [URL] { letters.map(\.file) + prints.map(\.file) }
+
     /// Sheets the combined file prints on: one per letter and one per cover.
     public var pageCount: Int { prints.isEmpty ? 0 : letters.count + bundleCount }
 }
@@ -323,17 +326,14 @@ private final class PrintStream {
 public final class StagedLetterBatch: @unchecked Sendable {
     /// The files as they will be once published.
     public let batch: LetterBatch
-    let folder: URL
     let stagingFolder: URL
-    private var published = false
-    /// Files moved into place so far.
+    /// Files moved into place so far; all of them once published.
     public private(set) var moved = 0
 
     static let prefix = ".pathway-letters-"
 
     init(batch: LetterBatch, folder: URL) throws {
         self.batch = batch
-        self.folder = folder
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         } catch {
@@ -353,7 +353,7 @@ public final class StagedLetterBatch: @unchecked Sendable {
     /// folder. A folder where a file should go is found before anything moves; a file that
     /// still cannot be moved stops it there, naming the file.
     public func publish() throws {
-        let files = batch.letters.map(\.file) + batch.prints.map(\.file)
+        let files = batch.files
         for file in files {
             var status = stat()
             if lstat(file.path, &status) == 0, status.st_mode & S_IFMT == S_IFDIR {
@@ -364,13 +364,12 @@ public final class StagedLetterBatch: @unchecked Sendable {
             guard rename(staging(file).path, file.path) == 0 else { throw LetterFileError(path: file.path, code: errno) }
             moved += 1
         }
-        published = true
         try? FileManager.default.removeItem(at: stagingFolder)
     }
 
     /// Removes the staging folder with whatever it still holds; nothing once published.
     public func discard() {
-        guard !published else { return }
+        guard moved < batch.files.count else { return }
         try? FileManager.default.removeItem(at: stagingFolder)
     }
 
@@ -378,8 +377,7 @@ public final class StagedLetterBatch: @unchecked Sendable {
     static let host: String = {
         var name = [CChar](repeating: 0, count: 256)
         guard gethostname(&name, name.count - 1) == 0 else { return "localhost" }
-        let host = LetterFileName.safePart(String(cString: name), fallback: "localhost")
-        return host
+        return LetterFileName.safePart(String(cString: name), fallback: "localhost")
     }()
 
     /// Removes the staging folders of this machine's batches whose process is gone (a killed `letters render`),

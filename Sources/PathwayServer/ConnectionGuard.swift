@@ -53,12 +53,13 @@ final class ConnectionCounter: Sendable {
     /// Addresses the per-address limit does not apply to.
     let exempt: Set<String>
 
-    /// One open connection: where it comes from, since when it has been waiting for a request
-    /// head (nil while requests are read or answered), and the body being read.
+    /// One open connection: where it comes from, its requests, and the body being read. It
+    /// waits for a head while no request is in flight, since `idleSince`.
     private struct Entry {
         let channel: any Channel
         let address: String
-        var waitingSince: NIODeadline?
+        /// When it connected, or when its last answer ended.
+        var idleSince: NIODeadline
         /// Requests whose head has arrived and whose answer has not ended (pipelined requests
         /// can overlap).
         var inFlight = 0
@@ -92,7 +93,7 @@ final class ConnectionCounter: Sendable {
                 guard let victim = victim(in: state) else { return .refused }
                 evicted = Self.remove(victim, from: &state)
             }
-            state.entries[key] = Entry(channel: channel, address: address, waitingSince: .now())
+            state.entries[key] = Entry(channel: channel, address: address, idleSince: .now())
             state.byAddress[address, default: 0] += 1
             return .admitted(evicting: evicted)
         }
@@ -108,9 +109,9 @@ final class ConnectionCounter: Sendable {
         var idlest: (key: ObjectIdentifier, since: NIODeadline)?
         var slowest: (key: ObjectIdentifier, rate: Double)?
         for (key, entry) in state.entries {
-            if let since = entry.waitingSince {
-                if idlest.map({ since < $0.since }) ?? true { idlest = (key, since) }
-            } else if let body = entry.body, idlest == nil {
+            if entry.inFlight == 0 {
+                if idlest.map({ entry.idleSince < $0.since }) ?? true { idlest = (key, entry.idleSince) }
+            } else if let body = entry.body {
                 let seconds = Double((now - body.since).nanoseconds) / 1e9
                 guard seconds >= limits.slowBodyGrace.seconds, seconds > 0 else { continue }
                 let rate = Double(body.bytes) / seconds
@@ -124,7 +125,6 @@ final class ConnectionCounter: Sendable {
     func requestStarted(_ key: ObjectIdentifier) {
         state.withLock { state in
             state.entries[key]?.inFlight += 1
-            state.entries[key]?.waitingSince = nil
             state.entries[key]?.body = (.now(), 0)
         }
     }
@@ -144,7 +144,7 @@ final class ConnectionCounter: Sendable {
         state.withLock { state in
             guard var entry = state.entries[key] else { return }
             entry.inFlight = max(0, entry.inFlight - 1)
-            if entry.inFlight == 0, entry.body == nil { entry.waitingSince = .now() }
+            if entry.inFlight == 0 { entry.idleSince = .now() }
             state.entries[key] = entry
         }
     }
@@ -173,8 +173,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
 
     private let counter: ConnectionCounter
     private var key: ObjectIdentifier { ObjectIdentifier(self) }
-    private var judged = false
-    private var admitted = false
+    /// Whether the counter admitted it; nil until it is judged.
+    private var admitted: Bool?
 
     init(counter: ConnectionCounter) {
         self.counter = counter
@@ -216,9 +216,9 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     /// Admits or closes the connection, once; whether it is open.
     @discardableResult
     private func judge(_ context: ChannelHandlerContext) -> Bool {
-        guard !judged else { return admitted }
-        judged = true
-        admitted = counter.admit(context.channel, key: key, address: Self.address(of: context.channel))
+        if let admitted { return admitted }
+        let admitted = counter.admit(context.channel, key: key, address: Self.address(of: context.channel))
+        self.admitted = admitted
         if !admitted { context.close(promise: nil) }
         return admitted
     }

@@ -115,7 +115,7 @@ public struct LetterJob: Sendable {
             try? AuditLog.record(
                 workspace.connection, actor: workspace.actor, action: "letters.unpublished", region: workspace.region,
                 details: [
-                    "moved": .integer(staged.moved), "files": .integer(staged.batch.letters.count + staged.batch.prints.count),
+                    "moved": .integer(staged.moved), "files": .integer(staged.batch.files.count),
                     "reason": .string(String(describing: error)),
                 ])
             throw error

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Logging
+import PathwayCore
 import PathwayServer
 import PathwayWorkflows
 import PostgresClient
@@ -7,6 +8,9 @@ import PostgresClient
 /// `pathway serve`: the HTTP API vocational schools pull their referrals from, the school
 /// portal their clerks sign in to, and the staff console county staff work in.
 struct ServeCommand: AsyncParsableCommand {
+    /// The idle timeout the help names, as `ConnectionLimits` sets it.
+    static let idleSeconds = Int(ConnectionLimits().idleTimeout.seconds)
+
     static var configuration: CommandConfiguration {
         CommandConfiguration(
             commandName: "serve",
@@ -40,7 +44,7 @@ struct ServeCommand: AsyncParsableCommand {
                 X-Forwarded-Proto: https, or always with --secure-cookies). It uses the same database as every other command and \
                 recovers by itself when the database restarts (503 meanwhile). It holds at most \
                 --max-clients connections, --max-clients-per-address from one address, and closes a \
-                connection that sends nothing for 20 seconds, so slow or greedy clients cannot keep \
+                connection that sends nothing for \(Self.idleSeconds) seconds, so slow or greedy clients cannot keep \
                 others out. Ctrl-C stops it.
 
                 Example:
@@ -69,7 +73,7 @@ struct ServeCommand: AsyncParsableCommand {
                 默认只在 127.0.0.1 上监听：对外开放之前，请在前面加一个带 TLS 的代理（代理发送 \
                 X-Forwarded-Proto: https 时，或使用 --secure-cookies 时，Cookie 带 Secure 标记）。它使用与其他命令\
                 相同的数据库，数据库重启后会自动恢复（期间回答 503）。它最多同时保持 --max-clients 个连接、\
-                同一地址 --max-clients-per-address 个，20 秒内不发送任何内容的连接会被关闭，所以慢速或\
+                同一地址 --max-clients-per-address 个，\(Self.idleSeconds) 秒内不发送任何内容的连接会被关闭，所以慢速或\
                 贪占连接的客户端挤不掉别人。按 Ctrl-C 停止。
 
                 示例：
@@ -112,8 +116,8 @@ struct ServeCommand: AsyncParsableCommand {
     var maximumClients = ConnectionLimits().maximumConnections
 
     @Option(name: .customLong("max-clients-per-address"), help: ArgumentHelp(
-        L("Most connections held at once from one address (not counting the trusted proxies). A connection that sends nothing for 20 seconds is closed.",
-          "同一地址同时保持的连接上限（可信代理除外）。20 秒内未发送任何内容的连接会被关闭。"), valueName: "n"))
+        L("Most connections held at once from one address (not counting the trusted proxies). A connection that sends nothing for \(Self.idleSeconds) seconds is closed.",
+          "同一地址同时保持的连接上限（可信代理除外）。\(Self.idleSeconds) 秒内未发送任何内容的连接会被关闭。"), valueName: "n"))
     var maximumClientsPerAddress = ConnectionLimits().maximumPerAddress
 
     @OptionGroup var database: DatabaseOptions
