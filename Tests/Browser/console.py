@@ -15,7 +15,6 @@ sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 import chromium  # noqa: E402
 from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
 base, password, county, downloads = sys.argv[1:5]
@@ -29,18 +28,7 @@ def text():
 
 
 def follow(element):
-    """Clicks a button or link and waits for the next page: a click returns before it loads.
-    Chromium may say an old page's node "does not belong to the document" rather than that it
-    is stale: the same news."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-
-    def gone(_):
-        try:
-            return expected_conditions.staleness_of(page)(driver)
-        except WebDriverException:
-            return True
-    WebDriverWait(driver, 30).until(gone)
+    chromium.follow(driver, element)
 
 
 def by_id(name):

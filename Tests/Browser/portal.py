@@ -15,8 +15,7 @@ import time
 sys.dont_write_bytecode = True  # no __pycache__ in the checkout
 import chromium  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
-from selenium.webdriver.support import expected_conditions  # noqa: E402
-from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
+from selenium.webdriver.support.ui import Select  # noqa: E402
 
 base, password, own, other, bulk1, bulk2, upload, downloads = sys.argv[1:9]
 driver = chromium.driver()
@@ -28,10 +27,7 @@ def text():
 
 
 def follow(element):
-    """Clicks a button or link and waits for the next page: a click returns before it loads."""
-    page = driver.find_element(By.TAG_NAME, "html")
-    element.click()
-    WebDriverWait(driver, 15).until(expected_conditions.staleness_of(page))
+    chromium.follow(driver, element)
 
 
 def sign_in(username, secret):
