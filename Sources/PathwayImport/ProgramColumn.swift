@@ -18,6 +18,7 @@ public enum ProgramColumn: Int, CSVColumn {
     case registrationDate
     case registrationPlace
     case registrationItems
+    case batch
 
     public var canonicalName: String {
         switch self {
@@ -39,6 +40,7 @@ public enum ProgramColumn: Int, CSVColumn {
         case .registrationDate: "registration_date"
         case .registrationPlace: "registration_place"
         case .registrationItems: "registration_items"
+        case .batch: "batch"
         }
     }
 
@@ -69,6 +71,7 @@ public enum ProgramColumn: Int, CSVColumn {
         case .registrationDate: ["报到日期", "报到时间"]
         case .registrationPlace: ["报到地点"]
         case .registrationItems: ["报到须带", "报到材料", "携带材料", "需带材料"]
+        case .batch: ["批次", "录取批次"]
         }
     }
 }

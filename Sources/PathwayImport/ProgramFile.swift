@@ -53,6 +53,7 @@ public struct ProgramFile: Sendable {
             let minimum = record.value(.minTotalScore, ValueParser.nonNegativeNumber, into: &diagnostics)
             let keySubjects = record.value(.keySubjects, ValueParser.subjectWeights, into: &diagnostics)
             let boarding = record.value(.boarding, ValueParser.boolean, into: &diagnostics)
+            let batch = record.value(.batch, ValueParser.batch, into: &diagnostics)
             // A programme taught at another campus gives its place; otherwise it is the school's.
             let campus = RowPlace.locate(
                 record, latitude: .latitude, longitude: .longitude, township: .township, village: .village,
@@ -84,7 +85,7 @@ public struct ProgramFile: Sendable {
                     id: id, schoolID: schoolID, name: name, category: category, hollandCode: holland,
                     seats: seats, minTotalScore: minimum, keySubjects: keySubjects ?? [],
                     boarding: boarding ?? false, location: location, startDate: start,
-                    description: description, registration: registration))
+                    description: description, registration: registration, batch: batch ?? 1))
         }
     }
 }

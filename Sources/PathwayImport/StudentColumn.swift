@@ -22,6 +22,7 @@ public enum StudentColumn: Int, CSVColumn {
     case guardianPhone
     case notes
     case responsible
+    case acceptsReassignment
 
     public var canonicalName: String {
         switch self {
@@ -47,6 +48,7 @@ public enum StudentColumn: Int, CSVColumn {
         case .guardianPhone: "guardian_phone"
         case .notes: "notes"
         case .responsible: "responsible"
+        case .acceptsReassignment: "accepts_reassignment"
         }
     }
 
@@ -91,6 +93,7 @@ public enum StudentColumn: Int, CSVColumn {
         case .guardianPhone: ["监护人电话", "联系电话"]
         case .notes: ["备注"]
         case .responsible: ["班主任", "负责人", "包保责任人", "责任人", "包保人", "homeroom_teacher"]
+        case .acceptsReassignment: ["服从调剂", "是否服从调剂", "调剂"]
         }
     }
 }

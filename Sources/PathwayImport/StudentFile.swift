@@ -190,6 +190,7 @@ private struct RowChecker {
         let guardianPhone = record.value(.guardianPhone, ValueParser.line(.contact), into: &diagnostics)
         let notes = record.value(.notes, ValueParser.paragraph, into: &diagnostics)
         let responsible = record.value(.responsible, ValueParser.line(.personName), into: &diagnostics)
+        let reassignment = record.value(.acceptsReassignment, ValueParser.boolean, into: &diagnostics)
         let place = RowPlace.locate(
             record, latitude: .latitude, longitude: .longitude, township: .township, village: .village,
             places: lookups.places, required: true, allowUnplaced: lookups.allowUnplacedHomes, into: &diagnostics)
@@ -215,7 +216,7 @@ private struct RowChecker {
             scores: scores, hollandCode: holland, wishes: wishes,
             needsBoarding: boarding ?? false, hardship: hardship ?? false,
             leftBehind: leftBehind ?? false, guardianName: guardianName, guardianPhone: guardianPhone, notes: notes,
-            responsible: responsible)
+            responsible: responsible, acceptsReassignment: reassignment ?? false)
     }
 
     /// The student's id and status number (学籍号). The id is `student_id`, else the 学籍号; an id

@@ -226,6 +226,19 @@ public enum ValueParser {
         }
     }
 
+    /// An admission batch (批次), in `Program.batches`: `2`, `第二批`, `第2批` or `二批`.
+    public static func batch(_ text: String) -> Result<Int, ValueError> {
+        var core = Substring(text.halfWidth)
+        if core.hasPrefix("第") { core = core.dropFirst() }
+        if core.hasSuffix("批次") { core = core.dropLast(2) } else if core.hasSuffix("批") { core = core.dropLast() }
+        let numerals: [String: Int] = ["一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9]
+        let batches = Program.batches
+        if let value = numerals[String(core)] ?? Int(core), batches.contains(value) { return .success(value) }
+        return .failure(ValueError(
+            "is not an admission batch from \(batches.lowerBound) to \(batches.upperBound) (such as 1 or 第一批)",
+            "不是 \(batches.lowerBound) 到 \(batches.upperBound) 的录取批次（例如 1 或 第一批）"))
+    }
+
     /// The year a student leaves junior school (the cohort), in `Student.graduationYears`.
     public static func graduationYear(_ text: String) -> Result<Int, ValueError> {
         let years = Student.graduationYears

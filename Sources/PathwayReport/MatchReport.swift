@@ -79,6 +79,7 @@ private struct Page {
         switch strategy {
         case .stable: "稳定匹配"
         case .optimal: "最多分配"
+        case .parallel: "平行志愿"
         case .ranked: "仅排序"
         }
     }

@@ -67,7 +67,7 @@ public struct CountyDirectory {
             SELECT program_id, school_id, name, category, holland_code, seats, min_total_score,
                    key_subjects::text AS key_subjects, boarding, latitude, longitude,
                    start_date::text AS start_date, description, registration_date::text AS registration_date,
-                   registration_place, registration_items
+                   registration_place, registration_items, batch
             FROM programs WHERE ($1::text IS NULL OR school_id = $1) AND ($2::text[] IS NULL OR program_id = ANY($2::text[]))
               AND ($3::text[] IS NULL OR category = ANY($3::text[]))
             ORDER BY program_id COLLATE "C"
@@ -84,7 +84,8 @@ public struct CountyDirectory {
                 description: try row.decode("description"),
                 registration: Program.Registration(
                     date: try row.decode("registration_date", as: String?.self).flatMap { CalendarDate(parsing: $0) },
-                    place: try row.decode("registration_place"), items: try row.decode("registration_items")))
+                    place: try row.decode("registration_place"), items: try row.decode("registration_items")),
+                batch: try row.decode("batch"))
         }
     }
 
@@ -126,7 +127,8 @@ public struct CountyDirectory {
                    (SELECT coalesce(json_object_agg(u.subject, u.score), '{}')
                     FROM unnest(score_subjects, score_values) AS u(subject, score))::text AS scores, holland_code,
                    array_to_json(wishes)::text AS wishes, needs_boarding, hardship, left_behind,
-                   guardian_name, guardian_phone, notes, status_number, village, home_placement, responsible
+                   guardian_name, guardian_phone, notes, status_number, village, home_placement, responsible,
+                   accepts_reassignment
             FROM students
             WHERE region = $1 AND \(Self.studentCondition)
             ORDER BY student_id COLLATE "C"
@@ -226,7 +228,7 @@ public struct CountyDirectory {
             needsBoarding: try row.decode("needs_boarding"), hardship: try row.decode("hardship"),
             leftBehind: try row.decode("left_behind"), guardianName: try row.decode("guardian_name"),
             guardianPhone: try row.decode("guardian_phone"), notes: try row.decode("notes"),
-            responsible: try row.decode("responsible"))
+            responsible: try row.decode("responsible"), acceptsReassignment: try row.decode("accepts_reassignment"))
     }
 
     private static func coordinate(_ row: QueryResult.Row, _ latitude: String, _ longitude: String) throws -> Coordinate {

@@ -160,6 +160,7 @@ public struct CountyImport {
         row.date(program.registration.date)
         row.text(program.registration.place)
         row.text(program.registration.items)
+        row.int2(program.batch)
     }
 
     private static func fields(_ student: Student, into row: inout BinaryCopyRows) {
@@ -189,6 +190,7 @@ public struct CountyImport {
         row.text(student.village)
         row.text(student.homePlacement.rawValue)
         row.text(student.responsible)
+        row.bool(student.acceptsReassignment)
     }
 
     private static func fields(_ route: TravelTable.Route, into row: inout BinaryCopyRows) {

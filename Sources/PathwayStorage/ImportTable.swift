@@ -42,6 +42,7 @@ struct ImportTable: Sendable {
             ("key_subjects", "jsonb"), ("boarding", "boolean"), ("latitude", "double precision"),
             ("longitude", "double precision"), ("start_date", "date"), ("description", "text"),
             ("registration_date", "date"), ("registration_place", "text"), ("registration_items", "text"),
+            ("batch", "smallint"),
         ],
         referencedBy: [
             "EXISTS (SELECT 1 FROM candidates r WHERE r.program_id = t.program_id)",
@@ -60,6 +61,7 @@ struct ImportTable: Sendable {
             ("wishes", "text[]"), ("needs_boarding", "boolean"), ("hardship", "boolean"),
             ("left_behind", "boolean"), ("guardian_name", "text"), ("guardian_phone", "text"), ("notes", "text"),
             ("status_number", "text"), ("village", "text"), ("home_placement", "text"), ("responsible", "text"),
+            ("accepts_reassignment", "boolean"),
         ],
         referencedBy: [
             "EXISTS (SELECT 1 FROM candidates r WHERE r.region = t.region AND r.student_id = t.student_id)",

@@ -70,7 +70,7 @@ public struct MatchRunJob: Sendable {
         let candidates = matcher.scorer.candidates()
         lap("score")
         progress(.assigning(pairs: candidates.pairCount))
-        let result = Matcher.assign(candidates, settings: settings)
+        let result = matcher.assign(candidates)
         lap("assign")
         let runID = try workspace.runs.save(
             result, cohort: cohort, onlyFollowup: followup != nil, timings: timings, actor: workspace.actor

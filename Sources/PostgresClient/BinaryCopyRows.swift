@@ -51,6 +51,20 @@ public struct BinaryCopyRows {
     }
 
     @inlinable
+    public mutating func int8(_ value: Int64?) {
+        guard let value else { return null() }
+        int8(value)
+    }
+
+    @inlinable
+    public mutating func int2(_ value: Int) {
+        append32(2)
+        let bits = UInt16(bitPattern: Int16(truncatingIfNeeded: value))
+        storage.append(UInt8(bits >> 8))
+        storage.append(UInt8(bits & 0xFF))
+    }
+
+    @inlinable
     public mutating func int4(_ value: Int) {
         append32(4)
         append32(UInt32(bitPattern: Int32(truncatingIfNeeded: value)))

@@ -40,6 +40,13 @@ func commandLineURL(_ target: ConnectionTarget) -> String {
     return target.conninfo + " dbname=\(database)"
 }
 
+/// Writes `text` to `folder/name` and returns its path.
+func write(_ text: String, named name: String, in folder: URL) throws -> String {
+    let path = folder.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
 /// `Seeds/` of this checkout.
 let seeds = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -73,7 +80,7 @@ struct CommandLineTests {
         #expect(badStrategy.status == 64)
         #expect(badStrategy.err.contains("错误："))
         #expect(badStrategy.err.contains("不接受值 'fastest'"))
-        #expect(badStrategy.err.contains("'stable', 'optimal' 或 'ranked'"))
+        #expect(badStrategy.err.contains("'stable', 'optimal', 'parallel' 或 'ranked'"))
         #expect(!badStrategy.err.contains("See '"))
         let badStrategyEn = await pathway(["match", "run", "--strategy", "fastest"], .english)
         #expect(badStrategyEn.err.contains("The value 'fastest' is invalid for '--strategy <name>'"))
@@ -324,11 +331,7 @@ struct CommandLineTests {
         let db = ["--database-url", url]
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-county-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        func file(_ name: String, _ text: String) throws -> String {
-            let path = folder.appendingPathComponent(name).path
-            try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-            return path
-        }
+        func file(_ name: String, _ text: String) throws -> String { try write(text, named: name, in: folder) }
         for kind in ["schools", "programs"] {
             let ran = await pathway(["import", kind, seeds.appendingPathComponent("\(kind).csv").path] + db)
             #expect(ran.status == 0, "\(ran.err)")
@@ -448,5 +451,71 @@ struct CommandLineTests {
         #expect(own.out.contains("700 students"))
         let local = await pathway(["students", "list"] + db, .english)
         #expect(local.out.contains("0 students"))
+    }
+}
+
+@Suite("平行志愿 on the command line")
+struct ParallelCommandLineTests {
+    @Test("批次 and 服从调剂 from the county's files, a parallel run with a seed, reproduced and explained")
+    func parallelRun() async throws {
+        let url = try databaseURL("cli_parallel")
+        let db = ["--database-url", url]
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-parallel-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        func file(_ name: String, _ text: String) throws -> String { try write(text, named: name, in: folder) }
+        let schools = await pathway(["import", "schools", seeds.appendingPathComponent("schools.csv").path] + db)
+        #expect(schools.status == 0, "\(schools.err)")
+        let badBatch = try file("bad.csv", "专业代码,学校代码,专业名称,专业大类,招生人数,批次\nX1,S01,汽修,70,1,第十批\n")
+        let refused = await pathway(["import", "programs", badBatch] + db)
+        #expect(refused.status != 0)
+        #expect(refused.err.contains("不是 1 到 9 的录取批次"))
+        let programs = try file(
+            "专业.csv", "专业代码,学校代码,专业名称,专业大类,招生人数,批次\nP1,S01,汽车运用与维修,70,1,第一批\nP2,S01,护理,72,5,2\n")
+        let imported = await pathway(["import", "programs", programs] + db)
+        #expect(imported.status == 0, "\(imported.err)")
+        let students = try file(
+            "学生.csv",
+            """
+            学号,姓名,纬度,经度,总分,志愿,服从调剂
+            A1,甲,27.38,106.93,500,P1,否
+            B1,乙,27.38,106.93,400,P1,是
+            C1,丙,27.38,106.93,300,P1,否
+            """)
+        let loaded = await pathway(["import", "students", students] + db)
+        #expect(loaded.status == 0, "\(loaded.err)")
+
+        let run = await pathway(["match", "run", "--strategy", "parallel", "--seed", "20260701"] + db)
+        #expect(run.status == 0, "\(run.err)")
+        #expect(run.out.contains("平行志愿 parallel"))
+        #expect(run.out.contains("抽签种子 20260701"))
+        #expect(run.out.contains("总分相同时依次比较数学、语文、英语"))
+        let again = await pathway(["match", "run", "--strategy", "parallel", "--seed", "20260701", "--json"] + db)
+        #expect(again.out.contains("\"seed\" : 20260701"))
+        let first = await pathway(["match", "export", "1", "--what", "assignments"] + db)
+        let second = await pathway(["match", "export", "2", "--what", "assignments"] + db)
+        #expect(first.status == 0, "\(first.err)")
+        #expect(first.out == second.out)
+        // A takes the one batch-1 seat; B agrees to reassignment and gets the batch-2 seat; C does not.
+        #expect(first.out.contains("A1,P1"))
+        #expect(first.out.contains("B1,P2"))
+        #expect(!first.out.contains("C1,P"))
+
+        let explained = await pathway(["match", "explain", "1", "B1"] + db)
+        #expect(explained.status == 0, "\(explained.err)")
+        #expect(explained.out.contains("平行志愿（分数优先、遵循志愿）"))
+        #expect(explained.out.contains("在3名学生中第2个录取"))
+        #expect(explained.out.contains("服从调剂，调剂到护理"))
+        let c = await pathway(["match", "explain", "1", "C1"] + db)
+        #expect(c.out.contains("没有选择服从调剂"))
+
+        let drawn = await pathway(["match", "run", "--json"] + db)
+        #expect(drawn.status == 0, "\(drawn.err)")
+        #expect(drawn.out.contains("\"seed\" : "))
+        let badSeed = await pathway(["match", "run", "--seed", "9007199254740992"] + db)
+        #expect(badSeed.status != 0)
+        #expect(badSeed.err.contains("抽签种子 9007199254740992 不可用"))
+        let badChain = await pathway(["match", "run", "--strategy", "parallel", "--tie-break", "数学,math"] + db)
+        #expect(badChain.err.contains("同分比较科目 math 写了两次"))
     }
 }

@@ -10,7 +10,7 @@ struct ExplanationTests {
                                        at: Fixtures.place(northKm: 3, eastKm: 4))
         let others = (0..<3).map { Fixtures.student("T\($0)", scores: ["math": Double(50 + 10 * $0)]) }
         let scorer = try MatchScorer(students: [student] + others, programs: [program])
-        let result = Matcher.assign(scorer.candidates(), settings: scorer.settings)
+        let result = Matcher(scorer: scorer).assign(scorer.candidates())
         let explained = try #require(scorer.explain(studentID: "S1", in: result))
         let e = try #require(explained.candidates.first)
         let candidate = result.candidateSet.candidates(ofStudent: 0)[0]

@@ -99,7 +99,7 @@ struct LocationTests {
         let explanation = try #require(scorer.explain(studentID: "S1", programID: "P1"))
         #expect(explanation.sentences(language: .chinese).contains { $0.contains("家庭住址无法定位") })
         #expect(explanation.sentences(language: .english).contains { $0.contains("the home could not be placed") })
-        let result = Matcher.assign(scorer.candidates(), settings: scorer.settings)
+        let result = Matcher(scorer: scorer).assign(scorer.candidates())
         #expect(result.placements?.studentRank(ofStudent: 0) == 1)
     }
 }

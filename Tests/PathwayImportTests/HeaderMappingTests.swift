@@ -7,7 +7,7 @@ import Testing
 struct HeaderMappingTests {
     @Test func chineseAliasesMapToCanonicalColumns() {
         let header = ["学号", "学籍号", "姓名", "性别", "出生日期", "初中学校", "届别", "乡镇", "村", "纬度", "经度", "总分",
-                      "各科成绩", "霍兰德代码", "志愿", "需要住宿", "家庭困难", "留守", "监护人", "监护人电话", "备注", "班主任"]
+                      "各科成绩", "霍兰德代码", "志愿", "需要住宿", "家庭困难", "留守", "监护人", "监护人电话", "备注", "班主任", "服从调剂"]
         let mapping = HeaderMapping<StudentColumn>(header: header, fileName: "students.csv")
         #expect(mapping.issues.isEmpty)
         for (index, column) in StudentColumn.allCases.enumerated() {
@@ -44,12 +44,12 @@ struct HeaderMappingTests {
         check(ProgramColumn.self, [
             "program_id", "school_id", "name", "category", "holland_code", "seats", "min_total_score",
             "key_subjects", "boarding", "township", "village", "latitude", "longitude", "start_date", "description",
-            "registration_date", "registration_place", "registration_items",
+            "registration_date", "registration_place", "registration_items", "batch",
         ])
         check(StudentColumn.self, [
             "student_id", "status_number", "name", "gender", "birth_date", "school", "graduation_year", "township",
             "village", "latitude", "longitude", "total_score", "scores", "holland_code", "wishes",
-            "needs_boarding", "hardship", "left_behind", "guardian_name", "guardian_phone", "notes", "responsible",
+            "needs_boarding", "hardship", "left_behind", "guardian_name", "guardian_phone", "notes", "responsible", "accepts_reassignment",
         ])
         #expect(StudentColumn(header: " 学籍号 ") == .statusNumber)
         #expect(StudentColumn(header: "学号") == .studentID)

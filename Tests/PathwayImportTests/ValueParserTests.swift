@@ -24,6 +24,16 @@ struct ValueParserTests {
         return nil
     }
 
+    @Test("an admission batch is 1 to 9, written as a number or as 第一批")
+    func batch() {
+        for (text, expected) in [("1", 1), ("2", 2), ("第一批", 1), ("第2批", 2), ("三批", 3), ("９", 9), ("第二批次", 2)] {
+            #expect(value(ValueParser.batch(text)) == expected, "\(text)")
+        }
+        for text in ["0", "10", "第十批", "提前批", "-1", "1.5"] {
+            #expect(value(ValueParser.batch(text)) == nil, "\(text)")
+        }
+    }
+
     @Test(arguments: [
         ("true", true), ("TRUE", true), ("1", true), ("yes", true), ("Y", true), ("是", true),
         ("false", false), ("False", false), ("0", false), ("no", false), ("n", false), ("否", false),

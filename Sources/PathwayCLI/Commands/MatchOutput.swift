@@ -20,11 +20,17 @@ enum MatchText {
 
     static func settings(_ settings: MatchSettings) -> String {
         let w = settings.weights
+        let seed = settings.seed.map { L("; lottery seed \($0)", "；抽签种子 \($0)") }
+            ?? L("; no lottery (ties by student id)", "；未抽签（同分按学生编号）")
+        let chain = settings.strategy == .parallel
+            ? L("; equal totals by ", "；总分相同时依次比较")
+                + settings.tieBreakSubjects.map { SubjectNames.name($0, in: Words.language) }.joined(separator: L(", ", "、"))
+            : ""
         return L(
             "weights interest=\(w.interest), grades=\(w.grades), location=\(w.location); "
                 + "\(settings.candidateLimit) candidates per student; daily commute up to \(number(settings.maxCommuteKm, 1)) km",
             "权重 兴趣=\(w.interest)、成绩=\(w.grades)、距离=\(w.location)；"
-                + "每个学生 \(settings.candidateLimit) 个候选；走读最远 \(number(settings.maxCommuteKm, 1)) 公里")
+                + "每个学生 \(settings.candidateLimit) 个候选；走读最远 \(number(settings.maxCommuteKm, 1)) 公里") + chain + seed
     }
 
     /// What `match run` and `match show` print.
@@ -93,6 +99,8 @@ struct RunSummaryJSON: Encodable {
     var weights: Weights
     var candidate_limit: Int
     var max_commute_km: Double
+    var seed: UInt64?
+    var tie_break: [String]
     var students: Int
     var placed: Int?
     var unplaced: Int?
@@ -114,6 +122,8 @@ struct RunSummaryJSON: Encodable {
             location: run.settings.weights.location)
         candidate_limit = run.settings.candidateLimit
         max_commute_km = run.settings.maxCommuteKm
+        seed = run.settings.seed
+        tie_break = run.settings.tieBreakSubjects
         students = run.studentCount
         let ranked = run.strategy == .ranked
         placed = ranked ? nil : run.placedCount
@@ -139,6 +149,8 @@ struct RunSummaryJSON: Encodable {
         try c.encode(weights, forKey: .weights)
         try c.encode(candidate_limit, forKey: .candidate_limit)
         try c.encode(max_commute_km, forKey: .max_commute_km)
+        try c.encode(seed, forKey: .seed)
+        try c.encode(tie_break, forKey: .tie_break)
         try c.encode(students, forKey: .students)
         try c.encode(placed, forKey: .placed)
         try c.encode(unplaced, forKey: .unplaced)
@@ -152,7 +164,7 @@ struct RunSummaryJSON: Encodable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case run_id, strategy, cohort, only_followup, weights, candidate_limit, max_commute_km, students, placed
+        case run_id, strategy, cohort, only_followup, weights, candidate_limit, max_commute_km, seed, tie_break, students, placed
         case unplaced, candidates, mean_score, mean_distance_km, schools, timings_seconds, created_by, created_at
     }
 }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PathwayCore
+import PathwayImport
 import PathwayStorage
 import PathwayWorkflows
 
@@ -19,7 +20,16 @@ struct MatchRunCommand: ParsableCommand {
                 one transaction: stopped halfway, it leaves nothing behind.
 
                 Strategies: stable (default; no student and programme would both rather be together), \
-                optimal (seats as many students as possible), ranked (candidate lists only, no seats).
+                optimal (seats as many students as possible), parallel (平行志愿, the rule of the \
+                county's own admissions: students in descending total score, each into the first \
+                listed wish with a seat, batch by batch; a student who agrees to reassignment \
+                (服从调剂) and is left over takes a remaining candidate seat), ranked (candidate lists \
+                only, no seats).
+
+                Ties no rule breaks go by a lottery: one number per student drawn from --seed. Without \
+                --seed a seed is drawn and printed; the same seed on the same data gives the same run. \
+                Under parallel, equal totals are first broken by --tie-break subjects (the higher mark \
+                first).
 
                 --only-followup matches again only the students on the follow-up ledger (`pathway \
                 followup`), into each programme's seats minus its open and enrolled referrals.
@@ -30,6 +40,7 @@ struct MatchRunCommand: ParsableCommand {
                 Examples:
                   pathway match run --cohort 2026
                   pathway match run --strategy optimal --weights interest=0.4,grades=0.3,location=0.3 --json
+                  pathway match run --strategy parallel --seed 20260701 --tie-break 数学,语文,英语
                 """,
                 """
                 读取学生（用 --cohort 只读某一届）和全部专业，按兴趣、成绩和距离为每一对符合条件的\
@@ -37,7 +48,13 @@ struct MatchRunCommand: ParsableCommand {
                 并在一个事务中保存这次匹配、它的候选和分配结果：中途停止不会留下任何东西。
 
                 策略：stable（默认；不存在学生和专业都更愿意彼此在一起的情况），optimal（尽量多安置\
-                学生），ranked（只列候选，不分配学位）。
+                学生），parallel（平行志愿，“分数优先、遵循志愿”：按总分从高到低，每人进入所填志愿中\
+                第一个还有学位的专业，按批次进行；服从调剂而未录取的学生再进入仍有学位的候选专业），\
+                ranked（只列候选，不分配学位）。
+
+                其他规则分不出先后时按抽签：每个学生一个由 --seed 生成的抽签号，小者优先。不写 \
+                --seed 时随机生成一个并显示出来；同样的数据和种子得到同样的结果。parallel 下总分相同\
+                时先依次比较 --tie-break 的科目（分高者优先）。
 
                 --only-followup 只重新匹配跟进名单（`pathway followup`）上的学生，用的是各专业扣除\
                 进行中和已报到转介之后剩下的学位。
@@ -48,6 +65,7 @@ struct MatchRunCommand: ParsableCommand {
                 示例：
                   pathway match run --cohort 2026
                   pathway match run --strategy optimal --weights interest=0.4,grades=0.3,location=0.3 --json
+                  pathway match run --strategy parallel --seed 20260701 --tie-break 数学,语文,英语
                 """)
         )
     }
@@ -66,6 +84,18 @@ struct MatchRunCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(L("Farthest daily commute to a programme without boarding, in km.", "不住校时每天走读的最远距离（公里）。"), valueName: "km"))
     var maxCommuteKm = 30.0
+
+    @Option(help: ArgumentHelp(
+        L("The lottery's seed, a whole number: the same seed on the same data gives the same run. Drawn when left out.",
+          "抽签种子（整数）：同样的数据和种子得到同样的结果。不写则随机生成。"),
+        valueName: "n"))
+    var seed: UInt64?
+
+    @Option(name: .customLong("tie-break"), help: ArgumentHelp(
+        L("Under parallel, the subjects that break equal totals, in order (codes or Chinese names).",
+          "parallel 下总分相同时依次比较的科目（代码或中文名）。"),
+        valueName: "list"))
+    var tieBreak = "math,chinese,english"
 
     @Option(help: ArgumentHelp(L("Only students leaving junior school in this year.", "只匹配这一年初中毕业的学生。"), valueName: "year"))
     var cohort: Int?
@@ -89,11 +119,15 @@ struct MatchRunCommand: ParsableCommand {
     }
 
     /// The settings the options describe, or a `ValidationError` saying which option is wrong.
-    func settings() throws -> MatchSettings {
+    ///
+    /// - Parameter drawnSeed: the seed to use when --seed is left out.
+    func settings(drawnSeed: UInt64 = 0) throws -> MatchSettings {
+        let subjects = tieBreak.split(separator: ",", omittingEmptySubsequences: true)
+            .map { SubjectName.canonical($0.trimmingCharacters(in: .whitespaces)) }
         do {
             return try MatchSettings(
                 weights: try Self.parseWeights(weights), candidateLimit: candidateLimit, maxCommuteKm: maxCommuteKm,
-                strategy: strategy)
+                strategy: strategy, seed: seed ?? drawnSeed, tieBreakSubjects: subjects)
         } catch let error as MatchSettingsError {
             throw ValidationError(Messages.settings(error))
         }
@@ -122,7 +156,7 @@ struct MatchRunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let job = MatchRunJob(settings: try settings(), cohort: cohort, onlyFollowup: onlyFollowup, wait: wait)
+        let job = MatchRunJob(settings: try settings(drawnSeed: Lottery.drawSeed()), cohort: cohort, onlyFollowup: onlyFollowup, wait: wait)
         let workspace = try database.workspace()
         defer { workspace.close() }
         let record = try job.run(in: workspace, progress: Self.report)

@@ -247,6 +247,10 @@ enum Messages {
         case .weightsSumToZero: "权重 interest、grades、location 都是 0；至少要有一个大于 0"
         case .invalidCandidateLimit(let value): "候选数 \(value) 不可用；每个学生保留 1 到 \(MatchSettings.maximumCandidateLimit) 个候选"
         case .invalidMaxCommute(let value): "最远走读距离 \(value) 不可用；必须是大于 0、不超过 \(Int(MatchSettings.maximumCommuteKm)) 的公里数"
+        case .invalidSeed(let value): "抽签种子 \(value) 不可用；种子是 0 到 \(Lottery.maximumSeed) 之间的整数"
+        case .tooManyTieBreakSubjects(let count): "同分比较科目 \(count) 个太多；最多 \(MatchSettings.maximumTieBreakSubjects) 个"
+        case .invalidTieBreakSubject(let subject): "同分比较科目“\(subject)”不是科目代码；请用 math、chinese、english 这样的代码"
+        case .repeatedTieBreakSubject(let subject): "同分比较科目 \(subject) 写了两次"
         }
     }
 
@@ -333,6 +337,7 @@ enum Messages {
         return switch strategy {
         case .stable: "稳定匹配 stable"
         case .optimal: "最多安置 optimal"
+        case .parallel: "平行志愿 parallel"
         case .ranked: "仅排序 ranked"
         }
     }

@@ -159,6 +159,8 @@ struct ExplanationText {
             lines.append(zh ? "本次只列出候选专业（共\(count)个），不做录取安排。"
                 : "This run lists candidates only (\(count) of them) and assigns no seats.")
             return lines
+        case .parallel:
+            return lines + parallelSentences(e)
         case .stable, .optimal:
             if let program = e.placedProgramID, let rank = e.placedRank {
                 let name = e.placedProgramName ?? program
@@ -175,12 +177,50 @@ struct ExplanationText {
         for full in e.fullCandidates {
             let tie = full.studentPriority == full.lowestAdmittedPriority
             if e.strategy == .stable {
-                lines.append(zh ? "\(full.programName)（第\(full.studentRank)个候选）的\(full.seats)个名额已满；录取学生的最低优先级为\(n3(full.lowestAdmittedPriority))，该生为\(n3(full.studentPriority))\(tie ? "，优先级相同时按学籍号先后决定" : "")。"
-                    : "\(full.programName) (candidate no. \(full.studentRank)) filled its \(full.seats) seats; the lowest admitted priority was \(n3(full.lowestAdmittedPriority)) and the student's was \(n3(full.studentPriority))\(tie ? "; equal priorities are decided by student id" : "").")
+                lines.append(zh ? "\(full.programName)（第\(full.studentRank)个候选）的\(full.seats)个名额已满；录取学生的最低优先级为\(n3(full.lowestAdmittedPriority))，该生为\(n3(full.studentPriority))\(tie ? (e.lotteryTies ? "，优先级相同时抽签号小者优先" : "，优先级相同时按学籍号先后决定") : "")。"
+                    : "\(full.programName) (candidate no. \(full.studentRank)) filled its \(full.seats) seats; the lowest admitted priority was \(n3(full.lowestAdmittedPriority)) and the student's was \(n3(full.studentPriority))\(tie ? (e.lotteryTies ? "; equal priorities go to the lower lottery number" : "; equal priorities are decided by student id") : "").")
             } else {
                 lines.append(zh ? "\(full.programName)（第\(full.studentRank)个候选）的\(full.seats)个名额已满。"
                     : "\(full.programName) (candidate no. \(full.studentRank)) filled its \(full.seats) seats.")
             }
+        }
+        return lines
+    }
+
+    private func parallelSentences(_ e: StudentExplanation) -> [String] {
+        guard let t = e.parallel else { return [] }
+        var lines: [String] = []
+        let subjects = t.tieBreakSubjects.map { SubjectNames.name($0, in: language) }
+        let chain = zh
+            ? (subjects.isEmpty ? "" : "依次比较\(subjects.joined(separator: "、"))，") + (t.lottery == nil ? "再按学籍号" : "再按抽签号（小者优先）")
+            : (subjects.isEmpty ? "" : "by \(subjects.joined(separator: ", ")) in turn, ") + (t.lottery == nil ? "then by student id" : "then by lottery number (lower first)")
+        let total = t.total.map(n1)
+        let lottery = t.lottery.map { zh ? "；该生抽签号 \($0)" : "; the student's lottery number is \($0)" } ?? ""
+        lines.append(zh
+            ? "平行志愿（分数优先、遵循志愿）：\(total.map { "该生总分\($0)，" } ?? "该生没有总分，排在有总分的学生之后，")在\(t.studentCount)名学生中第\(t.position)个录取（总分相同时\(chain)）\(lottery)。"
+            : "Parallel wishes (score first, wishes in order): \(total.map { "with a total of \($0)" } ?? "without a total, after everybody with one"), the student came \(t.position) of \(t.studentCount) in the order (equal totals \(chain))\(lottery).")
+        if t.steps.isEmpty {
+            lines.append(zh ? "该生的志愿中没有候选专业（原因见下）。" : "None of the student's wishes is a candidate (the reasons follow).")
+        }
+        for (index, step) in t.steps.enumerated() {
+            let which = zh ? "第\(index + 1)个可录取志愿\(step.programName)（第\(step.batch)批）" : "Wish \(index + 1) that could admit, \(step.programName) (batch \(step.batch))"
+            switch step.outcome {
+            case .placed:
+                lines.append(zh ? "\(which)：轮到该生时还有名额，录取。" : "\(which): a seat was left at the student's turn, placed.")
+            case .noSeats:
+                lines.append(zh ? "\(which)：本次没有名额。" : "\(which): offers no seats in this run.")
+            case .full:
+                let last = step.lastAdmittedPosition.map { zh ? "，最后一名经志愿录取的学生排第\($0)位" : "; the last student admitted through a wish came \($0) in the order" } ?? ""
+                lines.append(zh ? "\(which)：\(step.seats)个名额在轮到该生前已满\(last)。" : "\(which): its \(step.seats) seats were filled before the student's turn\(last).")
+            }
+        }
+        if t.reassigned, let name = e.placedProgramName, let rank = e.placedRank {
+            lines.append(zh ? "各志愿都未录取；该生服从调剂，调剂到\(name)（第\(rank)个候选专业，当时仍有名额）。"
+                : "No wish admitted the student; they agree to reassignment and were placed in \(name) (candidate no. \(rank), which still had a seat).")
+        } else if e.placedProgramID == nil {
+            lines.append(t.acceptsReassignment
+                ? (zh ? "未录取：各志愿都已满；该生服从调剂，但所有候选专业的名额也已用完。" : "Not placed: every wish was full; the student agrees to reassignment, but every candidate's seats were taken too.")
+                : (zh ? "未录取：各志愿都已满，该生没有选择服从调剂。" : "Not placed: every wish was full, and the student did not agree to reassignment."))
         }
         return lines
     }

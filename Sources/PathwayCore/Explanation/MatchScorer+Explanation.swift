@@ -106,7 +106,7 @@ extension MatchScorer {
         var placedProgramName: String?
         var placedRank: Int?
         var fullCandidates: [FullCandidate] = []
-        if let placements = result.placements {
+        if let placements = result.placements, result.settings.strategy != .parallel {
             placedRank = placements.studentRank(ofStudent: setIndex)
             if let rank = placedRank {
                 placedProgramID = set.programIDs[set.programIndex(ofStudent: setIndex, rank: rank)]
@@ -125,10 +125,20 @@ extension MatchScorer {
                     studentPriority: set.priority[pair]))
             }
         }
-        return StudentExplanation(
+        if let placements = result.placements, result.settings.strategy == .parallel {
+            placedRank = placements.studentRank(ofStudent: setIndex)
+            if let rank = placedRank {
+                placedProgramID = set.programIDs[set.programIndex(ofStudent: setIndex, rank: rank)]
+                placedProgramName = placedProgramID.flatMap { programIndexByID[$0] }.map { programs[$0].name }
+            }
+        }
+        var explanation = StudentExplanation(
             studentID: studentID, strategy: result.settings.strategy,
             candidateLimit: result.settings.candidateLimit, placedProgramID: placedProgramID,
             placedProgramName: placedProgramName, placedRank: placedRank, candidates: candidates,
             fullCandidates: fullCandidates, nonCandidates: nonCandidates)
+        explanation.parallel = parallelTrace(student: setIndex, in: result)
+        explanation.lotteryTies = result.settings.seed != nil
+        return explanation
     }
 }

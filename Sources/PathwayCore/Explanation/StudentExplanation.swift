@@ -21,6 +21,10 @@ public struct StudentExplanation: Sendable, Hashable, Codable {
     public let fullCandidates: [FullCandidate]
     /// Every other programme, in id order, with the reason it is not a candidate.
     public let nonCandidates: [NonCandidate]
+    /// For a `parallel` run, what the rule did with the student; nil otherwise.
+    public var parallel: ParallelTrace? = nil
+    /// Whether the run broke ties by lottery (false: by student id).
+    public var lotteryTies: Bool = false
 
     /// Plain-language sentences about the outcome, then one per full candidate. Per-programme
     /// detail is in `candidates[i].sentences(language:)`.

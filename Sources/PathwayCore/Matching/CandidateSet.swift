@@ -13,6 +13,8 @@ public struct CandidateSet: Sendable, Hashable {
     public let programSchoolIDs: [String]
     /// Seats of each programme; 0 or less means none.
     public let seats: [Int]
+    /// The admission batch of each programme (`parallel`); 1 for all unless the list says otherwise.
+    public let batches: [Int]
 
     /// `offsets[s] ..< offsets[s + 1]` are student `s`'s candidates, best first.
     let offsets: [Int]
@@ -27,12 +29,13 @@ public struct CandidateSet: Sendable, Hashable {
     init(
         studentIDs: [String], programIDs: [String], programSchoolIDs: [String], seats: [Int],
         offsets: [Int], program: [Int32], score: [Double], priority: [Double], interest: [Double],
-        grades: [Double], location: [Double], distanceKm: [Double]
+        grades: [Double], location: [Double], distanceKm: [Double], batches: [Int]? = nil
     ) {
         self.studentIDs = studentIDs
         self.programIDs = programIDs
         self.programSchoolIDs = programSchoolIDs
         self.seats = seats
+        self.batches = batches ?? [Int](repeating: 1, count: programIDs.count)
         self.offsets = offsets
         self.program = program
         self.score = score
@@ -99,7 +102,27 @@ public struct CandidateSet: Sendable, Hashable {
             studentIDs: students, programIDs: sortedPrograms.map(\.id),
             programSchoolIDs: sortedPrograms.map(\.schoolID), seats: sortedPrograms.map(\.seats),
             offsets: offsets, program: program, score: score, priority: priority,
-            interest: interest, grades: grades, location: location, distanceKm: distance)
+            interest: interest, grades: grades, location: location, distanceKm: distance,
+            batches: sortedPrograms.map(\.batch))
+    }
+
+    /// The same candidates with the students in `order` (student indices, each once): what an
+    /// algorithm whose ties follow the input order sees when the lottery is to decide them.
+    /// Id lookups (`studentIndex(of:)`) are meaningless on the result; it is for solving only.
+    func reordered(students order: [Int32]) -> CandidateSet {
+        var offsets = [0]
+        offsets.reserveCapacity(order.count + 1)
+        var pairs: [Int] = []
+        pairs.reserveCapacity(pairCount)
+        for s in order {
+            pairs.append(contentsOf: self.offsets[Int(s)]..<self.offsets[Int(s) + 1])
+            offsets.append(pairs.count)
+        }
+        return CandidateSet(
+            studentIDs: order.map { studentIDs[Int($0)] }, programIDs: programIDs, programSchoolIDs: programSchoolIDs,
+            seats: seats, offsets: offsets, program: pairs.map { program[$0] }, score: pairs.map { score[$0] },
+            priority: pairs.map { priority[$0] }, interest: pairs.map { interest[$0] }, grades: pairs.map { grades[$0] },
+            location: pairs.map { location[$0] }, distanceKm: pairs.map { distanceKm[$0] }, batches: batches)
     }
 
     /// Number of student–programme pairs.

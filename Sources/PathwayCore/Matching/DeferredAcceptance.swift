@@ -3,7 +3,8 @@
 ///
 /// Each unplaced student proposes to the best candidate they have not yet tried; a programme keeps
 /// the best proposals up to its seats by programme priority (higher first, equal priorities by
-/// student id ascending) and rejects the rest, who propose again. With strict priorities the
+/// the lower lottery number, or by student id ascending for a run without a lottery) and
+/// rejects the rest, who propose again. With strict priorities the
 /// outcome is the student-optimal stable assignment: every student gets the best programme they
 /// can get in any stable assignment, and it does not depend on the order of proposals.
 ///
@@ -11,8 +12,13 @@
 /// in a heap with the weakest on top, so a run is O(pairs · log seats).
 public enum DeferredAcceptance {
     /// The student-optimal stable placements for `set`.
-    public static func assign(_ set: CandidateSet) -> Placements {
+    ///
+    /// - Parameter lottery: one number per student of `set`, the lower winning a tie of
+    ///   priorities; nil to break ties by student id.
+    public static func assign(_ set: CandidateSet, lottery: [UInt64]? = nil) -> Placements {
         let n = set.studentIDs.count
+        let draw = lottery ?? [UInt64](repeating: 0, count: n)
+        precondition(draw.count == n, "one lottery number per student")
         let programCount = set.programIDs.count
         var pairStudent = [Int32](repeating: 0, count: set.pairCount)
         var demand = [Int](repeating: 0, count: programCount)
@@ -34,10 +40,13 @@ public enum DeferredAcceptance {
         var free: [Int32] = (0..<n).reversed().map { Int32($0) }
 
         let priority = set.priority
-        // Weaker: lower priority, or equal priority and later student id.
+        // Weaker: lower priority, or equal priority and a higher lottery number, or equal numbers
+        // (no lottery) and a later student id.
         @inline(__always) func weaker(_ a: Int32, _ b: Int32) -> Bool {
             let pa = priority[Int(a)], pb = priority[Int(b)]
-            return pa < pb || (pa == pb && pairStudent[Int(a)] > pairStudent[Int(b)])
+            guard pa == pb else { return pa < pb }
+            let sa = Int(pairStudent[Int(a)]), sb = Int(pairStudent[Int(b)])
+            return draw[sa] != draw[sb] ? draw[sa] > draw[sb] : sa > sb
         }
 
         while let last = free.popLast() {

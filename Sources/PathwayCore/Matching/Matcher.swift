@@ -19,21 +19,26 @@ public struct Matcher: Sendable {
             students: students, programs: programs, settings: settings, travel: travel, refusals: refusals)
     }
 
+    /// A matcher over a scorer already prepared.
+    public init(scorer: MatchScorer) { self.scorer = scorer }
+
     /// The run's settings.
     public var settings: MatchSettings { scorer.settings }
 
     /// Scores, then assigns with the settings' strategy.
-    public func run() -> MatchResult {
-        let candidates = scorer.candidates()
-        return Matcher.assign(candidates, settings: settings)
-    }
+    public func run() -> MatchResult { assign(scorer.candidates()) }
 
-    /// Assigns already scored candidates, for callers that time or reuse the scoring step.
-    public static func assign(_ candidates: CandidateSet, settings: MatchSettings) -> MatchResult {
+    /// Assigns candidates this matcher's scorer made, for callers that time or reuse the scoring
+    /// step. Ties no rule breaks go by the settings' lottery (by student id without one).
+    public func assign(_ candidates: CandidateSet) -> MatchResult {
         let placements: Placements?
         switch settings.strategy {
-        case .stable: placements = DeferredAcceptance.assign(candidates)
-        case .optimal: placements = PlacementMaximizer.assign(candidates)
+        case .stable: placements = DeferredAcceptance.assign(candidates, lottery: settings.lottery?.numbers(forStudents: candidates.studentIDs))
+        case .optimal:
+            let lottery = settings.lottery?.numbers(forStudents: candidates.studentIDs)
+            placements = lottery.map { PlacementMaximizer.assign(candidates, lottery: $0) } ?? PlacementMaximizer.assign(candidates)
+        case .parallel:
+            placements = ParallelAdmission.assign(candidates, applicants: scorer.parallelApplicants(for: candidates)).placements
         case .ranked: placements = nil
         }
         return MatchResult(settings: settings, candidateSet: candidates, placements: placements)

@@ -26,6 +26,20 @@ public enum PlacementMaximizer {
     }
 
     /// The placements with the most students seated and, among those, the highest total score.
+    ///
+    /// - Parameter lottery: one number per student; among equal optima, the one found is then
+    ///   fixed by the students taken in lottery order (lower first) instead of id order.
+    public static func assign(_ set: CandidateSet, lottery: [UInt64]) -> Placements {
+        precondition(lottery.count == set.studentIDs.count, "one lottery number per student")
+        let order = lottery.indices.sorted { lottery[$0] != lottery[$1] ? lottery[$0] < lottery[$1] : $0 < $1 }.map { Int32($0) }
+        let solved = assign(set.reordered(students: order))
+        var positions = [Int32](repeating: -1, count: order.count)
+        for (place, s) in order.enumerated() { positions[Int(s)] = solved.positions[place] }
+        return Placements(positions: positions)
+    }
+
+    /// The placements with the most students seated and, among those, the highest total score;
+    /// among equal optima, the one fixed by the students' order in `set`.
     public static func assign(_ set: CandidateSet) -> Placements {
         let n = set.studentIDs.count
         var demand = [Int](repeating: 0, count: set.programIDs.count)

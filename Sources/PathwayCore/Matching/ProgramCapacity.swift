@@ -6,11 +6,14 @@ public struct ProgramCapacity: Sendable, Hashable, Codable {
     public var schoolID: String
     /// Seats offered; 0 or less means none.
     public var seats: Int
+    /// The admission batch under the `parallel` strategy.
+    public var batch: Int
 
     /// Memberwise initializer.
-    public init(id: String, schoolID: String, seats: Int) {
+    public init(id: String, schoolID: String, seats: Int, batch: Int = 1) {
         self.id = id
         self.schoolID = schoolID
         self.seats = seats
+        self.batch = batch
     }
 }

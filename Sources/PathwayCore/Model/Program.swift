@@ -29,6 +29,11 @@ public struct Program: Sendable, Hashable, Codable, Identifiable {
     public var description: String?
     /// 报到: the day students register, where, and what they bring; nil when not given.
     public var registration: Registration
+    /// The admission batch (批次) under the `parallel` strategy: programmes of batch 1 fill
+    /// before batch 2 is considered. 1 unless the county's list says otherwise.
+    public var batch: Int
+    /// The batches a programme may be in: what the import accepts and `programs.batch` allows.
+    public static let batches = 1...9
 
     /// The programme's registration day (报到), as a family letter gives it.
     public struct Registration: Sendable, Hashable, Codable {
@@ -48,7 +53,8 @@ public struct Program: Sendable, Hashable, Codable, Identifiable {
         id: String, schoolID: String, name: String, category: String,
         hollandCode: HollandCode? = nil, seats: Int, minTotalScore: Double? = nil,
         keySubjects: [SubjectWeight] = [], boarding: Bool = false, location: Coordinate,
-        startDate: CalendarDate? = nil, description: String? = nil, registration: Registration = Registration()
+        startDate: CalendarDate? = nil, description: String? = nil, registration: Registration = Registration(),
+        batch: Int = 1
     ) {
         self.id = id
         self.schoolID = schoolID
@@ -63,5 +69,6 @@ public struct Program: Sendable, Hashable, Codable, Identifiable {
         self.startDate = startDate
         self.description = description
         self.registration = registration
+        self.batch = batch
     }
 }

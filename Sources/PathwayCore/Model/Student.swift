@@ -83,6 +83,9 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
     /// The person who follows the student until they enrol (四级包保): their 班主任 from the
     /// county's list, or whoever the county assigns. A name, never an account.
     public var responsible: String?
+    /// Agrees to reassignment (服从调剂): under the `parallel` strategy, a student left without any
+    /// wish is placed, by score, in a remaining seat of an eligible programme.
+    public var acceptsReassignment: Bool
 
     public init(
         id: String, name: String, gender: Gender? = nil, birthDate: CalendarDate? = nil,
@@ -91,7 +94,8 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
         statusNumber: String? = nil, totalScore: Double? = nil, scores: [SubjectScore] = [],
         hollandCode: HollandCode? = nil, wishes: [Wish] = [], needsBoarding: Bool = false,
         hardship: Bool = false, leftBehind: Bool = false, guardianName: String? = nil,
-        guardianPhone: String? = nil, notes: String? = nil, responsible: String? = nil
+        guardianPhone: String? = nil, notes: String? = nil, responsible: String? = nil,
+        acceptsReassignment: Bool = false
     ) {
         self.id = id
         self.name = name
@@ -115,6 +119,7 @@ public struct Student: Sendable, Hashable, Codable, Identifiable {
         self.guardianPhone = guardianPhone
         self.notes = notes
         self.responsible = responsible
+        self.acceptsReassignment = acceptsReassignment
     }
 
     /// The mark in `subject`, if the student has one.

@@ -325,7 +325,7 @@ public struct MatchScorer: Sendable {
             studentIDs: students.map(\.id), programIDs: programs.map(\.id),
             programSchoolIDs: programs.map(\.schoolID), seats: programSeats, offsets: offsets,
             program: program, score: score, priority: grades, interest: interest, grades: grades,
-            location: location, distanceKm: distance)
+            location: location, distanceKm: distance, batches: programs.map(\.batch))
     }
 
     private struct ChunkCandidates {

@@ -8,6 +8,14 @@ public enum MatchSettingsError: Error, Sendable, Hashable, CustomStringConvertib
     case invalidCandidateLimit(Int)
     /// The maximum commute is not a positive finite number of kilometres.
     case invalidMaxCommute(Double)
+    /// The lottery seed is beyond `Lottery.maximumSeed`.
+    case invalidSeed(UInt64)
+    /// A tie-break chain names more subjects than `MatchSettings.maximumTieBreakSubjects`.
+    case tooManyTieBreakSubjects(Int)
+    /// A tie-break subject is empty, too long or holds spaces or control characters.
+    case invalidTieBreakSubject(String)
+    /// A tie-break subject is named twice.
+    case repeatedTieBreakSubject(String)
 
     /// A message a person can act on; it names the setting and the value given.
     public var description: String {
@@ -20,6 +28,14 @@ public enum MatchSettingsError: Error, Sendable, Hashable, CustomStringConvertib
             "candidates: \(value) is not allowed; keep from 1 to \(MatchSettings.maximumCandidateLimit) candidates per student"
         case .invalidMaxCommute(let value):
             "max-commute-km: \(value) is not allowed; it must be a number of kilometres above 0 and at most \(Int(MatchSettings.maximumCommuteKm))"
+        case .invalidSeed(let value):
+            "seed: \(value) is not allowed; a seed is a whole number from 0 to \(Lottery.maximumSeed)"
+        case .tooManyTieBreakSubjects(let count):
+            "tie-break: \(count) subjects is too many; name at most \(MatchSettings.maximumTieBreakSubjects)"
+        case .invalidTieBreakSubject(let subject):
+            "tie-break: \"\(subject)\" is not a subject code; use codes such as math, chinese, english"
+        case .repeatedTieBreakSubject(let subject):
+            "tie-break: \(subject) is named twice"
         }
     }
 }

@@ -44,9 +44,16 @@ extension ConsoleController {
             guard let candidates = Int(form.value("candidates") ?? "\(standard.candidateLimit)") else {
                 throw PortalError.badField("candidates")
             }
+            let seed: UInt64
+            if let text = form.value("seed") {
+                guard let value = UInt64(text) else { throw PortalError.badField("seed") }
+                seed = value
+            } else {
+                seed = Lottery.drawSeed()
+            }
             settings = try MatchSettings(
                 weights: weights, candidateLimit: candidates, maxCommuteKm: try decimal("commute", standard.maxCommuteKm),
-                strategy: strategy)
+                strategy: strategy, seed: seed)
         } catch let error as MatchSettingsError {
             throw PortalError.refused(ConsoleMessages.describe(error, language))
         }

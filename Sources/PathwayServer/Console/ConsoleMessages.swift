@@ -139,6 +139,17 @@ enum ConsoleMessages {
             case .invalidMaxCommute(let value):
                 return say("A commute of \(value) km cannot be used: more than 0, at most \(Int(MatchSettings.maximumCommuteKm)).",
                            "走读距离 \(value) 公里不可用：必须大于 0、不超过 \(Int(MatchSettings.maximumCommuteKm))。")
+            case .invalidSeed(let value):
+                return say("The lottery seed \(value) cannot be used: a whole number from 0 to \(Lottery.maximumSeed).",
+                           "抽签种子 \(value) 不可用：请填 0 到 \(Lottery.maximumSeed) 之间的整数。")
+            case .tooManyTieBreakSubjects(let count):
+                return say("\(count) tie-break subjects are too many: at most \(MatchSettings.maximumTieBreakSubjects).",
+                           "同分比较科目 \(count) 个太多：最多 \(MatchSettings.maximumTieBreakSubjects) 个。")
+            case .invalidTieBreakSubject(let subject):
+                return say("“\(subject)” is not a subject code: use codes such as math, chinese, english.",
+                           "“\(subject)”不是科目代码：请用 math、chinese、english 这样的代码。")
+            case .repeatedTieBreakSubject(let subject):
+                return say("The tie-break subject \(subject) is named twice.", "同分比较科目 \(subject) 写了两次。")
             }
         case let error as StorageError:
             if case .pruneNeedsConfirmation(_, let remove, let stored, _) = error {

@@ -90,6 +90,8 @@ enum ConsoleText {
         ("location", "Location", "距离"),
         ("candidatesK", "Candidates per student", "每个学生的候选数"),
         ("commuteKm", "Farthest daily commute (km)", "最远走读距离（公里）"),
+        ("lotterySeed", "Lottery seed", "抽签种子"),
+        ("seedDrawn", "drawn when blank", "不填则随机生成"),
         ("cohortOptional", "Cohort (empty: all)", "届别（不填：全部）"),
         ("onlyFollowup", "Only the students on the follow-up ledger, into the seats still free", "只匹配跟进名单上的学生，用剩余的学位"),
         ("start", "Start", "开始"),
@@ -216,6 +218,8 @@ enum ConsoleText {
         case (.stable, .chinese): "稳定匹配（stable）"
         case (.optimal, .chinese): "最多安置（optimal）"
         case (.ranked, .chinese): "只列候选（ranked）"
+        case (.parallel, .chinese): "平行志愿（parallel）"
+        case (.parallel, .english): "parallel (分数优先、遵循志愿)"
         case (.stable, .english): "stable"
         case (.optimal, .english): "optimal (most placed)"
         case (.ranked, .english): "ranked (candidates only)"

@@ -121,11 +121,13 @@ extension MatchRunStore {
     public func runPrograms(_ runID: RunID) throws -> [ProgramCapacity] {
         let result = try connection.query(
             """
-            SELECT program_id, school_id, seats FROM match_run_programs WHERE run_id = $1
+            SELECT program_id, school_id, seats, batch FROM match_run_programs WHERE run_id = $1
             ORDER BY program_id COLLATE "C"
             """, [runID])
         return try result.rows.map { row in
-            ProgramCapacity(id: try row.decode("program_id"), schoolID: try row.decode("school_id"), seats: try row.decode("seats"))
+            ProgramCapacity(
+                id: try row.decode("program_id"), schoolID: try row.decode("school_id"), seats: try row.decode("seats"),
+                batch: try row.decode("batch"))
         }
     }
 

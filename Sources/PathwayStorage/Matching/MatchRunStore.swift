@@ -55,9 +55,11 @@ public struct MatchRunStore {
             let runID = try inserted.decode(RunID.self, row: 0, column: 0)
             let runText = runID.description
 
-            try connection.copyIn("COPY match_run_programs (run_id, program_id, school_id, seats) FROM STDIN") { writer in
+            try connection.copyIn("COPY match_run_programs (run_id, program_id, school_id, seats, batch) FROM STDIN") { writer in
                 for p in set.programIDs.indices {
-                    try writer.writeRow([runText, set.programIDs[p], set.programSchoolIDs[p], String(set.seats[p])])
+                    try writer.writeRow([
+                        runText, set.programIDs[p], set.programSchoolIDs[p], String(set.seats[p]), String(set.batches[p]),
+                    ])
                 }
             }
 
@@ -104,10 +106,11 @@ public struct MatchRunStore {
             }
             let assignments = result.assignments
                 ?? set.studentIDs.map { Assignment(studentID: $0, programID: nil, schoolID: nil, score: nil, studentRank: nil) }
+            let lottery = result.settings.lottery
             try attachPartition(of: "assignments", runID: runID, timings: &steps) { writer in
                 var rows = BinaryCopyRows()
                 for assignment in assignments {
-                    rows.beginRow(fields: 7)
+                    rows.beginRow(fields: 8)
                     rows.text(region.rawValue)
                     rows.int8(runID.rawValue)
                     rows.text(assignment.studentID)
@@ -115,6 +118,7 @@ public struct MatchRunStore {
                     rows.text(assignment.schoolID)
                     rows.float8(assignment.score)
                     rows.int4(assignment.studentRank)
+                    rows.int8(lottery.map { Int64($0.number(forStudent: assignment.studentID)) })
                     try rows.send(to: &writer)
                 }
                 rows.end()

@@ -1,0 +1,95 @@
+/// The `parallel` strategy, 平行志愿 ("分数优先、遵循志愿"), as Chinese counties run their
+/// admissions: students one at a time in admission order (descending total score, equal totals
+/// by the tie-break subjects, then the lottery), each placed in the first of their wishes, in the
+/// order they listed them, that is a candidate and still has a seat.
+///
+/// Batches (批次) run one after another: batch 1's programmes are filled by everybody's batch-1
+/// wishes before anybody's batch-2 wish is looked at. Within a batch, once every student has had
+/// their turn, those still without a seat who agree to reassignment (服从调剂) take, in the same
+/// order, the best-ranked of their candidates of that batch with a seat left.
+///
+/// Linear in the candidate pairs per batch: each student's wishes are read once per batch, and
+/// each reassignment reads the student's candidates once.
+public enum ParallelAdmission {
+    /// What the rule needs to know about the students beyond their candidates.
+    public struct Applicants: Sendable, Hashable {
+        /// Student indices of the candidate set in admission order, the first admitted first.
+        public let order: [Int32]
+        /// `wishOffsets[s] ..< wishOffsets[s + 1]` are student `s`'s wishes as pairs of the set (an
+        /// index into its columns), in the order listed; wishes that are not candidates are left out.
+        let wishOffsets: [Int]
+        let wishPairs: [Int32]
+        /// Per student, whether they agree to reassignment.
+        public let reassign: [Bool]
+
+        /// Builds the applicants from per-student wish pairs (indices into the set's columns, each
+        /// one of the student's own candidates) and the rest.
+        public init(order: [Int32], wishes: [[Int32]], reassign: [Bool]) {
+            self.order = order
+            var offsets = [0]
+            var pairs: [Int32] = []
+            for list in wishes {
+                pairs.append(contentsOf: list)
+                offsets.append(pairs.count)
+            }
+            wishOffsets = offsets
+            wishPairs = pairs
+            self.reassign = reassign
+        }
+
+        /// Student `s`'s wishes as pairs of the set, in the order listed.
+        public func wishes(ofStudent s: Int) -> ArraySlice<Int32> { wishPairs[wishOffsets[s]..<wishOffsets[s + 1]] }
+    }
+
+    /// How one student came by their seat.
+    public enum Route: Sendable, Hashable {
+        /// Through a wish, at their turn.
+        case wish
+        /// By reassignment (服从调剂), after every wish of the batch was looked at.
+        case reassignment
+    }
+
+    /// The placements, and how each placed student came by their seat.
+    public struct Outcome: Sendable, Hashable {
+        public let placements: Placements
+        /// Per student, the route to the seat, nil when unplaced.
+        public let routes: [Route?]
+    }
+
+    /// Runs the rule.
+    public static func assign(_ set: CandidateSet, applicants: Applicants) -> Outcome {
+        let n = set.studentIDs.count
+        precondition(applicants.order.count == n && applicants.reassign.count == n, "one entry per student")
+        var remaining = set.seats.map { max(0, $0) }
+        var positions = [Int32](repeating: -1, count: n)
+        var routes = [Route?](repeating: nil, count: n)
+        let batches = Set(set.batches).sorted()
+        for batch in batches {
+            for next in applicants.order {
+                let s = Int(next)
+                guard positions[s] < 0 else { continue }
+                for pair in applicants.wishes(ofStudent: s) {
+                    let p = Int(set.program[Int(pair)])
+                    guard set.batches[p] == batch, remaining[p] > 0 else { continue }
+                    remaining[p] -= 1
+                    positions[s] = pair - Int32(set.offsets[s])
+                    routes[s] = .wish
+                    break
+                }
+            }
+            for next in applicants.order {
+                let s = Int(next)
+                guard positions[s] < 0, applicants.reassign[s] else { continue }
+                for pair in set.offsets[s]..<set.offsets[s + 1] {
+                    let p = Int(set.program[pair])
+                    guard set.batches[p] == batch, remaining[p] > 0 else { continue }
+                    remaining[p] -= 1
+                    positions[s] = Int32(pair - set.offsets[s])
+                    routes[s] = .reassignment
+                    break
+                }
+            }
+        }
+        return Outcome(placements: Placements(positions: positions), routes: routes)
+    }
+}
