@@ -10,12 +10,21 @@ public struct MatchResult: Sendable, Hashable {
     public let candidateSet: CandidateSet
     /// Placements, or nil for the `ranked` strategy, which assigns nothing.
     public let placements: Placements?
+    /// For an `optimal` run, the proof of its optimality (stored with it).
+    public let certificate: OptimalityCertificate?
+    /// For a `parallel` run, per student, what ordered and placed them (stored with it).
+    public let admissions: [AdmissionRecord]?
 
     /// Combines the parts of a run.
-    public init(settings: MatchSettings, candidateSet: CandidateSet, placements: Placements?) {
+    public init(
+        settings: MatchSettings, candidateSet: CandidateSet, placements: Placements?,
+        certificate: OptimalityCertificate? = nil, admissions: [AdmissionRecord]? = nil
+    ) {
         self.settings = settings
         self.candidateSet = candidateSet
         self.placements = placements
+        self.certificate = certificate
+        self.admissions = admissions
     }
 
     /// Candidate rows in export order: students by id, each student's candidates best first.

@@ -31,16 +31,29 @@ public struct Matcher: Sendable {
     /// Assigns candidates this matcher's scorer made, for callers that time or reuse the scoring
     /// step. Ties no rule breaks go by the settings' lottery (by student id without one).
     public func assign(_ candidates: CandidateSet) -> MatchResult {
-        let placements: Placements?
+        let lottery = settings.lottery?.numbers(forStudents: candidates.studentIDs)
         switch settings.strategy {
-        case .stable: placements = DeferredAcceptance.assign(candidates, lottery: settings.lottery?.numbers(forStudents: candidates.studentIDs))
+        case .stable:
+            return MatchResult(
+                settings: settings, candidateSet: candidates, placements: DeferredAcceptance.assign(candidates, lottery: lottery))
         case .optimal:
-            let lottery = settings.lottery?.numbers(forStudents: candidates.studentIDs)
-            placements = lottery.map { PlacementMaximizer.assign(candidates, lottery: $0) } ?? PlacementMaximizer.assign(candidates)
+            let placements = lottery.map { PlacementMaximizer.assign(candidates, lottery: $0) } ?? PlacementMaximizer.assign(candidates)
+            return MatchResult(
+                settings: settings, candidateSet: candidates, placements: placements,
+                certificate: OptimalityCertificate.make(candidates, placements))
         case .parallel:
-            placements = ParallelAdmission.assign(candidates, applicants: scorer.parallelApplicants(for: candidates)).placements
-        case .ranked: placements = nil
+            let applicants = scorer.parallelApplicants(for: candidates)
+            let placements = ParallelAdmission.assign(candidates, applicants: applicants).placements
+            let order = scorer.admissionOrder(for: candidates)
+            let admissions = candidates.studentIDs.indices.map { s in
+                AdmissionRecord(
+                    keys: [order.keys[s].total] + order.keys[s].subjects,
+                    wishes: applicants.wishes(ofStudent: s).map { candidates.programIDs[Int(candidates.program[Int($0)])] },
+                    acceptsReassignment: applicants.reassign[s])
+            }
+            return MatchResult(settings: settings, candidateSet: candidates, placements: placements, admissions: admissions)
+        case .ranked:
+            return MatchResult(settings: settings, candidateSet: candidates, placements: nil)
         }
-        return MatchResult(settings: settings, candidateSet: candidates, placements: placements)
     }
 }
