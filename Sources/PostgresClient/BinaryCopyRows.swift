@@ -119,6 +119,21 @@ public struct BinaryCopyRows {
         }
     }
 
+    /// A `double precision[]` of one dimension whose elements may be NULL.
+    @inlinable
+    public mutating func float8Array(optionals elements: some Collection<Double?>) {
+        field { rows in
+            rows.append32(elements.count == 0 ? 0 : 1)
+            rows.append32(elements.contains(nil) ? 1 : 0)
+            rows.append32(Self.float8OID)
+            if !elements.isEmpty {
+                rows.append32(UInt32(truncatingIfNeeded: elements.count))
+                rows.append32(1)
+            }
+            for element in elements { rows.float8(element) }
+        }
+    }
+
     /// A `jsonb` value: the version byte, then JSON text that `body` appends with `appendJSON...`.
     @inlinable
     public mutating func jsonb(_ body: (inout BinaryCopyRows) -> Void) {

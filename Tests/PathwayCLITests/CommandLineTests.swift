@@ -519,3 +519,66 @@ struct ParallelCommandLineTests {
         #expect(badChain.err.contains("同分比较科目 math 写了两次"))
     }
 }
+
+@Suite("match verify on the command line")
+struct MatchVerifyCommandLineTests {
+    @Test("every strategy's run of the Seeds county verifies; runs changed by hand in the database fail, naming what changed")
+    func verifyRuns() async throws {
+        let url = try databaseURL("cli_verify")
+        let db = ["--database-url", url]
+        for kind in ["schools", "programs", "students"] {
+            let imported = await pathway(["import", kind, seeds.appendingPathComponent("\(kind).csv").path] + db)
+            #expect(imported.status == 0, "\(kind): \(imported.err)")
+        }
+        for (run, strategy) in ["stable", "optimal", "parallel", "ranked"].enumerated() {
+            let made = await pathway(["match", "run", "--strategy", strategy, "--seed", "\(run + 1)"] + db)
+            #expect(made.status == 0, "\(strategy): \(made.err)")
+            let verified = await pathway(["match", "verify", "\(run + 1)"] + db)
+            #expect(verified.status == 0, "\(strategy): \(verified.out) \(verified.err)")
+            #expect(verified.out.contains("符合规则"), "\(strategy)")
+        }
+        let json = await pathway(["match", "verify", "2", "--json"] + db, .english)
+        #expect(json.out.contains("\"certificate\""))
+        #expect(json.out.contains("\"sound\" : true"))
+
+        let connection = try PostgresConnection(url)
+        defer { connection.close() }
+        // Stable: one placed student moved by hand into another of their candidates.
+        let moved = try connection.query(
+            """
+            UPDATE assignments a SET program_id = c.program_id, student_rank = c.student_rank,
+                   school_id = (SELECT school_id FROM programs p WHERE p.program_id = c.program_id)
+            FROM candidates c
+            WHERE a.run_id = 1 AND c.run_id = 1 AND c.student_id = a.student_id AND c.program_id <> a.program_id
+              AND a.student_id = (SELECT min(student_id) FROM assignments WHERE run_id = 1 AND student_rank = 2)
+              AND c.student_rank = 1
+            RETURNING a.student_id
+            """)
+        let student = try moved.decode(String.self, row: 0, column: 0)
+        let stable = await pathway(["match", "verify", "1"] + db)
+        #expect(stable.status == 1)
+        #expect(stable.out.contains(student) || stable.out.contains("学位"), "\(stable.out)")
+        #expect(stable.err.contains("处不符合规则"))
+        // Optimal: a price lowered.
+        try connection.query(
+            "UPDATE assignments SET price = price - 1 WHERE run_id = 2 AND student_id = (SELECT min(student_id) FROM assignments WHERE run_id = 2 AND price > 0)")
+        let optimal = await pathway(["match", "verify", "2"] + db, .english)
+        #expect(optimal.status == 1)
+        #expect(optimal.out.contains("sum to less than the pair is worth") || optimal.out.contains("sum to more"), "\(optimal.out)")
+        // Parallel: a student without a seat given a free one by hand.
+        try connection.query(
+            """
+            UPDATE assignments a SET program_id = c.program_id, student_rank = c.student_rank,
+                   school_id = (SELECT school_id FROM programs p WHERE p.program_id = c.program_id)
+            FROM candidates c
+            WHERE a.run_id = 3 AND c.run_id = 3 AND c.student_id = a.student_id AND a.program_id IS NULL
+              AND c.student_rank = 1
+              AND a.student_id = (SELECT min(a2.student_id) FROM assignments a2 JOIN candidates c2
+                                  ON c2.run_id = 3 AND c2.student_id = a2.student_id WHERE a2.run_id = 3 AND a2.program_id IS NULL)
+            """)
+        let parallel = await pathway(["match", "verify", "3"] + db)
+        #expect(parallel.status == 1, "\(parallel.out)")
+        let unknown = await pathway(["match", "verify", "99"] + db)
+        #expect(unknown.status == 1)
+    }
+}

@@ -38,7 +38,7 @@ struct MatchCommand: ParsableCommand {
                 """),
             subcommands: [
                 MatchRunCommand.self, List.self, Show.self, MatchExplainCommand.self, Compare.self, MatchExportCommand.self,
-                MatchReportCommand.self,
+                MatchReportCommand.self, MatchVerifyCommand.self,
             ]
         )
     }

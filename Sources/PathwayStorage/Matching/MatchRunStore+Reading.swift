@@ -86,9 +86,17 @@ extension MatchRunStore {
     private func result(
         _ record: MatchRunRecord, programs: [ProgramCapacity], assignments: (studentIDs: [String], ranks: [String: Int])
     ) throws -> MatchResult {
-        let runID = record.runID
+        let candidates = try candidates(of: record.runID, expected: record.candidateCount)
+        let set = try CandidateSet(studentIDs: assignments.studentIDs, programs: programs, candidates: candidates)
+        let placements = record.strategy == .ranked
+            ? nil : Placements(studentRanks: set.studentIDs.map { assignments.ranks[$0] })
+        return MatchResult(settings: record.settings, candidateSet: set, placements: placements)
+    }
+
+    /// The run's candidate rows as stored, in no particular order.
+    func candidates(of runID: RunID, expected: Int) throws -> [Candidate] {
         var candidates: [Candidate] = []
-        candidates.reserveCapacity(record.candidateCount)
+        candidates.reserveCapacity(expected)
         var failure: String?
         // COPY takes no parameters; the run id is an integer, the run's rows all of its region.
         try connection.copyOut(
@@ -111,10 +119,7 @@ extension MatchRunStore {
                 interest: n[2], grades: n[3], location: n[4], distanceKm: n[5]))
         }
         if let failure { throw MatchRunError.unreadableRun(runID: runID, reason: failure) }
-        let set = try CandidateSet(studentIDs: assignments.studentIDs, programs: programs, candidates: candidates)
-        let placements = record.strategy == .ranked
-            ? nil : Placements(studentRanks: set.studentIDs.map { assignments.ranks[$0] })
-        return MatchResult(settings: record.settings, candidateSet: set, placements: placements)
+        return candidates
     }
 
     /// The programmes the run saw, with the seats it gave them, in id order.

@@ -55,10 +55,12 @@ public struct MatchRunStore {
             let runID = try inserted.decode(RunID.self, row: 0, column: 0)
             let runText = runID.description
 
-            try connection.copyIn("COPY match_run_programs (run_id, program_id, school_id, seats, batch) FROM STDIN") { writer in
+            let programPrices = result.certificate?.programPrices
+            try connection.copyIn("COPY match_run_programs (run_id, program_id, school_id, seats, batch, price) FROM STDIN") { writer in
                 for p in set.programIDs.indices {
                     try writer.writeRow([
                         runText, set.programIDs[p], set.programSchoolIDs[p], String(set.seats[p]), String(set.batches[p]),
+                        programPrices.map { String($0[p]) },
                     ])
                 }
             }
@@ -109,8 +111,10 @@ public struct MatchRunStore {
             let lottery = result.settings.lottery
             try attachPartition(of: "assignments", runID: runID, timings: &steps) { writer in
                 var rows = BinaryCopyRows()
-                for assignment in assignments {
-                    rows.beginRow(fields: 8)
+                let prices = result.certificate?.studentPrices
+                let admissions = result.admissions
+                for (s, assignment) in assignments.enumerated() {
+                    rows.beginRow(fields: 12)
                     rows.text(region.rawValue)
                     rows.int8(runID.rawValue)
                     rows.text(assignment.studentID)
@@ -119,6 +123,16 @@ public struct MatchRunStore {
                     rows.float8(assignment.score)
                     rows.int4(assignment.studentRank)
                     rows.int8(lottery.map { Int64($0.number(forStudent: assignment.studentID)) })
+                    rows.int8(prices?[s])
+                    if let admission = admissions?[s] {
+                        rows.float8Array(optionals: admission.keys)
+                        rows.textArray(admission.wishes)
+                        rows.bool(admission.acceptsReassignment)
+                    } else {
+                        rows.null()
+                        rows.null()
+                        rows.null()
+                    }
                     try rows.send(to: &writer)
                 }
                 rows.end()
