@@ -42,6 +42,7 @@ private struct Page {
         html += equity()
         html += schools()
         html += programs()
+        html += seatPrices()
         html += distributions()
         html += footer()
         return ReportStyle.document(title: title, body: html)
@@ -330,6 +331,41 @@ private struct Page {
             let chart = CapacityChart(
                 rows: rows, series: series, scale: scale, title: "\(name) 各专业已填座位", labelWidth: labelWidth)
             html += "<figure><h3>\(HTMLText.escaped(name))</h3>\(chart.svg())</figure>\n"
+        }
+        return html + "</section>\n"
+    }
+
+    // MARK: The price of a seat
+
+    /// Most entries listed per run.
+    static let seatPriceRows = 15
+
+    /// For optimal runs: where one more seat places one more student, from the run's dual
+    /// prices, so that the county can negotiate seats with the schools.
+    private func seatPrices() -> String {
+        let priced = runs.enumerated().filter { !$0.element.seatPrices.isEmpty }
+        guard !priced.isEmpty else { return "" }
+        var html = "<section>\n<h2>座位的价值<span class=\"en\">The price of a seat</span></h2>\n"
+        html += "<p class=\"lead\">“最多分配”方案的对偶价格给出每个专业再多 1 个座位能带来什么：能否多安置 1 名学生，以及总匹配分的变化。"
+        html += "前几项已用增加座位后重新求解核对。<span class=\"en\">From the optimal run's dual prices: what one more seat at each programme brings. The first entries were checked by solving again with the seat added.</span></p>\n"
+        for (index, run) in priced {
+            let names = Dictionary(run.programs.map { ($0.id, ($0.name, $0.schoolName)) }, uniquingKeysWith: { a, _ in a })
+            let helping = run.seatPrices.filter { $0.students > 0 }
+            html += "<p>\(tag(index))\(ReportNumber.count(helping.count)) 个专业每增加 1 个座位可多安置 1 人；其余 \(ReportNumber.count(run.seatPrices.count - helping.count)) 个专业增加座位不会多安置学生。"
+            html += "<span class=\"en\">At \(helping.count) programmes one more seat places one more student; at the other \(run.seatPrices.count - helping.count), none.</span></p>\n"
+            let shown = run.seatPrices.filter { $0.students > 0 || $0.scoreChange > 0 }.prefix(Self.seatPriceRows)
+            guard !shown.isEmpty else { continue }
+            html += "<table>\n<thead><tr><th>专业<span class=\"en\">programme</span></th><th>学校<span class=\"en\">school</span></th>"
+            html += "<th class=\"num\">每增加 1 个座位<span class=\"en\">one more seat</span></th>"
+            html += "<th class=\"num\">总匹配分变化<span class=\"en\">total score change</span></th><th>复核<span class=\"en\">re-solved</span></th></tr></thead>\n<tbody>\n"
+            for price in shown {
+                let (name, school) = names[price.programID] ?? (price.programID, "")
+                let check = price.confirmed.map { $0 ? "✓ 一致 agrees" : "✗ 不一致 differs" } ?? ""
+                html += "<tr><td>\(HTMLText.escaped(name))</td><td>\(HTMLText.escaped(school))</td>"
+                html += "<td class=\"num\">可多安置 \(price.students) 人<span class=\"en\">+\(price.students) placed</span></td>"
+                html += "<td class=\"num\">\(ReportNumber.signed(price.scoreChange))</td><td>\(check)</td></tr>\n"
+            }
+            html += "</tbody>\n</table>\n"
         }
         return html + "</section>\n"
     }

@@ -19,6 +19,8 @@ public struct MatchReportRun: Sendable, Hashable {
     public var programs: [Program]
     /// Every school, including one whose programmes got nobody; totals come from `programs`.
     public var schools: [School]
+    /// For an `optimal` run with a certificate: what one more seat would bring, per programme.
+    public var seatPrices: [SeatPrice] = []
 
     public init(
         runID: RunID, strategy: Strategy, createdAt: Date, cohort: Int? = nil, settings: [Setting] = [],
@@ -110,6 +112,24 @@ public struct MatchReportRun: Sendable, Hashable {
             self.schoolName = schoolName
             self.seats = seats
             self.filled = filled
+        }
+    }
+
+    /// What one more seat at a programme would bring, from the run's dual prices.
+    public struct SeatPrice: Sendable, Hashable {
+        public var programID: String
+        /// More students placed: 0 or 1.
+        public var students: Int
+        /// Change of the run's total score, in points.
+        public var scoreChange: Double
+        /// Whether re-solving with the seat added gave the same (nil: not re-solved).
+        public var confirmed: Bool?
+
+        public init(programID: String, students: Int, scoreChange: Double, confirmed: Bool? = nil) {
+            self.programID = programID
+            self.students = students
+            self.scoreChange = scoreChange
+            self.confirmed = confirmed
         }
     }
 

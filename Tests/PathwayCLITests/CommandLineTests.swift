@@ -537,6 +537,18 @@ struct MatchVerifyCommandLineTests {
             #expect(verified.status == 0, "\(strategy): \(verified.out) \(verified.err)")
             #expect(verified.out.contains("符合规则"), "\(strategy)")
         }
+        // The price of a seat, from the optimal run's certificate, its first entries re-solved.
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cli-verify-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let reportFile = folder.appendingPathComponent("report.html").path
+        let report = await pathway(["match", "report", "2", "--out", reportFile] + db)
+        #expect(report.status == 0, "\(report.err)")
+        let html = try String(contentsOfFile: reportFile, encoding: .utf8)
+        #expect(html.contains("座位的价值"))
+        #expect(html.contains("每增加 1 个座位可多安置 1 人"))
+        #expect(html.contains("✓ 一致"))
+        #expect(!html.contains("✗ 不一致"))
         let json = await pathway(["match", "verify", "2", "--json"] + db, .english)
         #expect(json.out.contains("\"certificate\""))
         #expect(json.out.contains("\"sound\" : true"))

@@ -42,7 +42,7 @@ extension MatchRunStore {
 
     /// The run as the core computed it: its candidate lists, seats and placements, rebuilt from the
     /// stored rows bit for bit, so that `MatchScorer.explain(studentID:in:)` describes the stored run.
-    func result(of runID: RunID) throws -> MatchResult {
+    public func result(of runID: RunID) throws -> MatchResult {
         let record = try record(runID)
         return try result(record, programs: try runPrograms(runID), assignments: try assignments(runID))
     }
@@ -120,6 +120,16 @@ extension MatchRunStore {
         }
         if let failure { throw MatchRunError.unreadableRun(runID: runID, reason: failure) }
         return candidates
+    }
+
+    /// An `optimal` run's certificate prices per programme (nil for other runs and for runs
+    /// stored before migration 0017).
+    public func programPrices(_ runID: RunID) throws -> [String: Int64] {
+        let rows = try connection.query(
+            "SELECT program_id, price FROM match_run_programs WHERE run_id = $1 AND price IS NOT NULL", [runID])
+        var prices: [String: Int64] = [:]
+        for row in rows.rows { prices[try row.decode("program_id")] = try row.decode("price") }
+        return prices
     }
 
     /// The programmes the run saw, with the seats it gave them, in id order.
