@@ -8,12 +8,17 @@ checks that they agree with the Swift core.
   -score_units) -> sink (cap seats): the maximum flow is the most students placed, and its minimum
   cost the highest total score among such placements. Placed count and total score units must be
   identical (the assignment itself may differ between equal optima).
+- optimal, when the environment names a LEMON_FLOW binary (Benchmarks/lib/lemon_flow.cpp, built
+  by compare_peers.sh against Debian's liblemon-dev): LEMON's Preflow for the most placed, then
+  its NetworkSimplex for the cheapest flow of that value. Same checks as OR-Tools.
 
 Prints the time ratios and exits non-zero on any disagreement.
 """
 
 import csv
 import json
+import os
+import subprocess
 import sys
 import threading
 import time
@@ -108,6 +113,12 @@ def run_ortools(programs, candidates):
     return solver.maximum_flow(), -solver.optimal_cost(), built - started, solved - built
 
 
+def run_lemon(binary, directory):
+    """(placed, units, build s, max-flow s, simplex s) from the LEMON peer."""
+    fields = subprocess.run([binary, directory], check=True, capture_output=True, text=True).stdout.split()
+    return int(fields[0]), int(fields[1]), float(fields[2]), float(fields[3]), float(fields[4])
+
+
 def main(directory, with_matching=True):
     summary, programs, candidates, stable = load(directory)
     timings = summary["timings_seconds"]
@@ -136,6 +147,13 @@ def main(directory, with_matching=True):
     if placed != summary["optimal_placed"] or units != summary["optimal_total_units"]:
         failures.append("optimal placed count or total score differs from OR-Tools")
 
+    lemon = os.environ.get("LEMON_FLOW")
+    if lemon:
+        l_placed, l_units, lemon_build, lemon_maxflow, lemon_simplex = run_lemon(lemon, directory)
+        print(f"optimal: LEMON placed {l_placed} with total {l_units} units")
+        if l_placed != summary["optimal_placed"] or l_units != summary["optimal_total_units"]:
+            failures.append("optimal placed count or total score differs from LEMON")
+
     print()
     print(f"{'':28}{'seconds':>10}")
     print(f"{'Swift stable':28}{swift_stable:10.4f}")
@@ -144,7 +162,14 @@ def main(directory, with_matching=True):
     print(f"{'Swift optimal':28}{swift_optimal:10.4f}")
     print(f"{'OR-Tools build graph':28}{ortools_build:10.4f}")
     print(f"{'OR-Tools solve':28}{ortools_solve:10.4f}")
+    if lemon:
+        print(f"{'LEMON build graph':28}{lemon_build:10.4f}")
+        print(f"{'LEMON preflow (max placed)':28}{lemon_maxflow:10.4f}")
+        print(f"{'LEMON network simplex':28}{lemon_simplex:10.4f}")
     print()
+    if lemon:
+        print(f"optimal: Swift takes {swift_optimal / (lemon_maxflow + lemon_simplex):.2f}x LEMON's solve time "
+              f"(preflow + network simplex)")
     stable_ratio = matching_solve / swift_stable if with_matching else float("inf")
     optimal_ratio = swift_optimal / ortools_solve
     if with_matching:

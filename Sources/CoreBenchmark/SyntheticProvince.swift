@@ -9,8 +9,8 @@ import PathwayCore
 /// 90 % of students, a share of records lack wishes, Holland codes, marks or totals, and some
 /// programmes set minimum scores or have no seats this year.
 struct SyntheticProvince {
-    let students: [Student]
-    let programs: [Program]
+    var students: [Student]
+    var programs: [Program]
 
     /// Catalogue categories of secondary vocational programmes (2021), with a typical Holland code
     /// and two key-subject profiles each.

@@ -11,10 +11,12 @@ struct BenchmarkOptions {
     var candidates = 20
     var export: String?
     var strategies: Set<Strategy> = [.stable, .optimal]
+    /// Also time `parallel`, the optimality certificate and `match verify`'s checks.
+    var checks = false
 
     static let usage = """
         usage: pathway-core-bench [--students N] [--programs M] [--seed S] [--candidates K]
-                                  [--strategies stable,optimal] [--export DIR]
+                                  [--strategies stable,optimal,parallel] [--checks yes] [--export DIR]
         """
 
     init(arguments: [String]) throws(BenchmarkError) {
@@ -29,11 +31,12 @@ struct BenchmarkOptions {
                 guard let parsed = UInt64(value) else { throw .usage("--seed: \"\(value)\" is not a number") }
                 seed = parsed
             case "--export": export = value
+            case "--checks": checks = value == "yes"
             case "--strategies":
                 var chosen: Set<Strategy> = []
                 for name in value.split(separator: ",") {
                     guard let strategy = Strategy(rawValue: String(name)) else {
-                        throw .usage("--strategies: \"\(name)\" is not stable, optimal or ranked")
+                        throw .usage("--strategies: \"\(name)\" is not stable, optimal, parallel or ranked")
                     }
                     chosen.insert(strategy)
                 }
@@ -72,8 +75,12 @@ func runBenchmark() throws {
     timings.append(("generate", clock.measure {
         province = SyntheticProvince(students: options.students, programs: options.programs, seed: options.seed)
     }.seconds))
-    guard let province else { return }
-    let settings = try MatchSettings(candidateLimit: options.candidates)
+    guard var province else { return }
+    // For `parallel`: half the students agree to reassignment, a fifth of the programmes are in
+    // batch 2. Neither changes what `stable` and `optimal` do.
+    for s in province.students.indices { province.students[s].acceptsReassignment = s % 2 == 0 }
+    for p in province.programs.indices where p % 5 == 4 { province.programs[p].batch = 2 }
+    let settings = try MatchSettings(candidateLimit: options.candidates, strategy: .parallel, seed: options.checks ? options.seed : nil)
 
     var scorer: MatchScorer?
     timings.append(("prepare (percentiles, grid)", clock.measure {
@@ -98,10 +105,38 @@ func runBenchmark() throws {
         }.seconds))
     }
 
+    var parallel: Placements?
+    if options.strategies.contains(.parallel) {
+        timings.append(("parallel (平行志愿)", clock.measure {
+            parallel = ParallelAdmission.assign(candidates, applicants: scorer.parallelApplicants(for: candidates)).placements
+        }.seconds))
+    }
+    if options.checks {
+        if let optimal {
+            var certificate: OptimalityCertificate?
+            timings.append(("optimality certificate", clock.measure {
+                certificate = OptimalityCertificate.make(candidates, optimal)
+            }.seconds))
+            if certificate == nil { throw BenchmarkError.io("the optimal placements have no certificate") }
+        }
+        for strategy in [Strategy.stable, .parallel, .optimal] {
+            let result = Matcher(scorer: try MatchScorer(
+                students: province.students, programs: province.programs, settings: settings.with(strategy: strategy))
+            ).assign(candidates)
+            var stored: StoredRun?
+            timings.append(("verify \(strategy.rawValue): rows as stored", clock.measure { stored = StoredRun(result) }.seconds))
+            guard let stored else { continue }
+            var verification: RunVerification?
+            timings.append(("verify \(strategy.rawValue): checks", clock.measure { verification = RunVerifier.verify(stored) }.seconds))
+            print("verify \(strategy.rawValue): \(verification?.isSound == true ? "sound" : "VIOLATIONS \(verification?.violationCount ?? -1)")")
+        }
+    }
+
     let seats = province.programs.reduce(0) { $0 + max(0, $1.seats) }
     print("instance: \(options.students) students x \(options.programs) programs, K = \(options.candidates), seed \(options.seed)")
     print("seats: \(seats), candidate pairs: \(candidates.pairCount)")
     if let stable { print("stable placed: \(stable.placedCount)") }
+    if let parallel { print("parallel placed: \(parallel.placedCount)") }
     if let optimal {
         print("optimal placed: \(optimal.placedCount), total score units: \(totalUnits(candidates, optimal))")
     }
