@@ -121,6 +121,12 @@ private struct Page {
                 ? "B − A：\(ReportNumber.signedCount(figures[1].unplacedCount - first.unplacedCount)) 人"
                 : "需要逐一跟进，避免辍学")
         html += card(
+            label: "按志愿录取", english: "placed on a wish: the first / any", primary: false,
+            values: figures.map { "\(ReportNumber.count($0.firstWishCount)) / \(ReportNumber.count($0.anyWishCount))" },
+            note: comparing
+                ? "B − A：第一志愿 \(ReportNumber.signedCount(figures[1].firstWishCount - first.firstWishCount)) 人，任一志愿 \(ReportNumber.signedCount(figures[1].anyWishCount - first.anyWishCount)) 人"
+                : "第一志愿 / 任一志愿（按学生现在的志愿表）")
+        html += card(
             label: "座位填充", english: "seats filled", primary: false,
             values: figures.map { ReportNumber.percent($0.fillRate) },
             note: comparing

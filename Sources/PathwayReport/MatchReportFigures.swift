@@ -18,6 +18,10 @@ public struct MatchReportFigures: Sendable, Hashable {
 
     public var studentCount: Int
     public var placedCount: Int
+    /// Students placed in their first wish (the programme or its category).
+    public var firstWishCount: Int
+    /// Students placed in any of their wishes.
+    public var anyWishCount: Int
     public var seats: Int
     public var filledSeats: Int
     /// Mean distance from home of placed students, in km.
@@ -46,6 +50,8 @@ public struct MatchReportFigures: Sendable, Hashable {
         studentCount = students.count
         let placed = students.filter(\.isPlaced)
         placedCount = placed.count
+        firstWishCount = placed.filter { $0.wishPosition == 1 }.count
+        anyWishCount = placed.filter { $0.wishPosition != nil }.count
         distancesKm = placed.compactMap(\.distanceKm)
         scores = placed.compactMap(\.score)
         meanDistanceKm = Self.mean(distancesKm)

@@ -77,10 +77,13 @@ public struct MatchReportRun: Sendable, Hashable {
         public var score: Double?
         /// Distance from home to the programme, in km; nil when unplaced.
         public var distanceKm: Double?
+        /// Which of the student's wishes the placement answers (1 = the first); nil when none.
+        public var wishPosition: Int?
 
         public init(
             id: String, gender: Gender? = nil, township: String? = nil, leftBehind: Bool = false, hardship: Bool = false,
-            programID: String? = nil, schoolID: String? = nil, score: Double? = nil, distanceKm: Double? = nil
+            programID: String? = nil, schoolID: String? = nil, score: Double? = nil, distanceKm: Double? = nil,
+            wishPosition: Int? = nil
         ) {
             self.id = id
             self.gender = gender
@@ -91,6 +94,7 @@ public struct MatchReportRun: Sendable, Hashable {
             self.schoolID = schoolID
             self.score = score
             self.distanceKm = distanceKm
+            self.wishPosition = wishPosition
         }
 
         public var isPlaced: Bool { programID != nil }

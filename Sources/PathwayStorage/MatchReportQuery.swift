@@ -47,6 +47,9 @@ public struct MatchReportQuery {
         public var score: Double?
         /// Nil when unplaced, or placed without a candidates row (which a run never writes).
         public var distanceKm: Double?
+        /// Which of the student's wishes the placement answers (1 = the first: the programme or
+        /// its category), by today's wish list; nil when unplaced or on none.
+        public var wishPosition: Int?
     }
 
     /// One programme with the seats the run had (`match_run_programs`, not today's) and the
@@ -102,9 +105,12 @@ public struct MatchReportQuery {
         let studentRows = try connection.query(
             """
             SELECT a.student_id, s.gender, s.township, s.left_behind, s.hardship,
-                   a.program_id, a.school_id, a.score, c.distance_km
+                   a.program_id, a.school_id, a.score, c.distance_km,
+                   (SELECT min(w.position) FROM unnest(s.wishes) WITH ORDINALITY AS w(wish, position)
+                     WHERE w.wish = a.program_id OR w.wish = p.category) AS wish_position
             FROM assignments a
             JOIN students s ON s.region = a.region AND s.student_id = a.student_id
+            LEFT JOIN programs p ON p.program_id = a.program_id
             LEFT JOIN candidates c
                    ON c.region = a.region AND c.run_id = a.run_id
                   AND c.student_id = a.student_id AND c.program_id = a.program_id
@@ -117,7 +123,8 @@ public struct MatchReportQuery {
                 township: try row.decode("township"), leftBehind: try row.decode("left_behind"),
                 hardship: try row.decode("hardship"), programID: try row.decode("program_id"),
                 schoolID: try row.decode("school_id"), score: try row.decode("score"),
-                distanceKm: try row.decode("distance_km", as: Double?.self).flatMap { $0.isNaN ? nil : $0 })
+                distanceKm: try row.decode("distance_km", as: Double?.self).flatMap { $0.isNaN ? nil : $0 },
+                wishPosition: try row.decode("wish_position"))
         }
 
         // Every programme the run offered, with the seats it had then (a later import or a

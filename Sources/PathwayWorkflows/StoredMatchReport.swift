@@ -80,7 +80,7 @@ public enum StoredMatchReport {
                     id: student.studentID, gender: student.gender.flatMap(Gender.init(rawValue:)),
                     township: student.township, leftBehind: student.leftBehind, hardship: student.hardship,
                     programID: student.programID, schoolID: student.schoolID, score: student.score,
-                    distanceKm: student.distanceKm)
+                    distanceKm: student.distanceKm, wishPosition: student.wishPosition)
             },
             programs: rows.programs.map { program in
                 MatchReportRun.Program(

@@ -40,6 +40,18 @@ func commandLineURL(_ target: ConnectionTarget) -> String {
     return target.conninfo + " dbname=\(database)"
 }
 
+/// `pathway match verify` passes on every run stored in the database `db` names.
+func expectEveryRunVerifies(_ db: [String], sourceLocation: SourceLocation = #_sourceLocation) async throws {
+    let listed = await pathway(["match", "list", "--json"] + db)
+    let runs = try JSONSerialization.jsonObject(with: Data(listed.out.utf8)) as? [[String: Any]] ?? []
+    #expect(!runs.isEmpty, sourceLocation: sourceLocation)
+    for run in runs {
+        let id = "\(run["run_id"] ?? "")"
+        let verified = await pathway(["match", "verify", id] + db)
+        #expect(verified.status == 0, "run \(id): \(verified.out)", sourceLocation: sourceLocation)
+    }
+}
+
 /// Writes `text` to `folder/name` and returns its path.
 func write(_ text: String, named name: String, in folder: URL) throws -> String {
     let path = folder.appendingPathComponent(name).path
@@ -155,6 +167,7 @@ struct CommandLineTests {
         #expect(ledger.status == 0, "\(ledger.err)")
         let entries = try JSONSerialization.jsonObject(with: Data(ledger.out.utf8)) as? [Any]
         #expect(entries?.isEmpty == true, "\(ledger.out.prefix(300))")
+        try await expectEveryRunVerifies(["--database-url", demoDatabase])
 
         // Every letter on one sheet of A4 as Chromium prints it, in Chinese and in English.
         let english = out.appendingPathComponent("letters-en")
@@ -266,6 +279,7 @@ struct CommandLineTests {
              "--counsellor", "王老师", "--counsellor-phone", "0851-5550100", "--office", "青岚县教育局"] + db)
         #expect(letters.status == 0, "\(letters.err)")
         #expect(letters.out.contains("已把 2 封信写入") && letters.out.contains("school_S") && letters.out.contains("（共 4 页）"))
+        try await expectEveryRunVerifies(db)
     }
 
     @Test("the county profile is set once, shown, and a malformed entry is refused in the user's language")
@@ -549,6 +563,14 @@ struct MatchVerifyCommandLineTests {
         #expect(html.contains("每增加 1 个座位可多安置 1 人"))
         #expect(html.contains("✓ 一致"))
         #expect(!html.contains("✗ 不一致"))
+        // 平行志愿 beside stable: placed on a wish, in the comparison and the report.
+        let compared = await pathway(["match", "compare", "1", "3"] + db)
+        #expect(compared.status == 0, "\(compared.err)")
+        #expect(compared.out.contains("按第一志愿录取") && compared.out.contains("按任一志愿录取"))
+        let side = folder.appendingPathComponent("side.html").path
+        #expect(await pathway(["match", "report", "3", "--compare", "1", "--out", side] + db).status == 0)
+        let sideBySide = try String(contentsOfFile: side, encoding: .utf8)
+        #expect(sideBySide.contains("按志愿录取") && sideBySide.contains("平行志愿"))
         let json = await pathway(["match", "verify", "2", "--json"] + db, .english)
         #expect(json.out.contains("\"certificate\""))
         #expect(json.out.contains("\"sound\" : true"))

@@ -144,6 +144,8 @@ struct MatchCommand: ParsableCommand {
             table.append([L("students", "学生"), String(a.studentCount), String(b.studentCount)])
             table.append([L("placed", "已安置"), String(a.placedCount), String(b.placedCount)])
             table.append([L("unplaced", "未安置"), String(a.unplacedCount), String(b.unplacedCount)])
+            table.append([L("placed on first wish", "按第一志愿录取"), String(comparison.wishesA.first), String(comparison.wishesB.first)])
+            table.append([L("placed on any wish", "按任一志愿录取"), String(comparison.wishesA.any), String(comparison.wishesB.any)])
             table.append([L("mean score", "平均得分"), MatchText.number(a.meanScore, 1), MatchText.number(b.meanScore, 1)])
             table.append([L("mean distance km", "平均距离（公里）"), MatchText.number(a.meanDistanceKm, 1), MatchText.number(b.meanDistanceKm, 1)])
             console.line(table.text)

@@ -205,6 +205,8 @@ struct ComparisonJSON: Encodable {
     var placed_only_in_b: Int
     var only_in_a: Int
     var only_in_b: Int
+    var placed_on_first_wish: [Int]
+    var placed_on_any_wish: [Int]
     var changes: [Change]
 
     init(_ c: MatchRunComparison) {
@@ -217,6 +219,8 @@ struct ComparisonJSON: Encodable {
         placed_only_in_b = c.gainedSeat
         only_in_a = c.onlyInA
         only_in_b = c.onlyInB
+        placed_on_first_wish = [c.wishesA.first, c.wishesB.first]
+        placed_on_any_wish = [c.wishesA.any, c.wishesB.any]
         changes = c.changes.map {
             Change(student_id: $0.studentID, from_program_id: $0.fromProgramID, from_school_id: $0.fromSchoolID,
                    to_program_id: $0.toProgramID, to_school_id: $0.toSchoolID, in_a: $0.inA, in_b: $0.inB)

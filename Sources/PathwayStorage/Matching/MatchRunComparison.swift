@@ -35,6 +35,15 @@ public struct MatchRunComparison: Sendable, Hashable {
     public var onlyInB = 0
     /// Every student whose outcome differs, by id.
     public var changes: [Change] = []
+    /// Students placed in their first wish and in any wish (the programme or its category, by
+    /// today's wish lists).
+    public struct WishCounts: Sendable, Hashable {
+        public var first = 0
+        public var any = 0
+    }
+
+    public var wishesA = WishCounts()
+    public var wishesB = WishCounts()
 
     /// Compares two stored runs; `ranked` runs assign nothing and are refused.
     public init(_ store: MatchRunStore, runA a: RunID, runB b: RunID) throws {
@@ -76,5 +85,23 @@ public struct MatchRunComparison: Sendable, Hashable {
                 studentID: try row.decode("student_id"), fromProgramID: from, fromSchoolID: try row.decode("a_school"),
                 toProgramID: to, toSchoolID: try row.decode("b_school"), inA: inA, inB: inB))
         }
+        wishesA = try Self.wishes(store, a)
+        wishesB = try Self.wishes(store, b)
+    }
+
+    /// Students of run `runID` placed in their first wish, and in any.
+    private static func wishes(_ store: MatchRunStore, _ runID: RunID) throws -> WishCounts {
+        let row = try store.connection.query(
+            """
+            SELECT count(*) FILTER (WHERE w.position = 1) AS first, count(w.position) AS any
+            FROM assignments a
+            JOIN students s ON s.region = a.region AND s.student_id = a.student_id
+            JOIN programs p ON p.program_id = a.program_id
+            CROSS JOIN LATERAL (SELECT min(u.position) AS position
+                                FROM unnest(s.wishes) WITH ORDINALITY AS u(wish, position)
+                                WHERE u.wish = a.program_id OR u.wish = p.category) w
+            WHERE a.run_id = $1 AND a.region = $2
+            """, [runID, store.region])
+        return WishCounts(first: try row.decode(Int.self, row: 0, column: 0), any: try row.decode(Int.self, row: 0, column: 1))
     }
 }
