@@ -142,13 +142,19 @@ struct SlowClientTests {
             }
             defer { bodies.forEach { $0.close() } }
             try await Task.sleep(for: .seconds(1))
-            let answer = try await onOwnThread {
-                try RawConnection.request(
-                    "GET /v1/referrals HTTP/1.1\r\nHost: pathway\r\nAuthorization: Bearer \(token)\r\n", port: port)
+            // On a busy machine the server may not have taken in all three bodies by the time the
+            // first ordinary request arrives; it then has room and closes none. Ask again until it
+            // is full and must make room (CI saw this once, at stop 30).
+            var closed: [RawConnection] = []
+            for _ in 0..<5 where closed.isEmpty {
+                let answer = try await onOwnThread {
+                    try RawConnection.request(
+                        "GET /v1/referrals HTTP/1.1\r\nHost: pathway\r\nAuthorization: Bearer \(token)\r\n", port: port)
+                }
+                #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
+                closed = try await onOwnThread { RawConnection.closed(among: bodies, until: 1, within: .seconds(4)) }
             }
-            #expect(answer.hasPrefix("HTTP/1.1 200"), "\(answer)")
             // The oldest, slowest of them went.
-            let closed = try await onOwnThread { RawConnection.closed(among: bodies, until: 1, within: .seconds(10)) }
             #expect(closed == [bodies[0]])
         }
     }
