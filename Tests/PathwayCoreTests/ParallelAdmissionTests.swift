@@ -159,6 +159,10 @@ struct ParallelAdmissionTests {
         // H lists Late first, but batch 1 comes first: H takes Early; M finds Early full and does
         // not agree to reassignment; L finds Early full and is reassigned to Spare in batch 1.
         #expect(placed(result) == ["H": "Early", "L": "Spare"])
+        // H's trace looks at batch 1 first and never reaches Late (batch 2): not "full".
+        let h = try #require(scorer.explain(studentID: "H", in: result))
+        #expect(h.parallel?.steps.map(\.programID) == ["Early"])
+        #expect(h.parallel?.steps.map(\.outcome) == [.placed])
         let l = try #require(scorer.explain(studentID: "L", in: result))
         #expect(l.parallel?.reassigned == true)
         #expect(l.sentences(language: .chinese).contains { $0.contains("服从调剂，调剂到") })
@@ -187,26 +191,33 @@ struct ParallelAdmissionTests {
             if la != lb { return la < lb }
             return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
         }
+        func wishList(_ student: Student) -> [String] {
+            let mine = (eligible[student.id] ?? []).sorted { $0.rank < $1.rank }
+            var list: [String] = []
+            for wish in student.wishes {
+                let matching: [String]
+                switch wish {
+                case .program(let id): matching = mine.filter { $0.program == id }.map(\.program)
+                case .category(let c): matching = mine.filter { programByID[$0.program]?.category == c }.map(\.program)
+                }
+                for id in matching where !list.contains(id) { list.append(id) }
+            }
+            return list
+        }
         var left = Dictionary(uniqueKeysWithValues: programs.map { ($0.id, max(0, $0.seats)) })
         var placed: [String: String] = [:]
         for batch in Set(programs.map(\.batch)).sorted() {
             for student in order where placed[student.id] == nil {
-                let mine = (eligible[student.id] ?? []).sorted { $0.rank < $1.rank }
-                var list: [String] = []
-                for wish in student.wishes {
-                    let matching: [String]
-                    switch wish {
-                    case .program(let id): matching = mine.filter { $0.program == id }.map(\.program)
-                    case .category(let c): matching = mine.filter { programByID[$0.program]?.category == c }.map(\.program)
-                    }
-                    for id in matching where !list.contains(id) { list.append(id) }
-                }
+                let list = wishList(student)
                 if let take = list.first(where: { programByID[$0]?.batch == batch && (left[$0] ?? 0) > 0 }) {
                     left[take, default: 0] -= 1
                     placed[student.id] = take
                 }
             }
             for student in order where placed[student.id] == nil && student.acceptsReassignment {
+                // 本批次调剂: a wish in this batch, or none in a later one.
+                let wishBatches = Set(wishList(student).compactMap { programByID[$0]?.batch })
+                guard wishBatches.contains(batch) || !wishBatches.contains(where: { $0 > batch }) else { continue }
                 let mine = (eligible[student.id] ?? []).sorted { $0.rank < $1.rank }.map(\.program)
                 if let take = mine.first(where: { programByID[$0]?.batch == batch && (left[$0] ?? 0) > 0 }) {
                     left[take, default: 0] -= 1

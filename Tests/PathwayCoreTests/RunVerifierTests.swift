@@ -78,6 +78,48 @@ struct RunVerifierTests {
         var missing = StoredRun(try result(.optimal, seed: 4))
         missing.programs[0].price = nil
         #expect(!RunVerifier.verify(missing).isSound)
+        // A run stored before certificates: one plain sentence, not one per student.
+        var old = StoredRun(try result(.optimal, seed: 4))
+        for i in old.assignments.indices { old.assignments[i].price = nil }
+        for i in old.programs.indices { old.programs[i].price = nil }
+        let verdict = RunVerifier.verify(old)
+        #expect(verdict.violationCount == 1)
+        #expect(verdict.violations.first?.chinese.contains("早于迁移 0017") == true)
+    }
+
+    @Test("parallel: a student who agrees is not reassigned before a later batch's wish, and a run that does so fails")
+    func noReassignmentBeforeALaterWish() throws {
+        // The reviewer's case: A (batch 1) and B (batch 2) one seat each; the student lists only B
+        // and agrees to reassignment. 本批次调剂 leaves them for batch 2, where B admits them.
+        var early = Fixtures.program("A", seats: 1)
+        early.batch = 1
+        var late = Fixtures.program("B", seats: 1)
+        late.batch = 2
+        var student = Fixtures.student("S1", wishes: [.program("B")])
+        student.acceptsReassignment = true
+        var loner = Fixtures.student("S2", total: 100, wishes: [])
+        loner.acceptsReassignment = true
+        let settings = try MatchSettings(maxCommuteKm: 100, strategy: .parallel, seed: 1)
+        let run = try Matcher(students: [student, loner], programs: [early, late], settings: settings).run()
+        let placed = Dictionary(uniqueKeysWithValues: (run.assignments ?? []).map { ($0.studentID, $0.programID) })
+        #expect(placed["S1"] == "B")
+        #expect(placed["S2"] == "A", "a student without wishes who agrees is reassigned in the first batch")
+        var stored = StoredRun(run)
+        #expect(RunVerifier.verify(stored).isSound)
+        // Tampered: S1 moved to A, S2 to nothing.
+        let s1 = try #require(stored.assignments.firstIndex { $0.studentID == "S1" })
+        let s2 = try #require(stored.assignments.firstIndex { $0.studentID == "S2" })
+        let a = try #require(stored.candidates.first { $0.studentID == "S1" && $0.programID == "A" })
+        stored.assignments[s1].programID = "A"
+        stored.assignments[s1].studentRank = a.studentRank
+        stored.assignments[s2].programID = nil
+        stored.assignments[s2].studentRank = nil
+        #expect(RunVerifier.verify(stored).violations.contains { $0.studentID == "S1" && $0.kind == .parallelRule })
+        // Placed in B by the rule, but B left empty and A given instead is caught the other way too:
+        var reversed = StoredRun(run)
+        reversed.assignments[s2].programID = nil
+        reversed.assignments[s2].studentRank = nil
+        #expect(RunVerifier.verify(reversed).violations.contains { $0.studentID == "S2" })
     }
 
     @Test("the price of a seat: what the certificate says one more seat brings is what re-solving gives", arguments: Array(1...10) as [UInt64])

@@ -38,7 +38,9 @@ public struct ParallelTrace: Sendable, Hashable, Codable {
     public let tieBreakSubjects: [String]
     /// The student's lottery number; nil for a run without a lottery (ties then go by id).
     public let lottery: UInt64?
-    /// The wishes that are candidates, in the order listed, up to and including the one placed.
+    /// The wishes that are candidates, as the rule looked at them (batch by batch, each batch's in
+    /// the order listed), up to and including the one placed; wishes of later batches than the
+    /// seat's were never reached and are left out.
     public let steps: [Step]
     /// Whether the student agrees to reassignment (服从调剂).
     public let acceptsReassignment: Bool
@@ -64,8 +66,15 @@ extension MatchScorer {
             lastWishPosition[p] = max(lastWishPosition[p], order.position[t])
         }
         let placedPair = placements.studentRank(ofStudent: s).map { Int32(set.offsets[s] + $0 - 1) }
+        // The wishes in the order the rule looked at them: batch by batch, each batch's in the
+        // order listed, up to the seat's batch; later batches were never reached.
+        let placedBatch = placedPair.map { set.batches[Int(set.program[Int($0)])] } ?? Int.max
+        let looked = applicants.wishes(ofStudent: s).enumerated()
+            .filter { set.batches[Int(set.program[Int($0.element)])] <= placedBatch }
+            .sorted { (set.batches[Int(set.program[Int($0.element)])], $0.offset) < (set.batches[Int(set.program[Int($1.element)])], $1.offset) }
+            .map(\.element)
         var steps: [ParallelTrace.Step] = []
-        for pair in applicants.wishes(ofStudent: s) {
+        for pair in looked {
             let p = Int(set.program[Int(pair)])
             let name = programIndexByID[set.programIDs[p]].map { programs[$0].name } ?? set.programIDs[p]
             let outcome: ParallelTrace.Step.Outcome = pair == placedPair ? .placed : set.seats[p] <= 0 ? .noSeats : .full

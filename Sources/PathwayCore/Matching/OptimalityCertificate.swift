@@ -93,8 +93,9 @@ public struct OptimalityCertificate: Sendable, Hashable, Codable {
         var queued = [Bool](repeating: true, count: programCount)
         var queue = Array(0..<programCount)
         var head = 0
-        var relaxations = 0
-        let limit = max(1, programCount) * max(1, arcTail.count + programCount)
+        // Arcs on the path to each distance: a shortest path has fewer than `programCount`, so
+        // more means a negative cycle (placements not optimal), found before distances run away.
+        var hops = [Int](repeating: 0, count: programCount)
         while head < queue.count {
             let p = queue[head]
             head += 1
@@ -104,8 +105,8 @@ public struct OptimalityCertificate: Sendable, Hashable, Codable {
                 let through = arcLength[arc] + distance[p]
                 guard through < distance[q] else { continue }
                 distance[q] = through
-                relaxations += 1
-                if relaxations > limit { return nil }  // a negative cycle: not optimal
+                hops[q] = hops[p] + 1
+                if hops[q] > programCount { return nil }  // a negative cycle: not optimal
                 if !queued[q] {
                     queued[q] = true
                     queue.append(q)

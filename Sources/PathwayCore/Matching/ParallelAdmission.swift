@@ -6,7 +6,9 @@
 /// Batches (批次) run one after another: batch 1's programmes are filled by everybody's batch-1
 /// wishes before anybody's batch-2 wish is looked at. Within a batch, once every student has had
 /// their turn, those still without a seat who agree to reassignment (服从调剂) take, in the same
-/// order, the best-ranked of their candidates of that batch with a seat left.
+/// order, the best-ranked of their candidates of that batch with a seat left: those who listed a
+/// wish of that batch, or none of a later one (本批次调剂; a student without wishes is reassigned
+/// in the first batch).
 ///
 /// Linear in the candidate pairs per batch: each student's wishes are read once per batch, and
 /// each reassignment reads the student's candidates once.
@@ -79,7 +81,8 @@ public enum ParallelAdmission {
             }
             for next in applicants.order {
                 let s = Int(next)
-                guard positions[s] < 0, applicants.reassign[s] else { continue }
+                guard positions[s] < 0, applicants.reassign[s],
+                      reassignable(s, in: batch, set: set, applicants: applicants) else { continue }
                 for pair in set.offsets[s]..<set.offsets[s + 1] {
                     let p = Int(set.program[pair])
                     guard set.batches[p] == batch, remaining[p] > 0 else { continue }
@@ -91,5 +94,18 @@ public enum ParallelAdmission {
             }
         }
         return Outcome(placements: Placements(positions: positions), routes: routes)
+    }
+
+    /// Whether a student who agrees is reassigned in `batch` (本批次调剂): they listed a wish of
+    /// this batch, or none of any later batch (so that a student is never reassigned before
+    /// their later wishes are looked at, and one with no wishes is reassigned in the first batch).
+    static func reassignable(_ s: Int, in batch: Int, set: CandidateSet, applicants: Applicants) -> Bool {
+        var later = false
+        for pair in applicants.wishes(ofStudent: s) {
+            let b = set.batches[Int(set.program[Int(pair)])]
+            if b == batch { return true }
+            if b > batch { later = true }
+        }
+        return !later
     }
 }

@@ -188,7 +188,8 @@ public enum RunVerifier {
             }
             for (s, a) in run.assignments.enumerated() {
                 let bound = placement[s]?.studentRank ?? Int.max
-                for candidate in candidatesOf[s].values where candidate.studentRank < bound {
+                for candidate in candidatesOf[s].values.sorted(by: { $0.studentRank < $1.studentRank })
+                where candidate.studentRank < bound {
                     guard let p = programIndex[candidate.programID] else { continue }
                     let blocking: Bool
                     if admitted[p].count < seats(p) {
@@ -213,6 +214,13 @@ public enum RunVerifier {
             checks.append("parallel_rule")
             let n = run.assignments.count
             let chain = run.settings.tieBreakSubjects.count + 1
+            guard run.assignments.contains(where: { $0.admission != nil }) else {
+                report(RunViolation(
+                    .parallelRule,
+                    "the run was stored without admission records (before migration 0017), so the rule cannot be checked",
+                    "这次匹配保存时没有录取依据（早于迁移 0017），无法核对平行志愿规则"))
+                return
+            }
             var missing = false
             for a in run.assignments where a.admission == nil || a.admission?.keys.count != chain {
                 missing = true
@@ -293,8 +301,27 @@ public enum RunVerifier {
                             "轮到 \(a.studentID) 时志愿 \(wish) 还有学位，却没有录取该生"))
                     }
                 }
-                // A seat by reassignment, or none: every candidate of every batch up to it was full.
-                guard !throughWish[s] else { continue }
+                // Reassignment (本批次调剂) came in the batches where the student listed a wish,
+                // and in those after their last wish's batch.
+                let wishBatches = Set(admission.wishes.compactMap { batchOf[$0] })
+                let lastWishBatch = wishBatches.max() ?? Int.min
+                func reassignedIn(_ batch: Int) -> Bool { wishBatches.contains(batch) || batch > lastWishBatch }
+                let ranked = candidatesOf[s].values.sorted { $0.studentRank < $1.studentRank }
+                if throughWish[s] {
+                    // Placed through a wish: in each earlier batch where they could be reassigned,
+                    // every candidate of that batch was full at their reassignment turn.
+                    guard admission.acceptsReassignment else { continue }
+                    for candidate in ranked {
+                        guard let p = programIndex[candidate.programID], let batch = batchOf[candidate.programID],
+                              batch < placedBatch, reassignedIn(batch), !fullAtReassignment(p, s) else { continue }
+                        report(RunViolation(
+                            .parallelRule, student: a.studentID, program: candidate.programID,
+                            "\(a.studentID) agrees to reassignment, and \(candidate.programID) (candidate no. \(candidate.studentRank)) of an earlier batch still had a seat at their turn",
+                            "\(a.studentID) 服从调剂，在较早批次轮到该生时 \(candidate.programID)（第 \(candidate.studentRank) 个候选）还有学位"))
+                    }
+                    continue
+                }
+                // A seat by reassignment, or none.
                 if a.programID != nil && !admission.acceptsReassignment {
                     report(RunViolation(
                         .parallelRule, student: a.studentID, program: a.programID,
@@ -302,9 +329,16 @@ public enum RunVerifier {
                         "\(a.studentID) 没有选择服从调剂，却被安置到志愿以外的专业"))
                 }
                 guard admission.acceptsReassignment else { continue }
+                if a.programID != nil && !reassignedIn(placedBatch) {
+                    report(RunViolation(
+                        .parallelRule, student: a.studentID, program: a.programID,
+                        "\(a.studentID) was reassigned in batch \(placedBatch), before their wish of a later batch was looked at",
+                        "\(a.studentID) 在第 \(placedBatch) 批被调剂，但该生在之后的批次还有志愿"))
+                }
                 let placedRank = a.studentRank ?? Int.max
-                for candidate in candidatesOf[s].values {
-                    guard let p = programIndex[candidate.programID], let batch = batchOf[candidate.programID] else { continue }
+                for candidate in ranked {
+                    guard let p = programIndex[candidate.programID], let batch = batchOf[candidate.programID],
+                          reassignedIn(batch) else { continue }
                     guard batch < placedBatch || (batch == placedBatch && candidate.studentRank < placedRank) else { continue }
                     if !fullAtReassignment(p, s) {
                         report(RunViolation(
@@ -322,6 +356,13 @@ public enum RunVerifier {
             checks.append("certificate")
             let units = run.candidates.map { PlacementMaximizer.scoreUnits($0.score) }
             let big = OptimalityCertificate.big(students: run.assignments.count, units: units)
+            guard run.assignments.contains(where: { $0.price != nil }) || run.programs.contains(where: { $0.price != nil }) else {
+                report(RunViolation(
+                    .certificate,
+                    "the run was stored without a certificate (before migration 0017), so its optimality cannot be checked",
+                    "这次匹配保存时没有最优性证明（早于迁移 0017），无法核对其最优性"))
+                return
+            }
             var prices: [Int64] = []
             for a in run.assignments {
                 guard let u = a.price, u >= 0 else {
