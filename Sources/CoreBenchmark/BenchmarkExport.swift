@@ -48,7 +48,7 @@ struct BenchmarkExport {
         if let stable { summary["stable_placed"] = stable.placedCount }
         if let optimal {
             summary["optimal_placed"] = optimal.placedCount
-            summary["optimal_total_units"] = totalUnits(set, optimal)
+            summary["optimal_total_units"] = PlacementMaximizer.totalUnits(set, optimal)
         }
         let json = try JSONSerialization.data(withJSONObject: summary, options: [.prettyPrinted, .sortedKeys])
         try json.write(to: URL(fileURLWithPath: directory).appendingPathComponent("summary.json"))

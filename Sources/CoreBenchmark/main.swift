@@ -108,7 +108,7 @@ func runBenchmark() throws {
     var parallel: Placements?
     if options.strategies.contains(.parallel) {
         timings.append(("parallel (平行志愿)", clock.measure {
-            parallel = ParallelAdmission.assign(candidates, applicants: scorer.parallelApplicants(for: candidates)).placements
+            parallel = ParallelAdmission.assign(candidates, applicants: scorer.parallelApplicants(for: candidates))
         }.seconds))
     }
     if options.checks {
@@ -138,7 +138,7 @@ func runBenchmark() throws {
     if let stable { print("stable placed: \(stable.placedCount)") }
     if let parallel { print("parallel placed: \(parallel.placedCount)") }
     if let optimal {
-        print("optimal placed: \(optimal.placedCount), total score units: \(totalUnits(candidates, optimal))")
+        print("optimal placed: \(optimal.placedCount), total score units: \(PlacementMaximizer.totalUnits(candidates, optimal))")
     }
     for (name, value) in timings { print("time \(name): \(format(value)) s") }
     let scoring = timings.first { $0.0.hasPrefix("prepare") }.map(\.1) ?? 0
@@ -153,16 +153,6 @@ func runBenchmark() throws {
             timings: timings, options: options)
         print("exported to \(directory)")
     }
-}
-
-func totalUnits(_ set: CandidateSet, _ placements: Placements) -> Int64 {
-    var total: Int64 = 0
-    for s in 0..<set.studentIDs.count {
-        if let rank = placements.studentRank(ofStudent: s) {
-            total += PlacementMaximizer.scoreUnits(set.candidate(ofStudent: s, rank: rank).score)
-        }
-    }
-    return total
 }
 
 do {

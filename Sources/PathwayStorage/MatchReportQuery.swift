@@ -69,6 +69,14 @@ public struct MatchReportQuery {
         public var name: String
     }
 
+    /// SQL: which of the student's wishes (today's list) an assignment answers, 1 for the first,
+    /// NULL for none; a wish names the programme or its category (a two-digit code). Reads the
+    /// aliases `a` (assignments), `s` (students) and `p` (programs). No user text in it.
+    static let wishPosition = """
+        (SELECT min(w.position) FROM unnest(s.wishes) WITH ORDINALITY AS w(wish, position)
+         WHERE w.wish = a.program_id OR w.wish = p.category)
+        """
+
     /// Everything the report of one run reads.
     public struct Rows: Sendable, Hashable {
         public var run: Run
@@ -106,8 +114,7 @@ public struct MatchReportQuery {
             """
             SELECT a.student_id, s.gender, s.township, s.left_behind, s.hardship,
                    a.program_id, a.school_id, a.score, c.distance_km,
-                   (SELECT min(w.position) FROM unnest(s.wishes) WITH ORDINALITY AS w(wish, position)
-                     WHERE w.wish = a.program_id OR w.wish = p.category) AS wish_position
+                   \(Self.wishPosition) AS wish_position
             FROM assignments a
             JOIN students s ON s.region = a.region AND s.student_id = a.student_id
             LEFT JOIN programs p ON p.program_id = a.program_id

@@ -9,13 +9,14 @@ public struct MatchVerifyJob: Sendable {
     public init(runID: RunID) { self.runID = runID }
 
     public struct Outcome: Sendable {
-        public var run: MatchRunRecord
+        /// The run's rows as checked.
+        public var stored: StoredRun
         public var verification: RunVerification
     }
 
     /// - Throws: `MatchRunError.unknownRun`, `.unreadableRun`.
     public func run(in workspace: Workspace) throws -> Outcome {
         let stored = try workspace.runs.storedRun(runID)
-        return Outcome(run: try workspace.runs.record(runID), verification: RunVerifier.verify(stored))
+        return Outcome(stored: stored, verification: RunVerifier.verify(stored))
     }
 }

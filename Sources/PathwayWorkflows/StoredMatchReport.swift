@@ -32,42 +32,28 @@ public enum StoredMatchReport {
         guard !prices.isEmpty else { return [] }
         let result = try store.result(of: runID)
         let set = result.candidateSet
-        let units = set.all.map { PlacementMaximizer.scoreUnits($0.score) }
         let certificate = OptimalityCertificate(
-            big: OptimalityCertificate.big(students: set.studentIDs.count, units: units), studentPrices: [],
+            big: OptimalityCertificate.big(for: set), studentPrices: [],
             programPrices: set.programIDs.map { prices[$0] ?? 0 })
         var entries = set.programIDs.indices.map { p in
             let gain = certificate.seatGain(program: p)
             return (p: p, students: gain.students, units: gain.units)
         }
         entries.sort { ($0.students, $0.units) > ($1.students, $1.units) }
-        let (placed, total) = value(set, result.placements)
-        return try entries.enumerated().map { index, entry in
+        guard let placements = result.placements else { return [] }
+        let total = PlacementMaximizer.totalUnits(set, placements)
+        return entries.enumerated().map { index, entry in
             var confirmed: Bool?
             if index < resolvedSeatPrices && (entry.students > 0 || entry.units > 0) {
-                let programs = set.programIDs.indices.map {
-                    ProgramCapacity(id: set.programIDs[$0], schoolID: set.programSchoolIDs[$0],
-                                    seats: max(0, set.seats[$0]) + ($0 == entry.p ? 1 : 0), batch: set.batches[$0])
-                }
-                let more = try CandidateSet(studentIDs: set.studentIDs, programs: programs, candidates: set.all)
-                let (placedMore, totalMore) = value(more, PlacementMaximizer.assign(more))
-                confirmed = placedMore - placed == entry.students && totalMore - total == entry.units
+                let more = set.withOneMoreSeat(atProgram: entry.p)
+                let solved = PlacementMaximizer.assign(more)
+                confirmed = solved.placedCount - placements.placedCount == entry.students
+                    && PlacementMaximizer.totalUnits(more, solved) - total == entry.units
             }
             return MatchReportRun.SeatPrice(
                 programID: set.programIDs[entry.p], students: entry.students,
                 scoreChange: Double(entry.units) / PlacementMaximizer.unitsPerPoint, confirmed: confirmed)
         }
-    }
-
-    private static func value(_ set: CandidateSet, _ placements: Placements?) -> (placed: Int, units: Int64) {
-        guard let placements else { return (0, 0) }
-        var units: Int64 = 0
-        for s in set.studentIDs.indices {
-            if let rank = placements.studentRank(ofStudent: s) {
-                units += PlacementMaximizer.scoreUnits(set.candidate(ofStudent: s, rank: rank).score)
-            }
-        }
-        return (placements.placedCount, units)
     }
 
     /// The report's input for rows already read.

@@ -67,17 +67,19 @@ struct MatchVerifyCommand: ParsableCommand {
         defer { workspace.close() }
         let outcome = try MatchVerifyJob(runID: runID).run(in: workspace)
         let v = outcome.verification
+        let strategy = outcome.stored.settings.strategy
+        let students = outcome.stored.assignments.count, pairs = outcome.stored.candidates.count
         if output.json {
             try console.json(VerificationJSON(
-                run_id: runID, strategy: outcome.run.strategy.rawValue, sound: v.isSound, checks: v.checks,
+                run_id: runID, strategy: strategy.rawValue, sound: v.isSound, checks: v.checks,
                 violation_count: v.violationCount,
                 violations: v.violations.map {
                     .init(kind: $0.kind.rawValue, student_id: $0.studentID, program_id: $0.programID, message: $0.sentence(in: Words.language))
                 }))
         } else if v.isSound {
             console.line(L(
-                "run \(runID) (\(outcome.run.strategy.rawValue)) is sound: \(v.checks.count) checks over \(outcome.run.studentCount) students and \(outcome.run.candidateCount) candidate pairs (\(v.checks.joined(separator: ", ")))",
-                "第 \(runID) 次匹配（\(Messages.strategy(outcome.run.strategy))）符合规则：对 \(outcome.run.studentCount) 名学生、\(outcome.run.candidateCount) 个候选配对做了 \(v.checks.count) 项检查（\(v.checks.joined(separator: "、"))）"))
+                "run \(runID) (\(strategy.rawValue)) is sound: \(v.checks.count) checks over \(students) students and \(pairs) candidate pairs (\(v.checks.joined(separator: ", ")))",
+                "第 \(runID) 次匹配（\(Messages.strategy(strategy))）符合规则：对 \(students) 名学生、\(pairs) 个候选配对做了 \(v.checks.count) 项检查（\(v.checks.joined(separator: "、"))）"))
         } else {
             for violation in v.violations { console.line(violation.sentence(in: Words.language)) }
             if v.violationCount > v.violations.count {

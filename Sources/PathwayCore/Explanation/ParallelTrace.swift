@@ -54,7 +54,7 @@ extension MatchScorer {
         guard result.settings.strategy == .parallel, let placements = result.placements else { return nil }
         let set = result.candidateSet
         let applicants = parallelApplicants(for: set)
-        let order = admissionOrder(for: set)
+        let order = applicants.admission
         // Students placed through a wish: their seat is on their own wish list (a seat by
         // reassignment never is, as every wish of that batch was full at their turn).
         var lastWishPosition = [Int](repeating: 0, count: set.programIDs.count)

@@ -125,6 +125,17 @@ public struct CandidateSet: Sendable, Hashable {
             location: pairs.map { location[$0] }, distanceKm: pairs.map { distanceKm[$0] }, batches: batches)
     }
 
+    /// The same candidates with one more seat at programme `p` (a programme without seats gets
+    /// one): what the price of a seat is checked against.
+    public func withOneMoreSeat(atProgram p: Int) -> CandidateSet {
+        var seats = self.seats
+        seats[p] = max(0, seats[p]) + 1
+        return CandidateSet(
+            studentIDs: studentIDs, programIDs: programIDs, programSchoolIDs: programSchoolIDs, seats: seats,
+            offsets: offsets, program: program, score: score, priority: priority, interest: interest, grades: grades,
+            location: location, distanceKm: distanceKm, batches: batches)
+    }
+
     /// Number of student–programme pairs.
     public var pairCount: Int { program.count }
 

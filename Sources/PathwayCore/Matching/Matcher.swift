@@ -43,11 +43,11 @@ public struct Matcher: Sendable {
                 certificate: OptimalityCertificate.make(candidates, placements))
         case .parallel:
             let applicants = scorer.parallelApplicants(for: candidates)
-            let placements = ParallelAdmission.assign(candidates, applicants: applicants).placements
-            let order = scorer.admissionOrder(for: candidates)
+            let placements = ParallelAdmission.assign(candidates, applicants: applicants)
+            let keys = applicants.admission.keys
             let admissions = candidates.studentIDs.indices.map { s in
                 AdmissionRecord(
-                    keys: [order.keys[s].total] + order.keys[s].subjects,
+                    keys: [keys[s].total] + keys[s].subjects,
                     wishes: applicants.wishes(ofStudent: s).map { candidates.programIDs[Int(candidates.program[Int($0)])] },
                     acceptsReassignment: applicants.reassign[s])
             }

@@ -36,6 +36,11 @@ public struct OptimalityCertificate: Sendable, Hashable, Codable {
         return 2 * (Int64(students) * 2 * largest) + 1
     }
 
+    /// `big` for the candidates of `set`.
+    public static func big(for set: CandidateSet) -> Int64 {
+        big(students: set.studentIDs.count, units: set.score.lazy.map(PlacementMaximizer.scoreUnits))
+    }
+
     /// What one more seat at programme `p` would bring: students placed (0 or 1) and the change
     /// of the total score in solver units.
     public func seatGain(program p: Int) -> (students: Int, units: Int64) {
@@ -52,7 +57,7 @@ public struct OptimalityCertificate: Sendable, Hashable, Codable {
         let n = set.studentIDs.count
         let programCount = set.programIDs.count
         let units = set.score.map(PlacementMaximizer.scoreUnits)
-        let big = big(students: n, units: units)
+        let big = big(for: set)
         @inline(__always) func weight(_ pair: Int) -> Int64 { big + units[pair] }
 
         var load = [Int](repeating: 0, count: programCount)

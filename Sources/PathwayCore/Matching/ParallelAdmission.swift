@@ -15,8 +15,10 @@
 public enum ParallelAdmission {
     /// What the rule needs to know about the students beyond their candidates.
     public struct Applicants: Sendable, Hashable {
+        /// The admission order, with the keys it sorted by.
+        public let admission: AdmissionOrder
         /// Student indices of the candidate set in admission order, the first admitted first.
-        public let order: [Int32]
+        public var order: [Int32] { admission.order }
         /// `wishOffsets[s] ..< wishOffsets[s + 1]` are student `s`'s wishes as pairs of the set (an
         /// index into its columns), in the order listed; wishes that are not candidates are left out.
         let wishOffsets: [Int]
@@ -26,8 +28,8 @@ public enum ParallelAdmission {
 
         /// Builds the applicants from per-student wish pairs (indices into the set's columns, each
         /// one of the student's own candidates) and the rest.
-        public init(order: [Int32], wishes: [[Int32]], reassign: [Bool]) {
-            self.order = order
+        public init(admission: AdmissionOrder, wishes: [[Int32]], reassign: [Bool]) {
+            self.admission = admission
             var offsets = [0]
             var pairs: [Int32] = []
             for list in wishes {
@@ -43,28 +45,12 @@ public enum ParallelAdmission {
         public func wishes(ofStudent s: Int) -> ArraySlice<Int32> { wishPairs[wishOffsets[s]..<wishOffsets[s + 1]] }
     }
 
-    /// How one student came by their seat.
-    public enum Route: Sendable, Hashable {
-        /// Through a wish, at their turn.
-        case wish
-        /// By reassignment (服从调剂), after every wish of the batch was looked at.
-        case reassignment
-    }
-
-    /// The placements, and how each placed student came by their seat.
-    public struct Outcome: Sendable, Hashable {
-        public let placements: Placements
-        /// Per student, the route to the seat, nil when unplaced.
-        public let routes: [Route?]
-    }
-
     /// Runs the rule.
-    public static func assign(_ set: CandidateSet, applicants: Applicants) -> Outcome {
+    public static func assign(_ set: CandidateSet, applicants: Applicants) -> Placements {
         let n = set.studentIDs.count
         precondition(applicants.order.count == n && applicants.reassign.count == n, "one entry per student")
         var remaining = set.seats.map { max(0, $0) }
         var positions = [Int32](repeating: -1, count: n)
-        var routes = [Route?](repeating: nil, count: n)
         let batches = Set(set.batches).sorted()
         for batch in batches {
             for next in applicants.order {
@@ -75,7 +61,6 @@ public enum ParallelAdmission {
                     guard set.batches[p] == batch, remaining[p] > 0 else { continue }
                     remaining[p] -= 1
                     positions[s] = pair - Int32(set.offsets[s])
-                    routes[s] = .wish
                     break
                 }
             }
@@ -88,12 +73,11 @@ public enum ParallelAdmission {
                     guard set.batches[p] == batch, remaining[p] > 0 else { continue }
                     remaining[p] -= 1
                     positions[s] = Int32(pair - set.offsets[s])
-                    routes[s] = .reassignment
                     break
                 }
             }
         }
-        return Outcome(placements: Placements(positions: positions), routes: routes)
+        return Placements(positions: positions)
     }
 
     /// Whether a student who agrees is reassigned in `batch` (本批次调剂): they listed a wish of

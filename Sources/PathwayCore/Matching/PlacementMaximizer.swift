@@ -25,6 +25,16 @@ public enum PlacementMaximizer {
         return Int64((clamped * unitsPerPoint).rounded(.toNearestOrEven))
     }
 
+    /// The total score of `placements` in solver units: what `optimal` maximises once the most
+    /// students are seated.
+    public static func totalUnits(_ set: CandidateSet, _ placements: Placements) -> Int64 {
+        var total: Int64 = 0
+        for s in set.studentIDs.indices {
+            if let rank = placements.studentRank(ofStudent: s) { total += scoreUnits(set.score[set.offsets[s] + rank - 1]) }
+        }
+        return total
+    }
+
     /// The placements with the most students seated and, among those, the highest total score.
     ///
     /// - Parameter lottery: one number per student; among equal optima, the one found is then

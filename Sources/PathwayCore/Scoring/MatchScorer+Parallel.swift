@@ -34,9 +34,8 @@ extension MatchScorer {
             }
             wishes.append(listed)
         }
-        let order = admissionOrder(for: set)
         let reassign = studentOf.map { $0.map { students[$0].acceptsReassignment } ?? false }
-        return ParallelAdmission.Applicants(order: order.order, wishes: wishes, reassign: reassign)
+        return ParallelAdmission.Applicants(admission: admissionOrder(for: set), wishes: wishes, reassign: reassign)
     }
 
     /// The `parallel` strategy's order for the students of `set`: descending total (a missing

@@ -80,27 +80,8 @@ public struct MatchSettings: Sendable, Hashable, Codable {
             strategy: strategy, seed: seed, tieBreakSubjects: tieBreakSubjects)
     }
 
-    /// The same settings with another seed.
-    public func with(seed: UInt64?) throws(MatchSettingsError) -> MatchSettings {
-        try MatchSettings(
-            weights: weights, candidateLimit: candidateLimit, maxCommuteKm: maxCommuteKm,
-            strategy: strategy, seed: seed, tieBreakSubjects: tieBreakSubjects)
-    }
-
     private enum CodingKeys: String, CodingKey {
         case weights, candidateLimit, maxCommuteKm, strategy, seed, tieBreakSubjects
-    }
-
-    /// Encodes every setting; `seed` only when there is one, so that runs stored without a
-    /// lottery read back as they were.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(weights, forKey: .weights)
-        try container.encode(candidateLimit, forKey: .candidateLimit)
-        try container.encode(maxCommuteKm, forKey: .maxCommuteKm)
-        try container.encode(strategy, forKey: .strategy)
-        try container.encodeIfPresent(seed, forKey: .seed)
-        try container.encode(tieBreakSubjects, forKey: .tieBreakSubjects)
     }
 
     /// Decoding validates like the initializer, so a stored run cannot smuggle in bad settings.

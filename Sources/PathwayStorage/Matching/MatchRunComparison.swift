@@ -93,14 +93,12 @@ public struct MatchRunComparison: Sendable, Hashable {
     private static func wishes(_ store: MatchRunStore, _ runID: RunID) throws -> WishCounts {
         let row = try store.connection.query(
             """
-            SELECT count(*) FILTER (WHERE w.position = 1) AS first, count(w.position) AS any
-            FROM assignments a
-            JOIN students s ON s.region = a.region AND s.student_id = a.student_id
-            JOIN programs p ON p.program_id = a.program_id
-            CROSS JOIN LATERAL (SELECT min(u.position) AS position
-                                FROM unnest(s.wishes) WITH ORDINALITY AS u(wish, position)
-                                WHERE u.wish = a.program_id OR u.wish = p.category) w
-            WHERE a.run_id = $1 AND a.region = $2
+            SELECT count(*) FILTER (WHERE position = 1) AS first, count(position) AS any
+            FROM (SELECT \(MatchReportQuery.wishPosition) AS position
+                  FROM assignments a
+                  JOIN students s ON s.region = a.region AND s.student_id = a.student_id
+                  JOIN programs p ON p.program_id = a.program_id
+                  WHERE a.run_id = $1 AND a.region = $2) placed
             """, [runID, store.region])
         return WishCounts(first: try row.decode(Int.self, row: 0, column: 0), any: try row.decode(Int.self, row: 0, column: 1))
     }
