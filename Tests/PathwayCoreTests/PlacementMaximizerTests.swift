@@ -16,6 +16,20 @@ struct PlacementMaximizerTests {
         for p in load.indices { #expect(load[p] <= max(0, set.seats[p])) }
     }
 
+    /// The solver's placements are feasible and as good as the reference's (by default the
+    /// independent flow solver).
+    private func expectOptimalAsReference(
+        _ set: CandidateSet, _ label: String,
+        reference solve: (CandidateSet) -> (placed: Int, units: Int64) = ReferenceSolvers.minCostFlowPlacement
+    ) {
+        let placement = positions(PlacementMaximizer.assign(set))
+        checkFeasible(set, placement)
+        let found = ReferenceSolvers.objective(set, placement)
+        let reference = solve(set)
+        #expect(found.placed == reference.placed, "\(label)")
+        #expect(found.units == reference.units, "\(label)")
+    }
+
     @Test("it seats a student the stable assignment leaves out")
     func seatsMore() throws {
         // A and B both prefer X (one seat); B has the higher priority there. Stable: B gets X,
@@ -36,25 +50,31 @@ struct PlacementMaximizerTests {
     func bruteForce(seed: UInt64) {
         let set = Fixtures.randomCandidates(
             students: 6, programs: 3, maxCandidates: 3, maxSeats: 2, seed: seed, nearTies: seed % 2 == 0)
-        let placement = positions(PlacementMaximizer.assign(set))
-        checkFeasible(set, placement)
-        let found = ReferenceSolvers.objective(set, placement)
-        let best = ReferenceSolvers.bestPlacement(set)
-        #expect(found.placed == best.placed, "seed \(seed)")
-        #expect(found.units == best.units, "seed \(seed)")
+        expectOptimalAsReference(set, "seed \(seed)", reference: ReferenceSolvers.bestPlacement)
     }
 
     @Test("mid-size instances: matches an independent Bellman–Ford flow solver", arguments: Array(200...225) as [UInt64])
     func independentFlow(seed: UInt64) {
         let set = Fixtures.randomCandidates(
             students: 45, programs: 9, maxCandidates: 5, maxSeats: 5, seed: seed, nearTies: seed % 2 == 0)
-        let placement = positions(PlacementMaximizer.assign(set))
-        checkFeasible(set, placement)
-        let found = ReferenceSolvers.objective(set, placement)
-        let reference = ReferenceSolvers.minCostFlowPlacement(set)
-        #expect(found.placed == reference.placed, "seed \(seed)")
-        #expect(found.units == reference.units, "seed \(seed)")
-        #expect(found.placed >= DeferredAcceptance.assign(set).placedCount)
+        expectOptimalAsReference(set, "seed \(seed)")
+        #expect(PlacementMaximizer.assign(set).placedCount >= DeferredAcceptance.assign(set).placedCount)
+    }
+
+    /// Larger instances, where the solver's price update runs many times within a phase, and
+    /// scores at the clamp (±10 000 points), where scaled costs and prices are largest.
+    @Test("larger and extreme instances: matches the independent flow solver", arguments: Array(300...305) as [UInt64])
+    func largerAndExtreme(seed: UInt64) {
+        let base = Fixtures.randomCandidates(
+            students: 400, programs: 30, maxCandidates: 6, maxSeats: 14, seed: seed, nearTies: seed % 2 == 0)
+        var random = SeededGenerator(seed: seed)
+        let extremes = [1e300, -1e300, 9_999.999_999, -9_999.999_999, 0]
+        let score = base.score.map { seed % 3 == 0 ? $0 : ($0 > 5 ? extremes[random.int(0...4)] : $0 * 1_000) }
+        let set = CandidateSet(
+            studentIDs: base.studentIDs, programIDs: base.programIDs, programSchoolIDs: base.programSchoolIDs,
+            seats: base.seats, offsets: base.offsets, program: base.program, score: score, priority: base.priority,
+            interest: base.interest, grades: base.grades, location: base.location, distanceKm: base.distanceKm)
+        expectOptimalAsReference(set, "seed \(seed)")
     }
 
     @Test("scored counties: optimal places at least as many as stable, only among candidates")
@@ -62,13 +82,8 @@ struct PlacementMaximizerTests {
         let county = Fixtures.randomCounty(students: 150, programs: 20, seed: 77)
         let scorer = try MatchScorer(students: county.students, programs: county.programs, settings: MatchSettings(candidateLimit: 5))
         let set = scorer.candidates()
-        let optimal = PlacementMaximizer.assign(set)
-        checkFeasible(set, positions(optimal))
-        #expect(optimal.placedCount >= DeferredAcceptance.assign(set).placedCount)
-        let reference = ReferenceSolvers.minCostFlowPlacement(set)
-        let found = ReferenceSolvers.objective(set, positions(optimal))
-        #expect(found.placed == reference.placed)
-        #expect(found.units == reference.units)
+        expectOptimalAsReference(set, "county 77")
+        #expect(PlacementMaximizer.assign(set).placedCount >= DeferredAcceptance.assign(set).placedCount)
     }
 
     @Test("score units are millionths of a point, clamped far outside the 0 to 100 range")
