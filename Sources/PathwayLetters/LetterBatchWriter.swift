@@ -377,7 +377,8 @@ public final class StagedLetterBatch: @unchecked Sendable {
     static let host: String = {
         var name = [CChar](repeating: 0, count: 256)
         guard gethostname(&name, name.count - 1) == 0 else { return "localhost" }
-        return LetterFileName.safePart(String(cString: name), fallback: "localhost")
+        let bytes = name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+        return LetterFileName.safePart(String(decoding: bytes, as: UTF8.self), fallback: "localhost")
     }()
 
     /// Removes the staging folders of this machine's batches whose process is gone (a killed `letters render`),
