@@ -313,7 +313,7 @@ struct CostScalingFlow {
     /// are lowered as if at that distance (which their true distance is at least).
     ///
     /// Run at the start of each phase and after every `nodeCount` relabels: at 100 000 × 2 000 it
-    /// cuts the discharges about fourfold (Benchmarks/RESULTS-core.md). It is a heuristic only:
+    /// cuts the discharges about fivefold (Benchmarks/RESULTS-core.md). It is a heuristic only:
     /// skipping it (as is done should prices come near the limits of 64 bits) still ends in an
     /// optimal flow. Like everything else here it depends on the input alone, never on timing.
     private mutating func updatePrices(_ epsilon: Int64) {
