@@ -70,8 +70,8 @@ struct CostScalingFlow {
     private var intoFlow: [Bool]
     private let intoEntry: [Int32]
     /// Scratch space of the price update, kept between calls.
-    private var distance: [Int32] = []
-    private var buckets: [[Int32]] = []
+    private var distance: [Int32]
+    private var buckets: [[Int32]]
     private let maximumCost: Int64
 
     private static let alpha: Int64 = 8
@@ -184,6 +184,9 @@ struct CostScalingFlow {
         intoFlow = [Bool](repeating: false, count: set.pairCount)
         for s in 0..<n where start[s] >= 0 { intoFlow[Int(intoEntry[Int(pairArc[Int(start[s])])])] = true }
 
+        distance = [Int32](repeating: Int32.max, count: nodeCount)
+        buckets = [[Int32]](repeating: [], count: CostScalingFlow.updateLimit)
+
         self.first = first
         self.arcs = arcs
         self.reverse = reverse
@@ -215,6 +218,12 @@ struct CostScalingFlow {
     private func reducedCost(_ a: Int, from v: Int) -> Int64 {
         let arc = arcs[a]
         return arc.cost + price[v] - price[Int(arc.head)]
+    }
+
+    /// Reduced cost of the residual arc from programme `v` back to a member.
+    @inline(__always)
+    private func reducedCost(backTo member: Member, from v: Int) -> Int64 {
+        -member.cost + price[v] - price[Int(member.student)]
     }
 
     @inline(__always)
@@ -265,8 +274,7 @@ struct CostScalingFlow {
                 let p = v - studentCount
                 var slot = 0
                 while slot < members[p].count {
-                    let member = members[p][slot]
-                    if -member.cost + price[v] - price[Int(member.student)] < 0 {
+                    if reducedCost(backTo: members[p][slot], from: v) < 0 {
                         pushBack(slot, of: p, enqueue: false)
                     } else {
                         slot += 1
@@ -278,19 +286,12 @@ struct CostScalingFlow {
             }
         }
         updatePrices(epsilon)
-        for v in 0..<nodeCount {
-            current[v] = isProgram(v) ? 0 : first[v]
-            if excess[v] > 0 { queue.append(Int32(v)) }
-        }
+        for v in 0..<nodeCount where excess[v] > 0 { queue.append(Int32(v)) }
         var next = 0
         while next < queue.count {
             let v = Int(queue[next])
             next += 1
-            if relabels >= nodeCount {
-                // Programme prices may have risen relative to their members: look at them again.
-                updatePrices(epsilon)
-                for u in studentCount..<nodeCount { current[u] = isProgram(u) ? 0 : first[u] }
-            }
+            if relabels >= nodeCount { updatePrices(epsilon) }
             if v < studentCount {
                 dischargeStudent(v, epsilon)
             } else if isProgram(v) {
@@ -313,18 +314,17 @@ struct CostScalingFlow {
     /// are lowered as if at that distance (which their true distance is at least).
     ///
     /// Run at the start of each phase and after every `nodeCount` relabels: at 100 000 × 2 000 it
-    /// cuts the discharges about fivefold (Benchmarks/RESULTS-core.md). It is a heuristic only:
+    /// cuts the discharges eightfold (Benchmarks/RESULTS-core.md). It is a heuristic only:
     /// skipping it (as is done should prices come near the limits of 64 bits) still ends in an
     /// optimal flow. Like everything else here it depends on the input alone, never on timing.
     private mutating func updatePrices(_ epsilon: Int64) {
         relabels = 0
         let limit = CostScalingFlow.updateLimit
+        // Taken out of `self` while the search runs, so that `relax` may change them in place.
         var distance = self.distance
         var buckets = self.buckets
         self.distance = []
         self.buckets = []
-        if distance.count != nodeCount { distance = [Int32](repeating: Int32.max, count: nodeCount) }
-        if buckets.count != limit { buckets = [[Int32]](repeating: [], count: limit) }
         var waiting = 0
         for v in 0..<nodeCount {
             distance[v] = Int32.max
@@ -360,7 +360,8 @@ struct CostScalingFlow {
                     let arc = arcs[a]
                     let head = Int(arc.head)
                     if head == source {
-                        if arcs[Int(reverse[a])].residual > 0 { relax(source, level, price[source] - price[w]) }
+                        let fromSource = Int(reverse[a])
+                        if arcs[fromSource].residual > 0 { relax(source, level, reducedCost(fromSource, from: source)) }
                     } else if arc.residual == 0 {
                         relax(head, level, -arc.cost + price[head] - price[w])
                     }
@@ -373,16 +374,14 @@ struct CostScalingFlow {
                     relax(v, level, intoCost[i] + price[v] - own)
                 }
                 // From the sink, when this programme sends flow to it.
-                let toSink = first[w]
-                if arcs[Int(reverse[toSink])].residual > 0 {
-                    relax(sink, level, arcs[Int(reverse[toSink])].cost + price[sink] - own)
-                }
+                let fromSink = Int(reverse[first[w]])
+                if arcs[fromSink].residual > 0 { relax(sink, level, reducedCost(fromSink, from: sink)) }
             } else {
                 for a in first[w]..<first[w + 1] {
                     let b = Int(reverse[a])
                     guard arcs[b].residual > 0 else { continue }
                     let v = Int(arcs[a].head)
-                    relax(v, level, arcs[b].cost + price[v] - price[w])
+                    relax(v, level, reducedCost(b, from: v))
                 }
             }
         }
@@ -396,6 +395,24 @@ struct CostScalingFlow {
         }
         self.distance = distance
         self.buckets = buckets
+        // Every cursor may now be behind an admissible arc.
+        for v in studentCount..<nodeCount { current[v] = isProgram(v) ? 0 : first[v] }
+        assert(isEpsilonOptimal(epsilon), "the price update broke ε-optimality")
+    }
+
+    /// Whether every residual arc has reduced cost ≥ −ε: the invariant of a phase, checked after
+    /// each price update in debug builds (the tests), where a wrong update would otherwise be
+    /// repaired by the next phase's saturation and go unseen.
+    private func isEpsilonOptimal(_ epsilon: Int64) -> Bool {
+        for v in 0..<nodeCount {
+            for a in first[v]..<first[v + 1] where arcs[a].residual > 0 && reducedCost(a, from: v) < -epsilon {
+                return false
+            }
+            if isProgram(v) && members[v - studentCount].contains(where: { reducedCost(backTo: $0, from: v) < -epsilon }) {
+                return false
+            }
+        }
+        return true
     }
 
     /// One scan finds the cheapest residual arc; relabel if it is not admissible, then push.
@@ -425,8 +442,9 @@ struct CostScalingFlow {
     /// Pushes to the sink and back to members along admissible arcs; relabels when none is left.
     ///
     /// Members before `current[v]` were not admissible when last looked at and stay so until
-    /// this programme is relabelled (student prices only fall); new members are appended, and a
-    /// removal moves the last member into the removed slot, never behind the cursor.
+    /// this programme is relabelled (student prices only fall) or a price update moves every
+    /// price (it resets the cursors); new members are appended, and a removal moves the last
+    /// member into the removed slot, never behind the cursor.
     private mutating func dischargeProgram(_ v: Int, _ epsilon: Int64) {
         let p = v - studentCount
         let arc = first[v]
@@ -437,8 +455,7 @@ struct CostScalingFlow {
             }
             var slot = current[v]
             while excess[v] > 0 && slot < members[p].count {
-                let member = members[p][slot]
-                if -member.cost + price[v] - price[Int(member.student)] < 0 {
+                if reducedCost(backTo: members[p][slot], from: v) < 0 {
                     pushBack(slot, of: p)
                 } else {
                     slot += 1
