@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Issue 20: a whole province in one command. Generates a fictional province, imports it and
 # stores a `stable` and an `optimal` run, printing each step's seconds and peak memory, and the
-# steps each run timed itself (read, prepare, score, assign; the rest of a run is storing it).
+# steps each run timed itself (`match_runs.timings`: read, prepare, score, assign, save and its
+# parts).
 #
 # Usage: Benchmarks/province.sh [STUDENTS] [PROGRAMS]   (defaults: 500000 5000)
 #
@@ -15,17 +16,17 @@ students="${1:-500000}"
 programs="${2:-5000}"
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 package="$(dirname "$here")"
-export PATHWAY_ACTOR="benchmark"
-# shellcheck source=bench_database.sh
-source "$here/bench_database.sh" pathway_province pathway-province
-
 if [ ! -x /usr/bin/time ]; then
     echo "province.sh needs GNU time (apt-get install time)" >&2
     exit 1
 fi
+export PATHWAY_ACTOR="benchmark"
+# shellcheck source=bench_database.sh
+source "$here/bench_database.sh" pathway_province pathway-province
 
-rows=()
-# step NAME COMMAND...: runs the command, its output into $work/NAME.out, and records the row.
+# Seconds of the steps after `seed generate`: import and the two runs.
+total=0
+# step NAME COMMAND...: runs the command, its output into $work/NAME.out, prints its row.
 step() {
     local name="$1"
     shift
@@ -36,7 +37,7 @@ step() {
     local seconds peak
     seconds=$(python3 -c "print(f'{$ended - $started:.1f}')")
     peak=$(python3 -c "print(f'{int(open(\"$work/$name.rss\").read().split()[-1]) / 1048576:.2f}')")
-    rows+=("$name|$seconds|$peak")
+    [ "$name" = "seed generate" ] || total=$(python3 -c "print($total + $seconds)")
     printf '%-28s %8s s %8s GB\n' "$name" "$seconds" "$peak"
 }
 
@@ -54,17 +55,10 @@ for strategy in stable optimal; do
     python3 - "$work/match run $strategy.out" "$strategy" <<'EOF'
 import json, sys
 run = json.load(open(sys.argv[1]))
-timings = run.get("timings_seconds") or run.get("timings") or {}
-placed = run.get("placed")
-parts = ", ".join(f"{k} {v:.1f}" for k, v in timings.items())
-print(f"{sys.argv[2]:8} run {run.get('run_id')}: placed {placed}; timed inside the run: {parts}")
+parts = ", ".join(f"{k} {v:.1f}" for k, v in run["timings_seconds"].items())
+print(f"{sys.argv[2]:8} run {run['run_id']}: placed {run['placed']}; timed inside the run: {parts}")
 EOF
 done
 
-total=0
-for row in "${rows[@]}"; do
-    IFS='|' read -r name seconds _ <<<"$row"
-    case "$name" in "seed generate") ;; *) total=$(python3 -c "print($total + $seconds)") ;; esac
-done
 echo
 echo "import + stable + optimal: $(python3 -c "print(f'{$total:.1f}')") s"
